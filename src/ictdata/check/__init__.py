@@ -1,0 +1,1 @@
+"""Checking: issue codes, the checks built from template contracts, and reports."""

@@ -1,0 +1,80 @@
+"""Turn pandera's failure cases back into issues at cells, with their figures."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Figure, Issue, figure
+from ictdata.check.rules import RULES
+from ictdata.check.scale import find_suspects
+from ictdata.contracts.model import Contract
+
+_FIGURE_COLUMNS = {
+    "expected_vnd": pl.Int64,
+    "actual_vnd": pl.Int64,
+    "range": pl.String,
+    "detail": pl.String,
+    "scale_factor": pl.Int64,
+}
+INDEX = "_index"
+
+
+def _as_figure(factor: Fraction | int | None) -> Figure | None:
+    if factor is None:
+        return None
+    factor = Fraction(factor)
+    return int(factor) if factor.denominator == 1 else float(factor)
+
+
+def failing_rows(amounts: pl.DataFrame, code: IssueCode, indices: pl.Series, contract: Contract) -> pl.DataFrame:
+    """The rows pandera flagged for `code`, with the figures that rule reports."""
+    rule = contract.rule(code)
+    if rule is None:
+        return pl.DataFrame()
+    figures = RULES[code](rule).figures
+    missing = {name: pl.lit(None, dtype=dtype) for name, dtype in _FIGURE_COLUMNS.items() if name not in figures}
+    return (
+        amounts.lazy()
+        .with_row_index(INDEX)
+        .with_columns(**figures)
+        .with_columns(**missing)
+        .filter(pl.col(INDEX).is_in(indices.cast(pl.UInt32).implode()))
+        .collect()
+    )
+
+
+def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] | None) -> Issue:
+    multiplier = record["multiplier"]
+    return Issue.of(
+        code,
+        record["file"],
+        sheet=record["sheet"],
+        cell=record["cell"],
+        row=record["row"],
+        column=record["column"],
+        expected=figure(record["expected_vnd"], multiplier),
+        actual=figure(record["actual_vnd"], multiplier),
+        unit=record["unit"],
+        scale_factor=_as_figure(scale[1] if scale else record["scale_factor"]),
+        scale_cell=scale[0] if scale else None,
+        range=record["range"],
+        detail=record["detail"],
+    )
+
+
+def rule_issues(amounts: pl.DataFrame, failures: pl.DataFrame, contract: Contract) -> list[Issue]:
+    """Issues for every dataframe-level failure pandera reported."""
+    issues: list[Issue] = []
+    for code_text in sorted(set(failures.get_column("check").to_list())):
+        code = IssueCode(code_text)
+        indices = failures.filter(pl.col("check") == code_text).get_column("index")
+        rows = failing_rows(amounts, code, indices, contract)
+        suspects = find_suspects(amounts, rows) if code is IssueCode.TOTAL_MISMATCH else {}
+        for record in rows.iter_rows(named=True):
+            suspect = suspects.get((record["table"], record["stage"], record["funding_kind"]))
+            issues.append(_issue(code, record, (suspect.cell, suspect.factor) if suspect else None))
+    return issues

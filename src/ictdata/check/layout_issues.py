@@ -1,0 +1,51 @@
+"""Issues about a table's shape rather than its figures."""
+
+from __future__ import annotations
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
+from ictdata.contracts.model import Contract
+from ictdata.read.cells import split_cell
+from ictdata.read.layout import TableLayout
+from ictdata.read.unreadable import UnreadableError
+
+
+def unreadable(path: str, error: UnreadableError) -> Issue:
+    """The file-level issue for a file that cannot be read."""
+    detail = f"{error.reason.value}: {error.note}" if error.note else error.reason.value
+    return Issue.of(IssueCode.UNREADABLE_FILE, path, detail=detail)
+
+
+def unknown_layout(path: str, contract: Contract) -> Issue:
+    """No sheet of the file holds the contract's table."""
+    return Issue.of(IssueCode.UNKNOWN_LAYOUT, path, detail=contract.title)
+
+
+def layout_issues(path: str, sheet: str | None, layout: TableLayout, contract: Contract) -> list[Issue]:
+    """Missing required columns and an unrecognised unit line."""
+    issues = [
+        Issue.of(
+            IssueCode.MISSING_COLUMN,
+            path,
+            sheet=sheet,
+            row=layout.header_rows[0],
+            detail=contract.label(name),
+        )
+        for name in layout.missing
+    ]
+    unit = layout.unit
+    if not unit.known and unit.cell is not None:
+        letter, row = split_cell(unit.cell)
+        issues.append(
+            Issue.of(
+                IssueCode.UNRECOGNISED_UNIT,
+                path,
+                sheet=sheet,
+                cell=unit.cell,
+                row=row,
+                column=letter,
+                unit=unit.label,
+                detail=unit.stated,
+            )
+        )
+    return issues

@@ -1,0 +1,137 @@
+"""The checks a contract's rules name, each as polars expressions over the amounts frame.
+
+The amounts frame is long: one row per amount cell of every loaded table, with
+`table`, `row`, `row_kind`, `stage`, `funding_kind`, `column`, `cell`, `raw`,
+`amount_vnd`, `number_status` and `multiplier`. Tables of many files sit in one
+frame, so every group is keyed by `table`: one pass checks a whole batch.
+
+Each rule gives `fails` (True on the row an issue points at) and the figures
+that issue carries. pandera runs `fails` (see `schema`); the same expressions
+give the figures, so no rule is written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.contracts.model import Rule
+from ictdata.read.grid import ROW
+from ictdata.read.numbers import NumberStatus
+from ictdata.read.table import RowKind
+
+TABLE = "table"
+COLUMN_GROUP = (TABLE, "stage", "funding_kind")
+
+
+@dataclass(frozen=True)
+class RuleExprs:
+    """A rule as expressions: where it fails, and what each failure reports."""
+
+    fails: pl.Expr
+    figures: dict[str, pl.Expr] = field(default_factory=dict)
+
+
+def _amount() -> pl.Expr:
+    return pl.col("amount_vnd")
+
+
+def _bad() -> pl.Expr:
+    return pl.col("number_status") == NumberStatus.BAD.value
+
+
+def _is(kind: RowKind) -> pl.Expr:
+    return pl.col("row_kind") == kind.value
+
+
+def _range(first_row: pl.Expr, last_row: pl.Expr) -> pl.Expr:
+    column = pl.col("column")
+    return pl.concat_str(column, first_row.cast(pl.String), pl.lit(":"), column, last_row.cast(pl.String))
+
+
+def bad_number(_: Rule) -> RuleExprs:
+    """Text in an amount cell that is not a number."""
+    return RuleExprs(_bad(), {"detail": pl.col("raw")})
+
+
+def negative_amount(_: Rule) -> RuleExprs:
+    """An amount below zero."""
+    return RuleExprs(_amount() < 0, {"actual_vnd": _amount()})
+
+
+def total_mismatch(_: Rule) -> RuleExprs:
+    """The totals cell of a column differs from the sum of its project rows.
+
+    A column holding an unreadable number is not judged: its sum is unknown.
+    """
+    group = list(COLUMN_GROUP)
+    items = _is(RowKind.ITEM)
+    items_sum = _amount().filter(items).sum().over(group)
+    has_bad = _bad().any().over(group)
+    fails = _is(RowKind.TOTAL) & ~has_bad & (_amount().fill_null(0) != items_sum)
+    item_rows = pl.col(ROW).filter(items)
+    return RuleExprs(
+        fails,
+        {
+            "expected_vnd": items_sum,
+            "actual_vnd": _amount(),
+            "range": _range(item_rows.min().over(TABLE), item_rows.max().over(TABLE)),
+        },
+    )
+
+
+def over_allocation(rule: Rule) -> RuleExprs:
+    """Per project and funding kind, the parts (allocations, demand) exceed the whole (estimate)."""
+    group = [TABLE, ROW, "funding_kind"]
+    whole = str(rule.params.get("whole", "estimate"))
+    parts = [str(p) for p in rule.params.get("parts", ())]
+    is_whole = pl.col("stage") == whole
+    whole_value = _amount().filter(is_whole).first().over(group)
+    parts_sum = _amount().filter(pl.col("stage").is_in(parts)).sum().over(group)
+    has_bad = _bad().any().over(group)
+    fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (parts_sum > whole_value.fill_null(0))
+    return RuleExprs(
+        fails,
+        {"expected_vnd": whole_value.fill_null(0), "actual_vnd": parts_sum, "detail": pl.col("funding_kind")},
+    )
+
+
+def scale_slip(rule: Rule) -> RuleExprs:
+    """Every value of a column has exactly three decimals in a triệu or tỷ table.
+
+    One failure per column, at its first value cell.
+    """
+    group = list(COLUMN_GROUP)
+    factor = int(rule.params.get("factor", 1000))
+    min_values = int(rule.params.get("min_values", 2))
+    multiplier = pl.col("multiplier")
+    step = multiplier // factor
+    value = _amount().abs()
+    present = value.is_not_null() & (value != 0)
+    fits = (value % multiplier != 0) & (value % step == 0)
+    three = fits & (value % (step * 10) != 0)
+    count = present.sum().over(group)
+    slipped = (
+        (multiplier >= factor * factor)
+        & (count >= min_values)
+        & ~(present & ~fits).any().over(group)
+        & (three.sum().over(group) * 3 >= count * 2)
+    )
+    value_rows = pl.col(ROW).filter(present)
+    first = value_rows.min().over(group)
+    return RuleExprs(
+        slipped & present & (pl.col(ROW) == first),
+        {"scale_factor": pl.lit(factor), "range": _range(first, value_rows.max().over(group))},
+    )
+
+
+RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
+    IssueCode.BAD_NUMBER: bad_number,
+    IssueCode.NEGATIVE_AMOUNT: negative_amount,
+    IssueCode.TOTAL_MISMATCH: total_mismatch,
+    IssueCode.OVER_ALLOCATION: over_allocation,
+    IssueCode.SCALE_SLIP: scale_slip,
+}

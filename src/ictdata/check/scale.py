@@ -1,0 +1,65 @@
+"""Which one cell, scaled by a power of 1,000, would make a column add up.
+
+The usual slip is one figure typed in đồng or nghìn đồng in a triệu table (or
+the other way round). For a failing column with sum S of its project rows and
+total T: the total cell fits when T·k = S; a project cell v fits when
+S - v + v·k = T. Integer arithmetic throughout (Int128: no overflow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import polars as pl
+
+from ictdata.check.rules import COLUMN_GROUP
+from ictdata.read.grid import ROW
+from ictdata.read.table import RowKind
+
+FACTORS = (Fraction(1000), Fraction(1_000_000), Fraction(1, 1000), Fraction(1, 1_000_000))
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A cell and the factor that, applied to it, balances its column."""
+
+    cell: str
+    factor: Fraction
+
+
+GroupKey = tuple[int, str, str]
+
+
+def find_suspects(amounts: pl.DataFrame, failing: pl.DataFrame) -> dict[GroupKey, Suspect]:
+    """Suspects for failing total rows (`failing` holds their group keys, cell, total and sum)."""
+    found: dict[GroupKey, Suspect] = {}
+    for record in failing.iter_rows(named=True):
+        group = (record["table"], record["stage"], record["funding_kind"])
+        total, items_sum = record["actual_vnd"], record["expected_vnd"]
+        if total is None:
+            continue
+        factor = next((k for k in FACTORS if total * k == items_sum), None)
+        if factor is not None:
+            found[group] = Suspect(record["cell"], factor)
+    found.update(_item_suspects(amounts, failing.filter(pl.col("actual_vnd").is_not_null()), found))
+    return found
+
+
+def _item_suspects(
+    amounts: pl.DataFrame, failing: pl.DataFrame, known: dict[GroupKey, Suspect]
+) -> dict[GroupKey, Suspect]:
+    keys = list(COLUMN_GROUP)
+    diffs = failing.select(*keys, diff=(pl.col("actual_vnd") - pl.col("expected_vnd")).cast(pl.Int128))
+    items = amounts.filter(pl.col("row_kind") == RowKind.ITEM.value, pl.col("amount_vnd") != 0).join(
+        diffs, on=keys
+    )
+    found: dict[GroupKey, Suspect] = {}
+    for factor in FACTORS:
+        n, d = factor.numerator, factor.denominator
+        fits = items.filter(pl.col("amount_vnd").cast(pl.Int128) * (n - d) == pl.col("diff") * d)
+        for record in fits.sort(ROW).iter_rows(named=True):
+            group = (record["table"], record["stage"], record["funding_kind"])
+            if group not in known and group not in found:
+                found[group] = Suspect(record["cell"], factor)
+    return found

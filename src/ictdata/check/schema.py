@@ -1,0 +1,54 @@
+"""Build the pandera (polars backend) schema of a contract's amounts frame.
+
+Column types and allowed values come from the contract; each rule becomes a
+dataframe-level check named by its issue code that returns a per-row mask
+(a single boolean would break lazy validation when another check fails).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import pandera.polars as pa
+import polars as pl
+
+from ictdata.check.rules import RULES, TABLE, RuleExprs
+from ictdata.contracts.model import Contract
+from ictdata.read.grid import ROW
+from ictdata.read.numbers import NumberStatus
+from ictdata.read.table import RowKind
+
+
+def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
+    passes = (~exprs.fails).fill_null(value=True)
+
+    def check(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(passes.alias("passes"))
+
+    return check
+
+
+@cache
+def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
+    """The schema that checks every amount cell of `contract`'s tables."""
+    checks = [
+        pa.Check(_mask(RULES[rule.code](rule)), name=rule.code.value)
+        for rule in contract.rules
+        if rule.code in RULES
+    ]
+    return pa.DataFrameSchema(
+        {
+            TABLE: pa.Column(pl.Int64),
+            ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
+            "row_kind": pa.Column(pl.String, pa.Check.isin([k.value for k in RowKind])),
+            "stage": pa.Column(pl.String, pa.Check.isin([s.name for s in contract.stages])),
+            "funding_kind": pa.Column(pl.String, pa.Check.isin([k.name for k in contract.funding_kinds])),
+            "cell": pa.Column(pl.String),
+            "amount_vnd": pa.Column(pl.Int64, nullable=True),
+            "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),
+            "multiplier": pa.Column(pl.Int64, pa.Check.gt(0)),
+        },
+        checks=checks,
+        name=contract.template,
+    )

@@ -1,0 +1,150 @@
+"""Read template contracts from YAML, with errors that say which key is wrong."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from ictdata.check.codes import IssueCode
+from ictdata.contracts.model import Contract, Heading, Rule, TextColumn
+from ictdata.errors import ContractError
+from ictdata.text import key
+
+
+def schemas_dir() -> Path:
+    """The folder of bundled contracts: inside the wheel, or the repository's schemas/."""
+    bundled = Path(str(resources.files("ictdata"))) / "schemas"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+def available_contracts() -> tuple[str, ...]:
+    """Names of the bundled templates, e.g. ("project_budget",)."""
+    return tuple(sorted(path.stem for path in schemas_dir().glob("*.yaml")))
+
+
+@cache
+def load_contract(name_or_path: str | Path) -> Contract:
+    """Load a bundled template by name, or a contract file by path.
+
+    Raises:
+        ContractError: the file is missing or does not declare a valid contract.
+
+    >>> load_contract("project_budget").amount_columns[0].field
+    'estimate_investment'
+    """
+    path = Path(name_or_path)
+    if path.suffix not in {".yaml", ".yml"}:
+        path = schemas_dir() / f"{name_or_path}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {available_contracts()}"
+        raise ContractError(msg) from error
+    return _contract(_mapping(data, str(path)), str(path))
+
+
+def _fail(where: str, what: str) -> ContractError:
+    return ContractError(f"{where}: {what}. Hint: compare with schemas/project_budget.yaml.")
+
+
+def _mapping(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, "expected a mapping")
+    return value
+
+
+def _items(value: object, where: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise _fail(where, "expected a non-empty list")
+    return value
+
+
+def _text(data: dict[str, Any], name: str, where: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if not isinstance(value, str) or not value:
+        raise _fail(f"{where}.{name}", "expected text")
+    return value
+
+
+def _aliases(data: dict[str, Any], where: str) -> tuple[str, ...]:
+    return tuple(str(alias) for alias in _items(data.get("aliases"), f"{where}.aliases"))
+
+
+def _text_column(value: object, where: str) -> TextColumn:
+    data = _mapping(value, where)
+    return TextColumn(
+        name=_text(data, "name", where),
+        description=_text(data, "description", where, ""),
+        required=bool(data.get("required", False)),
+        aliases=_aliases(data, where),
+    )
+
+
+def _heading(value: object, where: str) -> Heading:
+    data = _mapping(value, where)
+    return Heading(
+        name=_text(data, "name", where),
+        description=str(data.get("description", "")),
+        aliases=_aliases(data, where),
+        plan_year=bool(data.get("plan_year", False)),
+    )
+
+
+def _rule(value: object, where: str) -> Rule:
+    data = _mapping(value, where)
+    code = _text(data, "code", where)
+    if code not in IssueCode.__members__.values():
+        raise _fail(f"{where}.code", f"unknown issue code {code!r}")
+    params = {k: v for k, v in data.items() if k not in {"code", "description"}}
+    return Rule(IssueCode(code), str(data.get("description", "")), MappingProxyType(params))
+
+
+def _key_map(value: object, where: str) -> dict[str, Any]:
+    return {key(str(k)): v for k, v in _mapping(value or {}, where).items()}
+
+
+def _contract(data: dict[str, Any], where: str) -> Contract:
+    amounts = _mapping(data.get("amounts"), f"{where}: amounts")
+    unit = _mapping(data.get("unit"), f"{where}: unit")
+    money_units = {k: int(v) for k, v in _key_map(data.get("money_units"), "money_units").items()}
+    try:
+        sections = re.compile(str(data.get("section_numbers", r"^$")))
+    except re.error as error:
+        raise _fail(f"{where}: section_numbers", str(error)) from error
+    return Contract(
+        template=_text(data, "template", where),
+        title=_text(data, "title", where),
+        version=int(data.get("version", 1)),
+        abbreviations=MappingProxyType(
+            {k: key(str(v)) for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()}
+        ),
+        default_unit=_text(unit, "default", f"{where}: unit"),
+        unit_line_labels=tuple(str(x) for x in _items(unit.get("line_labels"), "unit.line_labels")),
+        money_units=MappingProxyType(money_units),
+        columns=tuple(
+            _text_column(c, f"{where}: columns[{i}]")
+            for i, c in enumerate(_items(data.get("columns"), f"{where}: columns"))
+        ),
+        stages=tuple(
+            _heading(s, f"{where}: amounts.stages[{i}]")
+            for i, s in enumerate(_items(amounts.get("stages"), "amounts.stages"))
+        ),
+        funding_kinds=tuple(
+            _heading(k, f"{where}: amounts.funding_kinds[{i}]")
+            for i, k in enumerate(_items(amounts.get("funding_kinds"), "amounts.funding_kinds"))
+        ),
+        amounts_required=bool(amounts.get("required", True)),
+        totals_labels=tuple(str(x) for x in _items(data.get("totals_labels"), "totals_labels")),
+        section_numbers=sections,
+        rules=tuple(
+            _rule(r, f"{where}: rules[{i}]") for i, r in enumerate(_items(data.get("rules"), "rules"))
+        ),
+    )

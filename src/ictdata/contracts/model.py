@@ -1,0 +1,103 @@
+"""What a template contract declares, as frozen dataclasses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ictdata.check.codes import IssueCode
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    """A text column of the table (number, name, lead unit...)."""
+
+    name: str
+    description: str
+    required: bool
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A stage (group header) or a funding kind (sub-header) of the amount columns."""
+
+    name: str
+    description: str
+    aliases: tuple[str, ...]
+    plan_year: bool = False
+
+
+@dataclass(frozen=True)
+class AmountColumn:
+    """One amount column: a stage of funding for one funding kind."""
+
+    stage: str
+    funding_kind: str
+
+    @property
+    def field(self) -> str:
+        """The column's name in loaded frames, e.g. `estimate_investment`."""
+        return f"{self.stage}_{self.funding_kind}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the contract: the issue code it raises and its parameters."""
+
+    code: IssueCode
+    description: str
+    params: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, eq=False)
+class Contract:
+    """A template: how to find its table, what its columns are, what must hold.
+
+    Compared and hashed by identity: `load_contract` returns one object per file.
+    """
+
+    template: str
+    title: str
+    version: int
+    abbreviations: MappingProxyType[str, str]
+    default_unit: str
+    unit_line_labels: tuple[str, ...]
+    money_units: MappingProxyType[str, int]
+    columns: tuple[TextColumn, ...]
+    stages: tuple[Heading, ...]
+    funding_kinds: tuple[Heading, ...]
+    amounts_required: bool
+    totals_labels: tuple[str, ...]
+    section_numbers: re.Pattern[str]
+    rules: tuple[Rule, ...]
+
+    @property
+    def amount_columns(self) -> tuple[AmountColumn, ...]:
+        """Every (stage, funding kind) pair, stage-major as tables lay them out."""
+        return tuple(
+            AmountColumn(stage.name, kind.name) for stage in self.stages for kind in self.funding_kinds
+        )
+
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        """Names of the text columns."""
+        return tuple(column.name for column in self.columns)
+
+    def rule(self, code: IssueCode) -> Rule | None:
+        """The rule raising `code`, or None when this template does not check it."""
+        return next((rule for rule in self.rules if rule.code is code), None)
+
+    def label(self, field_name: str) -> str:
+        """The first alias of a column, as people know it (for messages)."""
+        for column in self.columns:
+            if column.name == field_name:
+                return column.aliases[0]
+        for amount in self.amount_columns:
+            if amount.field == field_name:
+                stage = next(s for s in self.stages if s.name == amount.stage)
+                kind = next(k for k in self.funding_kinds if k.name == amount.funding_kind)
+                return f"{stage.aliases[0]} - {kind.aliases[0]}"
+        return field_name

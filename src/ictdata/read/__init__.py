@@ -1,0 +1,1 @@
+"""Reading: spreadsheets and CSV into grids of cells that remember their addresses."""

@@ -1,0 +1,66 @@
+"""Read CSV exports: UTF-8 with or without BOM, comma, semicolon or tab separated."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+
+from ictdata.read.cells import column_letter
+from ictdata.read.grid import ROW, Grid
+from ictdata.read.unreadable import UnreadableError, UnreadableReason
+
+_SEPARATORS = ",;\t"
+_SNIFF_CHARS = 20_000
+
+
+def read_csv(data: bytes) -> Grid:
+    """The CSV file in `data` as one grid; row numbers are record numbers, as spreadsheets show."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableError(UnreadableReason.NOT_UTF8, str(error)) from error
+    separator = _separator(text[:_SNIFF_CHARS])
+    frame = _fast(text, separator)
+    if frame is None:
+        frame = _tolerant(text, separator)
+    letters = {name: column_letter(i) for i, name in enumerate(frame.columns)}
+    cells = frame.rename(letters).select(
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW), *letters.values()
+    )
+    return Grid(sheet=None, cells=cells)
+
+
+def _separator(sample: str) -> str:
+    """Sniff the separator; a Vietnamese-locale export uses ";" because "," is the decimal mark."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
+    except csv.Error:
+        counts = {sep: sample.count(sep) for sep in _SEPARATORS}
+        return max(counts, key=lambda sep: counts[sep])
+
+
+def _fast(text: str, separator: str) -> pl.DataFrame | None:
+    """Polars' reader, when every record is no wider than the first."""
+    try:
+        return pl.read_csv(
+            io.StringIO(text),
+            has_header=False,
+            infer_schema=False,
+            separator=separator,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.ComputeError:
+        return None
+
+
+def _tolerant(text: str, separator: str) -> pl.DataFrame:
+    """The standard library's reader, padding ragged records so nothing is cut off."""
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    width = max((len(record) for record in records), default=0)
+    columns = {
+        f"column_{i}": [record[i] if i < len(record) and record[i] != "" else None for record in records]
+        for i in range(width)
+    }
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))

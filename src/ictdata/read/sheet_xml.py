@@ -1,0 +1,129 @@
+"""What calamine does not tell: merges, formulas, fractional and error cells.
+
+The sheet XML is scanned with byte-level regular expressions, one pass per
+kind of element, so the scan costs little next to reading the values. Shared
+formulas are expanded to each cell they cover.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
+from ictdata.read.grid import Formula
+
+_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_CELL_REF = rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")'
+_FORMULA_PART = rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
+# A numeric cell (no type, or t="n") whose stored value has a fraction or exponent.
+_FLOAT_CELL = re.compile(
+    _CELL_REF + rb'(?![^>]*\bt="(?!n")[^"]*")[^>]*>' + _FORMULA_PART + rb"<v>(-?[0-9]*[.Ee][^<]*)</v>"
+)
+_ERROR_CELL = re.compile(_CELL_REF + rb'(?=[^>]*\bt="e")[^>]*>' + _FORMULA_PART + rb"<v>([^<]*)</v>")
+_FIRST_VALUE = re.compile(
+    rb'<c\b[^>]*?\br="[A-Z]+([0-9]+)"[^>]*>' + _FORMULA_PART + rb"(?:<v>[^<]|<is>)"
+)
+_F_OPEN = re.compile(rb"<f\b")
+_ATTR = re.compile(rb'\b([a-zA-Z]+)="([^"]*)"')
+_REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])")
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """Facts of one sheet that the value reader does not give."""
+
+    merges: tuple[CellRange, ...]
+    formulas: MappingProxyType[str, Formula]
+    float_cells: frozenset[str]
+    errors: MappingProxyType[str, str]
+    first_value_row: int | None
+
+
+def scan_sheet(xml: bytes) -> SheetFacts:
+    """Scan one worksheet's XML."""
+    first = _FIRST_VALUE.search(xml)
+    return SheetFacts(
+        merges=tuple(CellRange.parse(m.decode()) for m in _MERGE.findall(xml)),
+        formulas=MappingProxyType(_formulas(xml)),
+        float_cells=frozenset(m[1].decode() for m in _FLOAT_CELL.finditer(xml)),
+        errors=MappingProxyType({m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)}),
+        first_value_row=int(first[1]) if first else None,
+    )
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
+
+
+def _formulas(xml: bytes) -> dict[str, Formula]:
+    """Every formula cell, shared formulas expanded from their master cell."""
+    found: dict[str, Formula] = {}
+    masters: dict[str, tuple[str, str]] = {}
+    pending: list[tuple[str, str, Formula]] = []
+    for match in _F_OPEN.finditer(xml):
+        start = xml.rfind(b"<c", 0, match.start())
+        end = xml.find(b"</c>", match.start())
+        if start < 0 or end < 0:
+            continue
+        cell_xml = xml[start:end]
+        tag_end = cell_xml.find(b">")
+        cell = _attrs(cell_xml[:tag_end]).get("r")
+        if cell is None:
+            continue
+        f_tag_end = cell_xml.find(b">", match.start() - start)
+        f_attrs = _attrs(cell_xml[match.start() - start : f_tag_end])
+        text = _between(cell_xml, b"<f", b"</f>")
+        value = _between(cell_xml, b"<v", b"</v>")
+        formula = Formula(
+            text=html.unescape(text) if text else "",
+            cached=html.unescape(value) if value else None,
+            cached_type=_attrs(cell_xml[:tag_end]).get("t"),
+        )
+        shared = f_attrs.get("si") if f_attrs.get("t") == "shared" else None
+        if shared is not None and formula.text:
+            masters[shared] = (cell, formula.text)
+        elif shared is not None:
+            pending.append((shared, cell, formula))
+            continue
+        found[cell] = formula
+    for shared, cell, formula in pending:
+        if shared in masters:
+            origin, text = masters[shared]
+            found[cell] = Formula(shift_formula(text, origin, cell), formula.cached, formula.cached_type)
+    return found
+
+
+def _between(cell_xml: bytes, open_tag: bytes, close_tag: bytes) -> str | None:
+    start = cell_xml.find(open_tag)
+    if start < 0:
+        return None
+    body_start = cell_xml.find(b">", start) + 1
+    if cell_xml[body_start - 2 : body_start] == b"/>":
+        return None
+    body_end = cell_xml.find(close_tag, body_start)
+    return cell_xml[body_start:body_end].decode() if body_end >= 0 else None
+
+
+def shift_formula(text: str, origin: str, target: str) -> str:
+    """Move the relative references of a shared formula from `origin` to `target`.
+
+    >>> shift_formula("SUM(F5:F12)", "F13", "H13")
+    'SUM(H5:H12)'
+    >>> shift_formula("$A$1+B2", "C3", "D5")
+    '$A$1+C4'
+    """
+    origin_col, origin_row = split_cell(origin)
+    target_col, target_row = split_cell(target)
+    d_col = column_index(target_col) - column_index(origin_col)
+    d_row = target_row - origin_row
+
+    def move(ref: re.Match[str]) -> str:
+        col_abs, col, row_abs, row = ref.groups()
+        new_col = col if col_abs else column_letter(column_index(col) + d_col)
+        new_row = row if row_abs else str(int(row) + d_row)
+        return f"{col_abs}{new_col}{row_abs}{new_row}"
+
+    return _REF.sub(move, text)

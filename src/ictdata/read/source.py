@@ -1,0 +1,48 @@
+"""Open an input file of any supported kind."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ictdata.read.csv import read_csv
+from ictdata.read.grid import Source
+from ictdata.read.unreadable import UnreadableError, UnreadableReason
+from ictdata.read.xlsx import read_xlsx
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm"}) | TEXT_SUFFIXES
+
+
+def open_source(path: Path) -> Source:
+    """Read `path` once: hash its bytes and read every sheet in it.
+
+    Raises:
+        UnreadableError: the file is missing, empty, corrupt, encrypted or not a spreadsheet.
+    """
+    data = _bytes(path)
+    if path.suffix.lower() in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        grids = (read_csv(data),)
+    elif data.startswith(ZIP_MAGIC):
+        grids = read_xlsx(data)
+    elif data.startswith(OLE2_MAGIC):
+        raise UnreadableError(UnreadableReason.ENCRYPTED)
+    else:
+        raise UnreadableError(UnreadableReason.NOT_A_SPREADSHEET)
+    if all(grid.cells.height == 0 for grid in grids):
+        raise UnreadableError(UnreadableReason.EMPTY_WORKBOOK)
+    return Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), grids=grids)
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableError(UnreadableReason.MISSING, str(error)) from error
+    except OSError as error:
+        raise UnreadableError(UnreadableReason.CANNOT_OPEN, str(error)) from error
+    if not data:
+        raise UnreadableError(UnreadableReason.EMPTY_FILE)
+    return data

@@ -1,0 +1,210 @@
+"""Cut a grid into a contract's table: project rows, the totals row, amounts, rejects.
+
+Everything here is vectorised: a 100,000-row sheet is a handful of polars
+expressions, not a Python loop. Nothing is dropped silently: a row that has
+content but is not a project or a total is returned in `rejects` with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import polars as pl
+
+from ictdata.contracts.model import Contract
+from ictdata.read.grid import ROW, Grid
+from ictdata.read.layout import TableLayout
+
+CELL_SEPARATOR = "; "
+
+
+class RowKind(StrEnum):
+    """What a loaded row of the table is."""
+
+    ITEM = "item"
+    TOTAL = "total"
+
+
+class RejectReason(StrEnum):
+    """Why a row with content was not loaded as a project or a total."""
+
+    SECTION_HEADING = "section-heading"
+    NO_AMOUNTS = "no-amounts"
+    OUTSIDE_COLUMNS = "outside-columns"
+    AFTER_TOTAL = "after-total"
+    EXTRA_TOTAL = "extra-total"
+    NO_TABLE = "no-table"
+    MISSING_COLUMN = "missing-column"
+
+
+REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
+_BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One contract table found in one grid."""
+
+    grid: Grid
+    layout: TableLayout
+    rows: pl.DataFrame
+    amounts: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def _blank(letter: str) -> pl.Expr:
+    return pl.col(letter).is_null() | (pl.col(letter).str.strip_chars().str.len_chars() == 0)
+
+
+def _clean(letter: str | None) -> pl.Expr:
+    if letter is None:
+        return pl.lit(None, dtype=pl.String)
+    text = pl.col(letter).str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(text.str.len_chars() > 0).then(text)
+
+
+def content(letters: list[str]) -> pl.Expr:
+    """The non-blank cells of a row as "A5=text; B5=text", for rejects."""
+    parts = [
+        pl.when(~_blank(letter)).then(
+            pl.concat_str(pl.lit(letter), pl.col(ROW).cast(pl.String), pl.lit("="), pl.col(letter))
+        )
+        for letter in letters
+    ]
+    return pl.concat_str(parts, separator=CELL_SEPARATOR, ignore_nulls=True) if parts else pl.lit("")
+
+
+def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataFrame:
+    """Every non-blank row of `grid` from `first_row` on, rejected for `reason`."""
+    letters = grid.letters
+    if not letters:
+        return pl.DataFrame(schema=REJECT_SCHEMA)
+    return (
+        grid.cells.lazy()
+        .filter(pl.col(ROW) >= first_row, ~pl.all_horizontal(*[_blank(x) for x in letters]))
+        .select(ROW, reason=pl.lit(reason.value), content=content(letters))
+        .collect()
+    )
+
+
+def _label_key(letter: str | None) -> pl.Expr:
+    if letter is None:
+        return pl.lit(None, dtype=pl.String)
+    return (
+        pl.col(letter)
+        .str.normalize("NFC")
+        .str.to_lowercase()
+        .str.replace_all(r"[\s\p{P}]+", " ")
+        .str.strip_chars()
+    )
+
+
+def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
+    """Classify each body row before position is taken into account."""
+    fields = layout.fields
+    amount_letters = [fields[a.field] for a in contract.amount_columns if a.field in fields]
+    text_letters = [fields[c] for c in contract.text_fields if c in fields]
+    mapped = set(amount_letters) | set(text_letters)
+    other = [x for x in grid.letters if x not in mapped]
+    number, name = fields.get("number"), fields.get("name")
+    labels = [" ".join(label.lower().split()) for label in contract.totals_labels]
+    is_total = _label_key(number).is_in(labels).fill_null(value=False) | _label_key(name).is_in(
+        labels
+    ).fill_null(value=False)
+    has_amount = pl.any_horizontal(*[~_blank(x) for x in amount_letters]) if amount_letters else pl.lit(False)
+    has_text = pl.any_horizontal(*[~_blank(x) for x in text_letters]) if text_letters else pl.lit(False)
+    has_other = pl.any_horizontal(*[~_blank(x) for x in other]) if other else pl.lit(False)
+    has_number = ~_blank(number) if number else pl.lit(False)
+    has_name = ~_blank(name) if name else pl.lit(False)
+    section = (
+        _clean(number).str.contains(contract.section_numbers.pattern).fill_null(value=False)
+        if number
+        else pl.lit(False)
+    )
+    return (
+        pl.when(~has_amount & ~has_text & ~has_other)
+        .then(pl.lit(_BLANK))
+        .when(is_total)
+        .then(pl.lit(RowKind.TOTAL.value))
+        .when(section & ~has_amount)
+        .then(pl.lit(RejectReason.SECTION_HEADING.value))
+        .when(has_amount | (has_number & has_name))
+        .then(pl.lit(RowKind.ITEM.value))
+        .when(has_text)
+        .then(pl.lit(RejectReason.NO_AMOUNTS.value))
+        .otherwise(pl.lit(RejectReason.OUTSIDE_COLUMNS.value))
+    )
+
+
+def _place_totals(kind: pl.Expr) -> pl.Expr:
+    """Apply the totals row's position: a bottom total ends the table; a top total heads it."""
+    total_rows = pl.when(kind == RowKind.TOTAL.value).then(pl.col(ROW))
+    first_total = total_rows.min()
+    items_above = ((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any()
+    after_first = pl.col(ROW) > first_total
+    return (
+        pl.when((kind != _BLANK) & after_first & items_above)
+        .then(pl.lit(RejectReason.AFTER_TOTAL.value))
+        .when((kind == RowKind.TOTAL.value) & after_first)
+        .then(pl.lit(RejectReason.EXTRA_TOTAL.value))
+        .otherwise(kind)
+    )
+
+
+def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
+    """Split the body of `grid` below `layout`'s header into rows, amounts and rejects."""
+    body = (
+        grid.cells.lazy()
+        .filter(pl.col(ROW) >= layout.body_start)
+        .with_columns(_kind=_kind_expr(layout, contract, grid))
+        .with_columns(_kind=_place_totals(pl.col("_kind")))
+        .filter(pl.col("_kind") != _BLANK)
+        .collect()
+    )
+    loaded = body.filter(pl.col("_kind").is_in([RowKind.ITEM.value, RowKind.TOTAL.value]))
+    rows = loaded.select(
+        ROW,
+        row_kind=pl.col("_kind"),
+        **{name: _clean(layout.fields.get(name)) for name in contract.text_fields},
+    )
+    rejects = body.filter(~pl.col("_kind").is_in([RowKind.ITEM.value, RowKind.TOTAL.value])).select(
+        ROW, reason=pl.col("_kind"), content=content(grid.letters)
+    )
+    return Table(grid, layout, rows, _amounts(loaded, layout, contract, grid), rejects)
+
+
+def _amounts(loaded: pl.DataFrame, layout: TableLayout, contract: Contract, grid: Grid) -> pl.DataFrame:
+    """The amount cells of loaded rows, long: one row per cell, with its address."""
+    present = [a for a in contract.amount_columns if a.field in layout.fields]
+    columns = pl.DataFrame(
+        {
+            "field": [a.field for a in present],
+            "stage": [a.stage for a in present],
+            "funding_kind": [a.funding_kind for a in present],
+            "column": [layout.fields[a.field] for a in present],
+        },
+        schema={"field": pl.String, "stage": pl.String, "funding_kind": pl.String, "column": pl.String},
+    )
+    cells = loaded.select(
+        ROW, row_kind=pl.col("_kind"), **{a.field: pl.col(layout.fields[a.field]) for a in present}
+    ).unpivot(index=[ROW, "row_kind"], on=[a.field for a in present], variable_name="field", value_name="raw")
+    errors = pl.DataFrame(
+        {"cell": list(grid.errors), "_error": list(grid.errors.values())},
+        schema={"cell": pl.String, "_error": pl.String},
+    )
+    return (
+        cells.join(columns, on="field", how="left")
+        .with_columns(cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String)))
+        .join(errors, on="cell", how="left")
+        .select(
+            ROW,
+            "row_kind",
+            "stage",
+            "funding_kind",
+            "column",
+            "cell",
+            raw=pl.coalesce("_error", "raw"),
+            is_float=pl.col("cell").is_in(list(grid.float_cells)),
+        )
+    )

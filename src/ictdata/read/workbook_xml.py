@@ -1,0 +1,42 @@
+"""The parts of an .xlsx package that say where each sheet's XML is."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTR = re.compile(rb'\b([\w:]+)="([^"]*)"')
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
+
+
+def sheet_paths(package: zipfile.ZipFile) -> dict[str, str]:
+    """Map each sheet's name to the path of its XML inside the package."""
+    workbook = package.read("xl/workbook.xml")
+    targets = {}
+    for tag in _REL.findall(package.read("xl/_rels/workbook.xml.rels")):
+        attrs = _attrs(tag)
+        target = attrs.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        targets[attrs.get("Id", "")] = posixpath.normpath(path)
+    paths = {}
+    for tag in _SHEET.findall(workbook):
+        attrs = _attrs(tag)
+        rel = next((v for k, v in attrs.items() if k.endswith(":id")), "")
+        name = html.unescape(attrs.get("name", ""))
+        if rel in targets:
+            paths[name] = targets[rel]
+    return paths
+
+
+def full_calc_on_load(package: zipfile.ZipFile) -> bool:
+    """True when the writer asked for recalculation on open (stored results may be placeholders)."""
+    return _FULL_CALC.search(package.read("xl/workbook.xml")) is not None
+
