@@ -69,152 +69,158 @@ class CodeInfo:
 _FIX_FORMULA_VI = "mở tệp bằng Excel hoặc LibreOffice để tính lại rồi lưu."
 _FIX_FORMULA_EN = "open the file in Excel or LibreOffice to recalculate, then save it."
 
-CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType({
-    IssueCode.UNREADABLE_FILE: CodeInfo(
-        Category.FILE,
-        Severity.ERROR,
-        "The file cannot be read at all: missing, empty, corrupt or truncated, "
-        "encrypted, not a spreadsheet, or a workbook without cells. The reason is in `detail`.",
-        Template("Không đọc được tệp: {detail}."),
-        Template("The file cannot be read: {detail}."),
-    ),
-    IssueCode.UNKNOWN_LAYOUT: CodeInfo(
-        Category.LAYOUT,
-        Severity.ERROR,
-        "No sheet holds a table whose header row matches the template contract.",
-        Template(
-            "Không tìm thấy bảng “{detail}” trong tệp: kiểm tra dòng tiêu đề cột "
-            "có đúng theo biểu mẫu không."
+CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
+    {
+        IssueCode.UNREADABLE_FILE: CodeInfo(
+            Category.FILE,
+            Severity.ERROR,
+            "The file cannot be read at all: missing, empty, corrupt or truncated, "
+            "encrypted, not a spreadsheet, or a workbook without cells. The reason is in `detail`.",
+            Template("Không đọc được tệp: {detail}."),
+            Template("The file cannot be read: {detail}."),
         ),
-        Template(
-            "No “{detail}” table was found in the file: check that the column "
-            "headers follow the template."
+        IssueCode.UNKNOWN_LAYOUT: CodeInfo(
+            Category.LAYOUT,
+            Severity.ERROR,
+            "No sheet holds a table whose header row matches the template contract.",
+            Template(
+                "Không tìm thấy bảng “{detail}” trong tệp: kiểm tra dòng tiêu đề cột "
+                "có đúng theo biểu mẫu không."
+            ),
+            Template(
+                "No “{detail}” table was found in the file: check that the column "
+                "headers follow the template."
+            ),
         ),
-    ),
-    IssueCode.MISSING_COLUMN: CodeInfo(
-        Category.LAYOUT,
-        Severity.ERROR,
-        "A column the contract requires is absent from the table's header; `detail` names it.",
-        Template("Dòng tiêu đề {row} thiếu cột “{detail}”: thêm cột này theo biểu mẫu."),
-        Template("Header row {row} has no “{detail}” column: add it as the template has it."),
-    ),
-    IssueCode.UNRECOGNISED_UNIT: CodeInfo(
-        Category.UNIT,
-        Severity.WARNING,
-        "The table states a money unit the contract does not know; the contract's "
-        "default unit was used.",
-        Template(
-            "Không hiểu đơn vị tính “{detail}” ở ô {cell}; đã dùng đơn vị mặc định {unit}: "
-            "ghi rõ đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)."
+        IssueCode.MISSING_COLUMN: CodeInfo(
+            Category.LAYOUT,
+            Severity.ERROR,
+            "A column the contract requires is absent from the table's header; `detail` names it.",
+            Template("Dòng tiêu đề {row} thiếu cột “{detail}”: thêm cột này theo biểu mẫu."),
+            Template("Header row {row} has no “{detail}” column: add it as the template has it."),
         ),
-        Template(
-            "Unit “{detail}” in {cell} is not understood; the default {unit} was used: "
-            "state the unit plainly (đồng, nghìn đồng, triệu đồng, tỷ đồng)."
+        IssueCode.UNRECOGNISED_UNIT: CodeInfo(
+            Category.UNIT,
+            Severity.WARNING,
+            "The table states a money unit the contract does not know; the contract's "
+            "default unit was used.",
+            Template(
+                "Không hiểu đơn vị tính “{detail}” ở ô {cell}; đã dùng đơn vị mặc định {unit}: "
+                "ghi rõ đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)."
+            ),
+            Template(
+                "Unit “{detail}” in {cell} is not understood; the default {unit} was used: "
+                "state the unit plainly (đồng, nghìn đồng, triệu đồng, tỷ đồng)."
+            ),
         ),
-    ),
-    IssueCode.BAD_NUMBER: CodeInfo(
-        Category.VALUE,
-        Severity.ERROR,
-        "An amount cell holds text that is not a number (Vietnamese style: 1.092 or 4,5).",
-        Template(
-            "Ô {cell} ghi “{detail}”, không phải là số: ghi số kiểu Việt Nam "
-            "(1.092 hoặc 4,5) hoặc để trống."
+        IssueCode.BAD_NUMBER: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "An amount cell holds text that is not a number (Vietnamese style: 1.092 or 4,5).",
+            Template(
+                "Ô {cell} ghi “{detail}”, không phải là số: ghi số kiểu Việt Nam "
+                "(1.092 hoặc 4,5) hoặc để trống."
+            ),
+            Template(
+                "Cell {cell} holds “{detail}”, which is not a number: write it Vietnamese "
+                "style (1.092 or 4,5) or leave it blank."
+            ),
         ),
-        Template(
-            "Cell {cell} holds “{detail}”, which is not a number: write it Vietnamese "
-            "style (1.092 or 4,5) or leave it blank."
+        IssueCode.NEGATIVE_AMOUNT: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "An amount is below zero.",
+            Template("Ô {cell} ghi số âm {actual} ({unit}): kinh phí không thể âm."),
+            Template(
+                "Cell {cell} holds a negative amount, {actual} ({unit}): "
+                "amounts cannot be negative."
+            ),
         ),
-    ),
-    IssueCode.NEGATIVE_AMOUNT: CodeInfo(
-        Category.VALUE,
-        Severity.ERROR,
-        "An amount is below zero.",
-        Template("Ô {cell} ghi số âm {actual} ({unit}): kinh phí không thể âm."),
-        Template("Cell {cell} holds a negative amount, {actual} ({unit}): amounts cannot be negative."),
-    ),
-    IssueCode.TOTAL_MISMATCH: CodeInfo(
-        Category.ARITHMETIC,
-        Severity.ERROR,
-        "A totals cell differs from the sum of the project rows of its column. `expected` "
-        "is the sum, `actual` the cell; `scale_factor` and `scale_cell` name a cell whose "
-        "value multiplied by that factor (1000, 1000000, 0.001, 0.000001) makes the column add up.",
-        Template(
-            "Ô {cell} ghi {actual} nhưng tổng các dòng {range} là {expected} ({unit}): "
-            "sửa ô tổng hoặc các dòng {range}.",
-            {
-                "scale_cell": " Nếu nhân ô {scale_cell} với {scale_factor} thì cột khớp: "
-                "có lẽ ô đó ghi nhầm đơn vị."
-            },
+        IssueCode.TOTAL_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "A totals cell differs from the sum of the project rows of its column. `expected` "
+            "is the sum, `actual` the cell; `scale_factor` and `scale_cell` name a cell whose "
+            "value multiplied by that factor (1000, 1000000, 0.001, 0.000001) makes the "
+            "column add up.",
+            Template(
+                "Ô {cell} ghi {actual} nhưng tổng các dòng {range} là {expected} ({unit}): "
+                "sửa ô tổng hoặc các dòng {range}.",
+                {
+                    "scale_cell": " Nếu nhân ô {scale_cell} với {scale_factor} thì cột khớp: "
+                    "có lẽ ô đó ghi nhầm đơn vị."
+                },
+            ),
+            Template(
+                "Cell {cell} reads {actual} but rows {range} add up to {expected} ({unit}): "
+                "fix the total or the rows {range}.",
+                {
+                    "scale_cell": " Multiplying {scale_cell} by {scale_factor} makes the column "
+                    "add up: that cell was probably typed in another unit."
+                },
+            ),
         ),
-        Template(
-            "Cell {cell} reads {actual} but rows {range} add up to {expected} ({unit}): "
-            "fix the total or the rows {range}.",
-            {
-                "scale_cell": " Multiplying {scale_cell} by {scale_factor} makes the column "
-                "add up: that cell was probably typed in another unit."
-            },
+        IssueCode.OVER_ALLOCATION: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "For one project and funding kind, allocated before + allocated this year + "
+            "next-year demand (`actual`) exceed the estimate (`expected`, in `cell`).",
+            Template(
+                "Dòng {row}, {detail}: vốn đã bố trí + vốn bố trí năm nay + nhu cầu năm kế "
+                "hoạch = {actual}, vượt dự kiến tổng kinh phí {expected} ở ô {cell} ({unit}): "
+                "sửa dự kiến hoặc các khoản vốn."
+            ),
+            Template(
+                "Row {row}, {detail}: allocated before + allocated this year + next-year "
+                "demand = {actual}, more than the estimate {expected} in {cell} ({unit}): "
+                "fix the estimate or the allocations."
+            ),
         ),
-    ),
-    IssueCode.OVER_ALLOCATION: CodeInfo(
-        Category.ARITHMETIC,
-        Severity.ERROR,
-        "For one project and funding kind, allocated before + allocated this year + "
-        "next-year demand (`actual`) exceed the estimate (`expected`, in `cell`).",
-        Template(
-            "Dòng {row}, {detail}: vốn đã bố trí + vốn bố trí năm nay + nhu cầu năm kế "
-            "hoạch = {actual}, vượt dự kiến tổng kinh phí {expected} ở ô {cell} ({unit}): "
-            "sửa dự kiến hoặc các khoản vốn."
+        IssueCode.SCALE_SLIP: CodeInfo(
+            Category.UNIT,
+            Severity.WARNING,
+            "Every value of a column carries exactly three decimals in a table counted in "
+            "triệu or tỷ: typed in another unit, or 1.092 typed on an English-locale computer. "
+            "`scale_factor` is what the values probably need multiplying by.",
+            Template(
+                "Các số ở cột {column} ({range}) đều có ba chữ số thập phân, như khi gõ 1.092 "
+                "trên máy đặt kiểu số tiếng Anh: có lẽ phải nhân với {scale_factor}; kiểm tra "
+                "lại cột này."
+            ),
+            Template(
+                "Every value in column {column} ({range}) has three decimals, as when 1.092 "
+                "is typed on an English-locale computer: it probably needs multiplying by "
+                "{scale_factor}; check this column."
+            ),
         ),
-        Template(
-            "Row {row}, {detail}: allocated before + allocated this year + next-year "
-            "demand = {actual}, more than the estimate {expected} in {cell} ({unit}): "
-            "fix the estimate or the allocations."
+        IssueCode.FORMULA_NO_VALUE: CodeInfo(
+            Category.FORMULA,
+            Severity.ERROR,
+            "A formula cell has no stored result (or only the placeholder 0 some writers "
+            "store), so other programs would read it as blank or 0. `expected` is what the "
+            "formula gives when ictdata can compute it; that value is used.",
+            Template(
+                "Ô {cell} có công thức “{detail}” nhưng không lưu kết quả: " + _FIX_FORMULA_VI,
+                {"expected": " (Công thức cho {expected} {unit}.)"},
+            ),
+            Template(
+                "Cell {cell} has the formula “{detail}” but no stored result: " + _FIX_FORMULA_EN,
+                {"expected": " (The formula gives {expected} {unit}.)"},
+            ),
         ),
-    ),
-    IssueCode.SCALE_SLIP: CodeInfo(
-        Category.UNIT,
-        Severity.WARNING,
-        "Every value of a column carries exactly three decimals in a table counted in "
-        "triệu or tỷ: typed in another unit, or 1.092 typed on an English-locale computer. "
-        "`scale_factor` is what the values probably need multiplying by.",
-        Template(
-            "Các số ở cột {column} ({range}) đều có ba chữ số thập phân, như khi gõ 1.092 "
-            "trên máy đặt kiểu số tiếng Anh: có lẽ phải nhân với {scale_factor}; kiểm tra "
-            "lại cột này."
+        IssueCode.STALE_FORMULA: CodeInfo(
+            Category.FORMULA,
+            Severity.ERROR,
+            "A formula cell's stored result (`actual`) differs from what its formula gives "
+            "(`expected`); the formula's value is used.",
+            Template(
+                "Ô {cell} có công thức “{detail}” cho {expected} nhưng lưu kết quả cũ {actual} "
+                "({unit}): " + _FIX_FORMULA_VI
+            ),
+            Template(
+                "Cell {cell} has the formula “{detail}”, which gives {expected}, but stores the "
+                "old result {actual} ({unit}): " + _FIX_FORMULA_EN
+            ),
         ),
-        Template(
-            "Every value in column {column} ({range}) has three decimals, as when 1.092 "
-            "is typed on an English-locale computer: it probably needs multiplying by "
-            "{scale_factor}; check this column."
-        ),
-    ),
-    IssueCode.FORMULA_NO_VALUE: CodeInfo(
-        Category.FORMULA,
-        Severity.ERROR,
-        "A formula cell has no stored result (or only the placeholder 0 some writers "
-        "store), so other programs would read it as blank or 0. `expected` is what the "
-        "formula gives when ictdata can compute it; that value is used.",
-        Template(
-            "Ô {cell} có công thức “{detail}” nhưng không lưu kết quả: " + _FIX_FORMULA_VI,
-            {"expected": " (Công thức cho {expected} {unit}.)"},
-        ),
-        Template(
-            "Cell {cell} has the formula “{detail}” but no stored result: " + _FIX_FORMULA_EN,
-            {"expected": " (The formula gives {expected} {unit}.)"},
-        ),
-    ),
-    IssueCode.STALE_FORMULA: CodeInfo(
-        Category.FORMULA,
-        Severity.ERROR,
-        "A formula cell's stored result (`actual`) differs from what its formula gives "
-        "(`expected`); the formula's value is used.",
-        Template(
-            "Ô {cell} có công thức “{detail}” cho {expected} nhưng lưu kết quả cũ {actual} "
-            "({unit}): " + _FIX_FORMULA_VI
-        ),
-        Template(
-            "Cell {cell} has the formula “{detail}”, which gives {expected}, but stores the "
-            "old result {actual} ({unit}): " + _FIX_FORMULA_EN
-        ),
-    ),
-})
+    }
+)

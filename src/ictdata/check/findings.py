@@ -30,13 +30,19 @@ def _as_figure(factor: Fraction | int | None) -> Figure | None:
     return int(factor) if factor.denominator == 1 else float(factor)
 
 
-def failing_rows(amounts: pl.DataFrame, code: IssueCode, indices: pl.Series, contract: Contract) -> pl.DataFrame:
+def failing_rows(
+    amounts: pl.DataFrame, code: IssueCode, indices: pl.Series, contract: Contract
+) -> pl.DataFrame:
     """The rows pandera flagged for `code`, with the figures that rule reports."""
     rule = contract.rule(code)
     if rule is None:
         return pl.DataFrame()
     figures = RULES[code](rule).figures
-    missing = {name: pl.lit(None, dtype=dtype) for name, dtype in _FIGURE_COLUMNS.items() if name not in figures}
+    missing = {
+        name: pl.lit(None, dtype=dtype)
+        for name, dtype in _FIGURE_COLUMNS.items()
+        if name not in figures
+    }
     return (
         amounts.lazy()
         .with_row_index(INDEX)

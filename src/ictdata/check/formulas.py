@@ -66,7 +66,9 @@ class _Values:
             finally:
                 self.depth -= 1
         try:
-            vnd = parse_amount(self.raw(cell), self.multiplier, is_float=cell in self.grid.float_cells)
+            vnd = parse_amount(
+                self.raw(cell), self.multiplier, is_float=cell in self.grid.float_cells
+            )
         except ValueError:
             return None
         return None if vnd is None else Fraction(vnd, self.multiplier)
@@ -84,7 +86,9 @@ class _Values:
             for c in range(a.first_column, a.last_column + 1)
             if column_letter(c) in self.grid.cells.columns
         }
-        block = self.grid.cells.filter(pl.col(ROW).is_between(first, last)).select(ROW, *sorted(letters))
+        block = self.grid.cells.filter(pl.col(ROW).is_between(first, last)).select(
+            ROW, *sorted(letters)
+        )
         for record in block.iter_rows(named=True):
             for letter in letters:
                 cell = f"{letter}{record[ROW]}"
@@ -110,13 +114,15 @@ def _cached_vnd(text: str | None, multiplier: int) -> int | None:
 
 def check_formulas(grid: Grid, cells: set[str], multiplier: int) -> list[FormulaFinding]:
     """Judge every formula among `cells` (the amount cells of a table)."""
-    formulas = {cell: f for cell, f in grid.formulas.items() if cell in cells and f.cached_type != "e"}
+    formulas = {
+        cell: f for cell, f in grid.formulas.items() if cell in cells and f.cached_type != "e"
+    }
     if not formulas:
         return []
     values = _Values(grid, multiplier)
     values.preload(_refs(formulas.values()))
     return [
-        _judge(cell, formula.text, formula.cached, values, grid, multiplier)
+        _judge(cell, formula, values)
         for cell, formula in sorted(formulas.items(), key=lambda item: _order(item[0]))
     ]
 
@@ -130,15 +136,14 @@ def _order(cell: str) -> tuple[int, int]:
     return row, column_index(letter)
 
 
-def _judge(
-    cell: str, text: str, cached: str | None, values: _Values, grid: Grid, multiplier: int
-) -> FormulaFinding:
+def _judge(cell: str, formula: Formula, values: _Values) -> FormulaFinding:
+    text, multiplier = formula.text, values.multiplier
     try:
         computed: int | None = round(evaluate(text, values) * multiplier)
     except UnevaluableError:
         computed = None
-    stored = _cached_vnd(cached, multiplier)
-    placeholder = grid.full_calc_on_load and stored == 0 and computed not in {None, 0}
+    stored = _cached_vnd(formula.cached, multiplier)
+    placeholder = values.grid.full_calc_on_load and stored == 0 and computed not in {None, 0}
     if stored is None or placeholder:
         code: IssueCode | None = IssueCode.FORMULA_NO_VALUE
     elif computed is not None and computed != stored:

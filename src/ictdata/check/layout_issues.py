@@ -21,7 +21,9 @@ def unknown_layout(path: str, contract: Contract) -> Issue:
     return Issue.of(IssueCode.UNKNOWN_LAYOUT, path, detail=contract.title)
 
 
-def layout_issues(path: str, sheet: str | None, layout: TableLayout, contract: Contract) -> list[Issue]:
+def layout_issues(
+    path: str, sheet: str | None, layout: TableLayout, contract: Contract
+) -> list[Issue]:
     """Missing required columns and an unrecognised unit line."""
     issues = [
         Issue.of(

@@ -49,7 +49,9 @@ def _is(kind: RowKind) -> pl.Expr:
 
 def _range(first_row: pl.Expr, last_row: pl.Expr) -> pl.Expr:
     column = pl.col("column")
-    return pl.concat_str(column, first_row.cast(pl.String), pl.lit(":"), column, last_row.cast(pl.String))
+    return pl.concat_str(
+        column, first_row.cast(pl.String), pl.lit(":"), column, last_row.cast(pl.String)
+    )
 
 
 def bad_number(_: Rule) -> RuleExprs:
@@ -95,7 +97,11 @@ def over_allocation(rule: Rule) -> RuleExprs:
     fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (parts_sum > whole_value.fill_null(0))
     return RuleExprs(
         fails,
-        {"expected_vnd": whole_value.fill_null(0), "actual_vnd": parts_sum, "detail": pl.col("funding_kind")},
+        {
+            "expected_vnd": whole_value.fill_null(0),
+            "actual_vnd": parts_sum,
+            "detail": pl.col("funding_kind"),
+        },
     )
 
 

@@ -65,7 +65,9 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+                if p.is_file()
+                and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                and not p.name.startswith(("~$", "."))
             )
         else:
             found.append(path)
@@ -110,7 +112,9 @@ def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
     return parse_amounts(pl.concat(frames, how="vertical")).collect()
 
 
-def _formula_findings(tables: Sequence[LoadedTable], amounts: pl.DataFrame) -> dict[int, list[FormulaFinding]]:
+def _formula_findings(
+    tables: Sequence[LoadedTable], amounts: pl.DataFrame
+) -> dict[int, list[FormulaFinding]]:
     found: dict[int, list[FormulaFinding]] = {}
     for t in tables:
         if not t.table.grid.formulas:
@@ -120,7 +124,9 @@ def _formula_findings(tables: Sequence[LoadedTable], amounts: pl.DataFrame) -> d
     return found
 
 
-def _apply_formulas(amounts: pl.DataFrame, findings: dict[int, list[FormulaFinding]]) -> pl.DataFrame:
+def _apply_formulas(
+    amounts: pl.DataFrame, findings: dict[int, list[FormulaFinding]]
+) -> pl.DataFrame:
     records = [(table_id, f.cell, f.value_vnd) for table_id, fs in findings.items() for f in fs]
     if not records:
         return amounts
@@ -131,11 +137,15 @@ def _apply_formulas(amounts: pl.DataFrame, findings: dict[int, list[FormulaFindi
     has_formula = pl.col("_formula").is_not_null()
     return joined.with_columns(
         amount_vnd=pl.when(has_formula).then("_formula").otherwise("amount_vnd"),
-        number_status=pl.when(has_formula).then(pl.lit(NumberStatus.OK.value)).otherwise("number_status"),
+        number_status=pl.when(has_formula)
+        .then(pl.lit(NumberStatus.OK.value))
+        .otherwise("number_status"),
     ).drop("_formula")
 
 
-def _formula_issues(tables: Sequence[LoadedTable], findings: dict[int, list[FormulaFinding]]) -> list[Issue]:
+def _formula_issues(
+    tables: Sequence[LoadedTable], findings: dict[int, list[FormulaFinding]]
+) -> list[Issue]:
     issues = []
     for t in tables:
         unit = t.table.layout.unit
@@ -207,7 +217,9 @@ def run(paths: Iterable[str | Path], contract: Contract) -> Batch:
 
 def _rejects(work: Sequence[_FileWork]) -> pl.DataFrame:
     frames = [
-        frame.with_columns(file=pl.lit(item.path), sheet=pl.lit(table.table.grid.sheet, dtype=pl.String))
+        frame.with_columns(
+            file=pl.lit(item.path), sheet=pl.lit(table.table.grid.sheet, dtype=pl.String)
+        )
         for item in work
         for table in item.tables
         for frame in [table.table.rejects]
@@ -220,4 +232,6 @@ def _rejects(work: Sequence[_FileWork]) -> pl.DataFrame:
     schema = {"file": pl.String, "sheet": pl.String, **REJECT_SCHEMA}
     if not frames:
         return pl.DataFrame(schema=schema)
-    return pl.concat([f.select(list(schema)) for f in frames]).sort("file", "sheet", ROW, nulls_last=False)
+    return pl.concat([f.select(list(schema)) for f in frames]).sort(
+        "file", "sheet", ROW, nulls_last=False
+    )

@@ -50,10 +50,12 @@ def _item_suspects(
     amounts: pl.DataFrame, failing: pl.DataFrame, known: dict[GroupKey, Suspect]
 ) -> dict[GroupKey, Suspect]:
     keys = list(COLUMN_GROUP)
-    diffs = failing.select(*keys, diff=(pl.col("actual_vnd") - pl.col("expected_vnd")).cast(pl.Int128))
-    items = amounts.filter(pl.col("row_kind") == RowKind.ITEM.value, pl.col("amount_vnd") != 0).join(
-        diffs, on=keys
+    diffs = failing.select(
+        *keys, diff=(pl.col("actual_vnd") - pl.col("expected_vnd")).cast(pl.Int128)
     )
+    items = amounts.filter(
+        pl.col("row_kind") == RowKind.ITEM.value, pl.col("amount_vnd") != 0
+    ).join(diffs, on=keys)
     found: dict[GroupKey, Suspect] = {}
     for factor in FACTORS:
         n, d = factor.numerator, factor.denominator

@@ -43,7 +43,9 @@ def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
             ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
             "row_kind": pa.Column(pl.String, pa.Check.isin([k.value for k in RowKind])),
             "stage": pa.Column(pl.String, pa.Check.isin([s.name for s in contract.stages])),
-            "funding_kind": pa.Column(pl.String, pa.Check.isin([k.name for k in contract.funding_kinds])),
+            "funding_kind": pa.Column(
+                pl.String, pa.Check.isin([k.name for k in contract.funding_kinds])
+            ),
             "cell": pa.Column(pl.String),
             "amount_vnd": pa.Column(pl.Int64, nullable=True),
             "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),

@@ -46,31 +46,33 @@ def load_contract(name_or_path: str | Path) -> Contract:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {available_contracts()}"
+        bundled = ", ".join(available_contracts())
+        msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {bundled}"
         raise ContractError(msg) from error
     return _contract(_mapping(data, str(path)), str(path))
 
 
-def _fail(where: str, what: str) -> ContractError:
-    return ContractError(f"{where}: {what}. Hint: compare with schemas/project_budget.yaml.")
+def _fail(where: str, key_name: str, what: str) -> ContractError:
+    msg = f"{where}{key_name}: {what}. Hint: compare with schemas/project_budget.yaml."
+    return ContractError(msg)
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(where, "expected a mapping")
+        raise _fail(where, "", "expected a mapping")
     return value
 
 
 def _items(value: object, where: str) -> list[Any]:
     if not isinstance(value, list) or not value:
-        raise _fail(where, "expected a non-empty list")
+        raise _fail(where, "", "expected a non-empty list")
     return value
 
 
 def _text(data: dict[str, Any], name: str, where: str, default: str | None = None) -> str:
     value = data.get(name, default)
     if not isinstance(value, str) or not value:
-        raise _fail(f"{where}.{name}", "expected text")
+        raise _fail(where, "." + name, "expected text")
     return value
 
 
@@ -102,7 +104,7 @@ def _rule(value: object, where: str) -> Rule:
     data = _mapping(value, where)
     code = _text(data, "code", where)
     if code not in IssueCode.__members__.values():
-        raise _fail(f"{where}.code", f"unknown issue code {code!r}")
+        raise _fail(where, ".code", "unknown issue code " + repr(code))
     params = {k: v for k, v in data.items() if k not in {"code", "description"}}
     return Rule(IssueCode(code), str(data.get("description", "")), MappingProxyType(params))
 
@@ -118,13 +120,16 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
     try:
         sections = re.compile(str(data.get("section_numbers", r"^$")))
     except re.error as error:
-        raise _fail(f"{where}: section_numbers", str(error)) from error
+        raise _fail(where, ": section_numbers", str(error)) from error
     return Contract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
         version=int(data.get("version", 1)),
         abbreviations=MappingProxyType(
-            {k: key(str(v)) for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()}
+            {
+                k: key(str(v))
+                for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()
+            }
         ),
         default_unit=_text(unit, "default", f"{where}: unit"),
         unit_line_labels=tuple(str(x) for x in _items(unit.get("line_labels"), "unit.line_labels")),
@@ -145,6 +150,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         totals_labels=tuple(str(x) for x in _items(data.get("totals_labels"), "totals_labels")),
         section_numbers=sections,
         rules=tuple(
-            _rule(r, f"{where}: rules[{i}]") for i, r in enumerate(_items(data.get("rules"), "rules"))
+            _rule(r, f"{where}: rules[{i}]")
+            for i, r in enumerate(_items(data.get("rules"), "rules"))
         ),
     )

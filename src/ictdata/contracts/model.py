@@ -78,7 +78,9 @@ class Contract:
     def amount_columns(self) -> tuple[AmountColumn, ...]:
         """Every (stage, funding kind) pair, stage-major as tables lay them out."""
         return tuple(
-            AmountColumn(stage.name, kind.name) for stage in self.stages for kind in self.funding_kinds
+            AmountColumn(stage.name, kind.name)
+            for stage in self.stages
+            for kind in self.funding_kinds
         )
 
     @property
@@ -99,5 +101,5 @@ class Contract:
             if amount.field == field_name:
                 stage = next(s for s in self.stages if s.name == amount.stage)
                 kind = next(k for k in self.funding_kinds if k.name == amount.funding_kind)
-                return f"{stage.aliases[0]} - {kind.aliases[0]}"
+                return f"{stage.aliases[0].replace(' {year}', '')} - {kind.aliases[0]}"
         return field_name

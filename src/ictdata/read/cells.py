@@ -70,7 +70,10 @@ class CellRange:
 
     def contains(self, column: int, row: int) -> bool:
         """True when the cell at (`column`, `row`) lies inside."""
-        return self.first_column <= column <= self.last_column and self.first_row <= row <= self.last_row
+        return (
+            self.first_column <= column <= self.last_column
+            and self.first_row <= row <= self.last_row
+        )
 
     def cells(self) -> list[tuple[int, int]]:
         """Every (column, row) inside, row by row."""

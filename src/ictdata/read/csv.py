@@ -60,7 +60,9 @@ def _tolerant(text: str, separator: str) -> pl.DataFrame:
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     width = max((len(record) for record in records), default=0)
     columns = {
-        f"column_{i}": [record[i] if i < len(record) and record[i] != "" else None for record in records]
+        f"column_{i}": [
+            record[i] if i < len(record) and record[i] != "" else None for record in records
+        ]
         for i in range(width)
     }
     return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))

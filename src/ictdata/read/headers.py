@@ -44,10 +44,16 @@ class HeaderMatcher:
         cell_key = key(text, self.contract.abbreviations)
         if not cell_key:
             return None
+        return self._exact(cell_key) or self._patterned(cell_key)
+
+    def _exact(self, cell_key: str) -> Match | None:
         if cell_key in self.text_fields:
             return Match(text_field=self.text_fields[cell_key])
         if cell_key in self.kinds:
             return Match(funding_kind=self.kinds[cell_key])
+        return None
+
+    def _patterned(self, cell_key: str) -> Match | None:
         for pattern, stage in self.stages:
             found = pattern.fullmatch(cell_key)
             if found:
@@ -91,7 +97,11 @@ def matcher_for(contract: Contract) -> HeaderMatcher:
         for alias in kind.aliases
     }
     joined = tuple(
-        (re.compile(f"{_pattern(alias, contract)} (?:{_kind_pattern(kind, contract)})"), stage.name, kind.name)
+        (
+            re.compile(f"{_pattern(alias, contract)} (?:{_kind_pattern(kind, contract)})"),
+            stage.name,
+            kind.name,
+        )
         for stage in contract.stages
         for alias in stage.aliases
         for kind in contract.funding_kinds

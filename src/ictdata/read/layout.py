@@ -166,7 +166,7 @@ def _combine(own: Match | None, below: Match | None, stage: Match | None) -> Mat
 
 
 def _is_column_numbers(texts: dict[str, str]) -> bool:
-    """True for the row of column numbers, "(1) (2) (3)...", that many templates put under headers."""
+    """True for the row of column numbers, "(1) (2) (3)...", that templates put under headers."""
     values = [clean(text) for text in texts.values()]
     return len(values) >= _MIN_COLUMN_NUMBERS and all(_COLUMN_NUMBER.match(v) for v in values)
 
@@ -179,7 +179,9 @@ def _missing(fields: dict[str, str], contract: Contract) -> tuple[str, ...]:
 
 
 def _unit_pattern(contract: Contract) -> re.Pattern[str]:
-    labels = "|".join(re.escape(key(label, contract.abbreviations)) for label in contract.unit_line_labels)
+    labels = "|".join(
+        re.escape(key(label, contract.abbreviations)) for label in contract.unit_line_labels
+    )
     return re.compile(f"^(?:{labels}) (?P<unit>.+)$")
 
 

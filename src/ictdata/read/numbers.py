@@ -56,8 +56,10 @@ def parse_amounts(
     parts = squeezed.str.extract_groups(_SIGNED)
     body = pl.coalesce(parts.struct.field("2"), parts.struct.field("3"))
     negative = parts.struct.field("1").is_not_null() | parts.struct.field("3").is_not_null()
-    valid = pl.when(pl.col(is_float)).then(body.str.contains(_ENGLISH)).otherwise(
-        body.str.contains(_VIETNAMESE)
+    valid = (
+        pl.when(pl.col(is_float))
+        .then(body.str.contains(_ENGLISH))
+        .otherwise(body.str.contains(_VIETNAMESE))
     )
     english = (
         pl.when(pl.col(is_float))

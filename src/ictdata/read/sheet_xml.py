@@ -20,9 +20,14 @@ _CELL_REF = rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")'
 _FORMULA_PART = rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
 # A numeric cell (no type, or t="n") whose stored value has a fraction or exponent.
 _FLOAT_CELL = re.compile(
-    _CELL_REF + rb'(?![^>]*\bt="(?!n")[^"]*")[^>]*>' + _FORMULA_PART + rb"<v>(-?[0-9]*[.Ee][^<]*)</v>"
+    _CELL_REF
+    + rb'(?![^>]*\bt="(?!n")[^"]*")[^>]*>'
+    + _FORMULA_PART
+    + rb"<v>(-?[0-9]*[.Ee][^<]*)</v>"
 )
-_ERROR_CELL = re.compile(_CELL_REF + rb'(?=[^>]*\bt="e")[^>]*>' + _FORMULA_PART + rb"<v>([^<]*)</v>")
+_ERROR_CELL = re.compile(
+    _CELL_REF + rb'(?=[^>]*\bt="e")[^>]*>' + _FORMULA_PART + rb"<v>([^<]*)</v>"
+)
 _FIRST_VALUE = re.compile(
     rb'<c\b[^>]*?\br="[A-Z]+([0-9]+)"[^>]*>' + _FORMULA_PART + rb"(?:<v>[^<]|<is>)"
 )
@@ -92,7 +97,9 @@ def _formulas(xml: bytes) -> dict[str, Formula]:
     for shared, cell, formula in pending:
         if shared in masters:
             origin, text = masters[shared]
-            found[cell] = Formula(shift_formula(text, origin, cell), formula.cached, formula.cached_type)
+            found[cell] = Formula(
+                shift_formula(text, origin, cell), formula.cached, formula.cached_type
+            )
     return found
 
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ictdata.read.csv import read_csv
-from ictdata.read.grid import Source
+from ictdata.read.grid import Grid, Source
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.xlsx import read_xlsx
 
@@ -23,6 +23,7 @@ def open_source(path: Path) -> Source:
         UnreadableError: the file is missing, empty, corrupt, encrypted or not a spreadsheet.
     """
     data = _bytes(path)
+    grids: tuple[Grid, ...]
     if path.suffix.lower() in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         grids = (read_csv(data),)
     elif data.startswith(ZIP_MAGIC):

@@ -40,6 +40,7 @@ class RejectReason(StrEnum):
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
 _BLANK = "blank"
+_FALSE = pl.lit(value=False)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def content(letters: list[str]) -> pl.Expr:
         )
         for letter in letters
     ]
-    return pl.concat_str(parts, separator=CELL_SEPARATOR, ignore_nulls=True) if parts else pl.lit("")
+    return (
+        pl.concat_str(parts, separator=CELL_SEPARATOR, ignore_nulls=True) if parts else pl.lit("")
+    )
 
 
 def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataFrame:
@@ -112,15 +115,17 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
     is_total = _label_key(number).is_in(labels).fill_null(value=False) | _label_key(name).is_in(
         labels
     ).fill_null(value=False)
-    has_amount = pl.any_horizontal(*[~_blank(x) for x in amount_letters]) if amount_letters else pl.lit(False)
-    has_text = pl.any_horizontal(*[~_blank(x) for x in text_letters]) if text_letters else pl.lit(False)
-    has_other = pl.any_horizontal(*[~_blank(x) for x in other]) if other else pl.lit(False)
-    has_number = ~_blank(number) if number else pl.lit(False)
-    has_name = ~_blank(name) if name else pl.lit(False)
+    has_amount = (
+        pl.any_horizontal(*[~_blank(x) for x in amount_letters]) if amount_letters else _FALSE
+    )
+    has_text = pl.any_horizontal(*[~_blank(x) for x in text_letters]) if text_letters else _FALSE
+    has_other = pl.any_horizontal(*[~_blank(x) for x in other]) if other else _FALSE
+    has_number = ~_blank(number) if number else _FALSE
+    has_name = ~_blank(name) if name else _FALSE
     section = (
         _clean(number).str.contains(contract.section_numbers.pattern).fill_null(value=False)
         if number
-        else pl.lit(False)
+        else _FALSE
     )
     return (
         pl.when(~has_amount & ~has_text & ~has_other)
@@ -174,7 +179,9 @@ def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
     return Table(grid, layout, rows, _amounts(loaded, layout, contract, grid), rejects)
 
 
-def _amounts(loaded: pl.DataFrame, layout: TableLayout, contract: Contract, grid: Grid) -> pl.DataFrame:
+def _amounts(
+    loaded: pl.DataFrame, layout: TableLayout, contract: Contract, grid: Grid
+) -> pl.DataFrame:
     """The amount cells of loaded rows, long: one row per cell, with its address."""
     present = [a for a in contract.amount_columns if a.field in layout.fields]
     columns = pl.DataFrame(
@@ -184,11 +191,21 @@ def _amounts(loaded: pl.DataFrame, layout: TableLayout, contract: Contract, grid
             "funding_kind": [a.funding_kind for a in present],
             "column": [layout.fields[a.field] for a in present],
         },
-        schema={"field": pl.String, "stage": pl.String, "funding_kind": pl.String, "column": pl.String},
+        schema={
+            "field": pl.String,
+            "stage": pl.String,
+            "funding_kind": pl.String,
+            "column": pl.String,
+        },
     )
     cells = loaded.select(
         ROW, row_kind=pl.col("_kind"), **{a.field: pl.col(layout.fields[a.field]) for a in present}
-    ).unpivot(index=[ROW, "row_kind"], on=[a.field for a in present], variable_name="field", value_name="raw")
+    ).unpivot(
+        index=[ROW, "row_kind"],
+        on=[a.field for a in present],
+        variable_name="field",
+        value_name="raw",
+    )
     errors = pl.DataFrame(
         {"cell": list(grid.errors), "_error": list(grid.errors.values())},
         schema={"cell": pl.String, "_error": pl.String},

@@ -39,4 +39,3 @@ def sheet_paths(package: zipfile.ZipFile) -> dict[str, str]:
 def full_calc_on_load(package: zipfile.ZipFile) -> bool:
     """True when the writer asked for recalculation on open (stored results may be placeholders)."""
     return _FULL_CALC.search(package.read("xl/workbook.xml")) is not None
-

@@ -1,0 +1,7 @@
+"""`python -m ictdata`: the same as the `ictdata` command."""
+
+import sys
+
+from ictdata.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reporting: issues rendered for people (Vietnamese or English) and for machines."""

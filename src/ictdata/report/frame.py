@@ -1,0 +1,59 @@
+"""A report as a typed polars frame: the `issues` mart."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ictdata.check.codes import CODES, Category, IssueCode, Severity
+from ictdata.check.issue import Report
+from ictdata.report.messages import message
+
+ISSUES_SCHEMA: dict[str, pl.DataType] = {
+    "file": pl.String(),
+    "template": pl.String(),
+    "code": pl.Enum([code.value for code in IssueCode]),
+    "category": pl.Enum([category.value for category in Category]),
+    "severity": pl.Enum([severity.value for severity in Severity]),
+    "sheet": pl.String(),
+    "cell": pl.String(),
+    "row": pl.Int64(),
+    "column": pl.String(),
+    "expected": pl.Float64(),
+    "actual": pl.Float64(),
+    "unit": pl.String(),
+    "scale_factor": pl.Float64(),
+    "scale_cell": pl.String(),
+    "range": pl.String(),
+    "detail": pl.String(),
+    "message_vi": pl.String(),
+    "message_en": pl.String(),
+}
+
+
+def issues_frame(report: Report) -> pl.DataFrame:
+    """Every issue of `report`, one row each, with messages in both languages."""
+    records = [
+        {
+            "file": result.path,
+            "template": result.template,
+            "code": issue.code.value,
+            "category": CODES[issue.code].category.value,
+            "severity": issue.severity.value,
+            "sheet": issue.sheet,
+            "cell": issue.cell,
+            "row": issue.row,
+            "column": issue.column,
+            "expected": issue.expected,
+            "actual": issue.actual,
+            "unit": issue.unit,
+            "scale_factor": issue.scale_factor,
+            "scale_cell": issue.scale_cell,
+            "range": issue.range,
+            "detail": issue.detail,
+            "message_vi": message(issue, "vi"),
+            "message_en": message(issue, "en"),
+        }
+        for result in report.files
+        for issue in result.issues
+    ]
+    return pl.DataFrame(records, schema=ISSUES_SCHEMA)

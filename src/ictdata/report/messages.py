@@ -1,0 +1,91 @@
+"""Render an issue's message from its code's template, in Vietnamese or English."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import fields
+from typing import Any
+
+from ictdata.check.codes import CODES, IssueCode
+from ictdata.check.issue import Issue
+from ictdata.read.unreadable import UnreadableReason
+from ictdata.report.numbers import Lang, format_figure
+
+_FIGURES = frozenset({"expected", "actual", "scale_factor"})
+
+TERMS: dict[str, tuple[str, str]] = {
+    "investment": ("kinh phí đầu tư", "investment funds"),
+    "recurrent": ("kinh phí sự nghiệp", "recurrent funds"),
+    UnreadableReason.MISSING: ("không có tệp này", "there is no such file"),
+    UnreadableReason.CANNOT_OPEN: ("không mở được tệp", "the file cannot be opened"),
+    UnreadableReason.EMPTY_FILE: ("tệp rỗng (0 byte)", "the file is empty (0 bytes)"),
+    UnreadableReason.CORRUPT: (
+        "tệp bị hỏng hoặc không đầy đủ: lưu lại từ Excel rồi gửi lại",
+        "the file is corrupt or truncated: save it again from Excel and resubmit",
+    ),
+    UnreadableReason.NOT_A_SPREADSHEET: (
+        "tệp không phải bảng tính .xlsx hay .csv",
+        "the file is not an .xlsx or .csv spreadsheet",
+    ),
+    UnreadableReason.ENCRYPTED: (
+        "tệp có mật khẩu hoặc ở định dạng .xls cũ: bỏ mật khẩu và lưu lại dạng .xlsx",
+        (
+            "the file is password-protected or in the old .xls format: remove the password "
+            "and save it as .xlsx"
+        ),
+    ),
+    UnreadableReason.NOT_UTF8: (
+        "tệp CSV không dùng bảng mã UTF-8: lưu lại dạng “CSV UTF-8”",
+        "the CSV file is not UTF-8: save it again as “CSV UTF-8”",
+    ),
+    UnreadableReason.EMPTY_WORKBOOK: (
+        "bảng tính không có ô nào có dữ liệu",
+        "the workbook has no cell with data",
+    ),
+}
+
+
+def _term(text: str, lang: Lang) -> str:
+    """Translate a known term; for "reason: note", translate the reason and keep the note."""
+    reason, _, note = text.partition(": ")
+    if reason in TERMS:
+        words = TERMS[reason][0 if lang == "vi" else 1]
+        return f"{words} ({note})" if note else words
+    return text
+
+
+def _value(name: str, value: object, lang: Lang) -> str:
+    if value is None:
+        return "?" if name in _FIGURES else "—"
+    if name in _FIGURES and isinstance(value, int | float):
+        return format_figure(value, lang)
+    if name == "detail":
+        return _term(str(value), lang)
+    return str(value)
+
+
+def message(issue: Issue, lang: Lang = "vi") -> str:
+    """The issue's message in `lang`, naming its cell and figures.
+
+    >>> from ictdata.check.codes import IssueCode
+    >>> issue = Issue.of(IssueCode.NEGATIVE_AMOUNT, "a.xlsx", cell="K7", actual=-368, unit="tr")
+    >>> message(issue, "en")
+    'Cell K7 holds a negative amount, -368 (tr): amounts cannot be negative.'
+    """
+    info = CODES[issue.code]
+    template = info.vi if lang == "vi" else info.en
+    values: dict[str, Any] = {
+        f.name: _value(f.name, getattr(issue, f.name), lang) for f in fields(issue)
+    }
+    text = template.text.format_map(values)
+    for name, extra in template.extras.items():
+        if getattr(issue, name) is not None:
+            text += extra.format_map(values)
+    return text
+
+
+def template_fields(code: IssueCode) -> set[str]:
+    """Names of the issue fields a code's templates use (for the catalogue test)."""
+    info = CODES[code]
+    texts = [info.vi.text, info.en.text, *info.vi.extras.values(), *info.en.extras.values()]
+    return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
