@@ -36,7 +36,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     position = 0
-    text = text.strip().removeprefix("=")
+    text = text.strip().removeprefix("=").upper()
     while position < len(text.rstrip()):
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:

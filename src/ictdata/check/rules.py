@@ -94,7 +94,9 @@ def over_allocation(rule: Rule) -> RuleExprs:
     whole_value = _amount().filter(is_whole).first().over(group)
     parts_sum = _amount().filter(pl.col("stage").is_in(parts)).sum().over(group)
     has_bad = _bad().any().over(group)
-    fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (parts_sum > whole_value.fill_null(0))
+    # A negative estimate is its own error (negative-amount), not also an over-allocation.
+    estimate = whole_value.fill_null(0)
+    fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (estimate >= 0) & (parts_sum > estimate)
     return RuleExprs(
         fails,
         {

@@ -1,0 +1,68 @@
+"""Every fixture gives exactly the issues its generator declared, at the declared cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ictdata
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+EXPECTED_FILES = sorted(
+    p.relative_to(FIXTURES).as_posix()
+    for p in FIXTURES.rglob("*")
+    if p.is_file() and p.suffix in {".xlsx", ".csv"}
+)
+ISSUE_KEYS = (
+    "code",
+    "severity",
+    "sheet",
+    "cell",
+    "row",
+    "expected",
+    "actual",
+    "scale_factor",
+    "scale_cell",
+)
+
+
+def _as_dict(issue: ictdata.Issue) -> dict[str, Any]:
+    return {key: getattr(issue, key) for key in ISSUE_KEYS} | {
+        "code": issue.code.value,
+        "severity": issue.severity.value,
+    }
+
+
+def _matches(declared: dict[str, Any], issue: ictdata.Issue) -> bool:
+    found = _as_dict(issue)
+    return all(found[key] == value for key, value in declared.items())
+
+
+@pytest.fixture(scope="module")
+def report() -> ictdata.Report:
+    return ictdata.check(FIXTURES)
+
+
+def test_every_fixture_file_is_declared(expected: dict[str, Any]) -> None:
+    assert sorted(expected["files"]) == EXPECTED_FILES
+
+
+@pytest.mark.parametrize("name", EXPECTED_FILES)
+def test_fixture_gives_its_declared_issues(
+    name: str, expected: dict[str, Any], report: ictdata.Report
+) -> None:
+    declared = expected["files"][name]
+    result = next(r for r in report.files if r.path.endswith(name))
+    assert result.status.value == declared["status"]
+    assert len(result.issues) == len(declared["issues"])
+    unmatched = [d for d in declared["issues"] if not any(_matches(d, i) for i in result.issues)]
+    assert unmatched == []
+
+
+def test_batch_exit_code_is_two_when_any_file_is_unreadable(report: ictdata.Report) -> None:
+    assert report.exit_code == ictdata.ExitCode.UNREADABLE
+    assert report.summary.unreadable == len(
+        [n for n in EXPECTED_FILES if n.startswith("unreadable/")]
+    )

@@ -1,0 +1,157 @@
+"""Each check fires on the fault it is for, at the right cell, and stays silent on good data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ictdata
+from builders import MakeTable, project, table_maker, total
+from ictdata import IssueCode
+
+
+@pytest.fixture
+def make_table(tmp_path: Path) -> MakeTable:
+    return table_maker(tmp_path)
+
+
+def issues(path: Path) -> list[tuple[str, str | None]]:
+    return [(i.code.value, i.cell) for i in ictdata.check(path).issues]
+
+
+def test_balanced_table_is_silent(make_table: MakeTable) -> None:
+    path = make_table(
+        [
+            project(1, 100, 20, 50, None, 30, 20, 20),
+            project(2, 5),
+            total(105, 20, 50, None, 30, 20, 20),
+        ]
+    )
+    assert issues(path) == []
+
+
+def test_total_at_the_top_sums_the_rows_below(make_table: MakeTable) -> None:
+    path = make_table([total(15), project(1, 10), project(2, 6)])
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.expected, i.actual, i.range) for i in report.issues] == [
+        (IssueCode.TOTAL_MISMATCH, "F5", 16, 15, "F6:F7")
+    ]
+
+
+def test_blank_total_with_nonzero_sum_is_a_mismatch(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10, 3), project(2, 6), total(16)])
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.expected, i.actual) for i in report.issues] == [
+        (IssueCode.TOTAL_MISMATCH, "G7", 3, None)
+    ]
+
+
+def test_scale_factor_names_the_item_typed_in_dong(make_table: MakeTable) -> None:
+    path = make_table([project(1, 1092), project(2, 8_603_000_000), total(9695)])
+    (issue,) = ictdata.check(path).issues
+    assert (issue.code, issue.cell, issue.scale_cell, issue.scale_factor) == (
+        IssueCode.TOTAL_MISMATCH,
+        "F7",
+        "F6",
+        0.000001,
+    )
+
+
+def test_scale_factor_names_a_total_typed_in_thousands(make_table: MakeTable) -> None:
+    path = make_table([project(1, 1092), project(2, 8603), total("9,695")])
+    (issue,) = ictdata.check(path).issues
+    assert (issue.cell, issue.scale_cell, issue.scale_factor) == ("F7", "F7", 1000)
+
+
+def test_no_scale_factor_when_no_single_cell_explains(make_table: MakeTable) -> None:
+    path = make_table([project(1, 1092), project(2, 8603), total(9000)])
+    (issue,) = ictdata.check(path).issues
+    assert (issue.scale_cell, issue.scale_factor) == (None, None)
+
+
+def test_over_allocation_per_funding_kind(make_table: MakeTable) -> None:
+    # recurrent: estimate 10, allocated before 4 + this year 4 + demand 4 = 12
+    path = make_table(
+        [
+            project(1, None, 10, None, 4, None, 4, None, 4),
+            total(None, 10, None, 4, None, 4, None, 4),
+        ]
+    )
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.row, i.expected, i.actual, i.detail) for i in report.issues] == [
+        (IssueCode.OVER_ALLOCATION, "G5", 5, 10, 12, "recurrent")
+    ]
+
+
+def test_allocations_equal_to_the_estimate_are_fine(make_table: MakeTable) -> None:
+    path = make_table(
+        [
+            project(1, 8603, None, None, None, 4500, None, 4103),
+            total(8603, None, None, None, 4500, None, 4103),
+        ]
+    )
+    assert issues(path) == []
+
+
+def test_allocation_without_estimate_is_over_allocation(make_table: MakeTable) -> None:
+    path = make_table([project(1, None, None, 5), total(None, None, 5)])
+    assert issues(path) == [("over-allocation", "F5")]
+
+
+def test_negative_amount(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10), project(2, -3), total(7)])
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.actual) for i in report.issues] == [
+        (IssueCode.NEGATIVE_AMOUNT, "F6", -3)
+    ]
+
+
+def test_negative_in_parentheses_is_negative(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10), project(2, "(3)"), total(7)])
+    assert issues(path) == [("negative-amount", "F6")]
+
+
+def test_bad_number_suspends_the_column_total(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10), project(2, "mười"), total(99)])
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.detail) for i in report.issues] == [
+        (IssueCode.BAD_NUMBER, "F6", "mười")
+    ]
+
+
+def test_scale_slip_warns_once_per_column_and_keeps_file_valid(make_table: MakeTable) -> None:
+    path = make_table([project(1, None, 1.092), project(2, None, 8.603), total(None, 9.695)])
+    report = ictdata.check(path)
+    assert [(i.code, i.severity.value, i.cell, i.range, i.scale_factor) for i in report.issues] == [
+        (IssueCode.SCALE_SLIP, "warning", "G5", "G5:G7", 1000)
+    ]
+    assert report.valid
+
+
+def test_real_decimals_are_not_a_scale_slip(make_table: MakeTable) -> None:
+    path = make_table([project(1, None, 4.5), project(2, None, 2.25), total(None, 6.75)])
+    assert issues(path) == []
+
+
+def test_three_decimals_in_a_dong_table_are_not_a_scale_slip(make_table: MakeTable) -> None:
+    path = make_table(
+        [project(1, 1.092), project(2, 8.603), total(9.695)], unit_line="Đơn vị tính: đồng"
+    )
+    assert [code for code, _ in issues(path)] == []
+
+
+def test_unknown_unit_warns_and_uses_the_default(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10), total(10)], unit_line="Đơn vị tính: USD")
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.detail) for i in report.issues] == [
+        (IssueCode.UNRECOGNISED_UNIT, "A2", "USD")
+    ]
+    assert ictdata.load(path).filter(row_kind="item")["estimate_investment"].item() == 10_000_000
+
+
+def test_unit_line_in_thousands_scales_amounts(make_table: MakeTable) -> None:
+    path = make_table([project(1, "1.092"), total("1.092")], unit_line="ĐVT: nghìn đồng")
+    frame = ictdata.load(path)
+    assert frame["estimate_investment"].to_list() == [1_092_000, 1_092_000]
+    assert frame["unit"].unique().to_list() == ["nghìn đồng"]

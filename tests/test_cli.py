@@ -1,0 +1,123 @@
+"""The command line: exit codes CI can rely on, formats, output files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ictdata.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def run(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+def test_valid_files_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", FIXTURES / "valid") == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1  # only the summary line
+
+
+def test_invalid_data_exits_one() -> None:
+    assert (
+        run("check", FIXTURES / "broken/total_mismatch.xlsx", FIXTURES / "valid/seed_budget.xlsx")
+        == 1
+    )
+
+
+def test_warnings_alone_keep_exit_zero(tmp_path: Path) -> None:
+    from builders import project, table_maker, total
+
+    path = table_maker(tmp_path)(
+        [project(1, None, 1.092), project(2, None, 8.603), total(None, 9.695)]
+    )
+    assert run("check", path) == 0
+
+
+def test_unreadable_file_exits_two_and_others_are_still_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run(
+        "check", "--format", "json", FIXTURES / "unreadable/truncated.xlsx", FIXTURES / "broken"
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 2
+    assert data["summary"]["unreadable"] == 1
+    assert data["summary"]["invalid"] == len(list((FIXTURES / "broken").iterdir()))
+
+
+def test_missing_path_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", "--format", "json", "no/such/file.xlsx") == 2
+    (file,) = json.loads(capsys.readouterr().out)["files"]
+    assert file["issues"][0]["code"] == "unreadable-file"
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["check"], ["check", "--format", "yaml", "x.xlsx"], ["frobnicate"]]
+)
+def test_usage_errors_exit_two(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+
+
+def test_unknown_template_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", "--template", "no_such_template", FIXTURES / "valid/seed_budget.xlsx") == 2
+    assert "no_such_template" in capsys.readouterr().err
+
+
+def test_output_file_and_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "reports/report.json"
+    code = run(
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--output",
+        target,
+        FIXTURES / "broken/negative_amount.xlsx",
+    )
+    assert code == 1
+    assert capsys.readouterr().out == ""
+    (issue,) = json.loads(target.read_text(encoding="utf-8"))["files"][0]["issues"]
+    assert (issue["code"], issue["cell"], issue["actual"]) == ("negative-amount", "K7", -368)
+    assert issue["message"].startswith("Cell K7")
+
+
+def test_build_writes_marts_and_follows_the_exit_rule(tmp_path: Path) -> None:
+    assert run("build", FIXTURES / "broken/bad_number.xlsx", "--out", tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "_manifest.json",
+        "issues.parquet",
+        "project_funding.parquet",
+        "projects.parquet",
+        "rejects.parquet",
+        "sources.parquet",
+    ]
+
+
+def test_python_dash_m_and_console_script_agree() -> None:
+    target = FIXTURES / "broken/total_mismatch.xlsx"
+    module = subprocess.run(
+        [sys.executable, "-m", "ictdata", "check", "--lang", "en", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    script = Path(sys.executable).with_name("ictdata")
+    console = subprocess.run(
+        [str(script), "check", "--lang", "en", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == console.returncode == 1
+    assert module.stdout == console.stdout
+    assert ":Bieu 01!F13: error total-mismatch:" in module.stdout
