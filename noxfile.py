@@ -36,7 +36,9 @@ def demo(session: nox.Session) -> None:
     """The main job on the bundled fixtures: report every planted fault, write marts to marts/."""
     session.install(".")
     session.run("ictdata", "build", "fixtures", "--out", "marts", success_codes=[0, 1, 2])
-    session.run("ictdata", "check", "--format", "json", "--lang", "en", "fixtures/broken", success_codes=[1])
+    session.run(
+        "ictdata", "check", "--format", "json", "--lang", "en", "fixtures/broken", success_codes=[1]
+    )
 
 
 @nox.session(python=PYTHON)
