@@ -1,0 +1,1 @@
+"""Marts: the loaded tables as Parquet, written atomically."""

@@ -1,0 +1,194 @@
+"""The marts as typed polars frames, built from a checked batch.
+
+`projects` holds one row per project row of every table, `project_funding`
+one row per non-empty amount cell (project × funding kind × stage), `rejects`
+every other row that had content, `issues` the report, and `sources` one row
+per input file. Every input data row is in `projects` or `rejects`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ictdata.check.rules import TABLE
+from ictdata.check.runner import Batch
+from ictdata.contracts.model import Contract
+from ictdata.read.grid import ROW
+from ictdata.read.numbers import NumberStatus
+from ictdata.read.table import RowKind
+from ictdata.report.frame import issues_frame
+
+PROJECT_ID = "project_id"
+PROJECT_ID_HASH_CHARS = 16
+
+PROJECTS_SCHEMA: dict[str, pl.DataType] = {
+    PROJECT_ID: pl.String(),
+    "plan": pl.String(),
+    "plan_year": pl.Int32(),
+    "number": pl.String(),
+    "name": pl.String(),
+    "period": pl.String(),
+    "lead_unit": pl.String(),
+    "approver": pl.String(),
+    "unit": pl.String(),
+    "source_file": pl.String(),
+    "sheet": pl.String(),
+    ROW: pl.Int64(),
+    "file_sha256": pl.String(),
+}
+FUNDING_SCHEMA: dict[str, pl.DataType] = {
+    PROJECT_ID: pl.String(),
+    "funding_kind": pl.String(),
+    "stage": pl.String(),
+    "amount_vnd": pl.Int64(),
+    "source_file": pl.String(),
+    "sheet": pl.String(),
+    "cell": pl.String(),
+    ROW: pl.Int64(),
+}
+REJECTS_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "sheet": pl.String(),
+    ROW: pl.Int64(),
+    "reason": pl.String(),
+    "content": pl.String(),
+}
+SOURCES_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "file_sha256": pl.String(),
+    "status": pl.String(),
+    "template": pl.String(),
+    "tables": pl.Int64(),
+    "projects": pl.Int64(),
+    "rejected_rows": pl.Int64(),
+}
+
+
+def _project_id() -> pl.Expr:
+    return pl.concat_str(
+        pl.col("file_sha256").str.slice(0, PROJECT_ID_HASH_CHARS),
+        pl.col("sheet").fill_null(""),
+        pl.col(ROW).cast(pl.String),
+        separator=":",
+    )
+
+
+def table_rows(batch: Batch) -> pl.DataFrame:
+    """The loaded rows (projects and totals) of every table, with where they came from."""
+    frames = [
+        t.table.rows.with_columns(
+            pl.lit(t.table_id, dtype=pl.Int64).alias(TABLE),
+            plan=pl.lit(t.table.layout.title, dtype=pl.String),
+            plan_year=pl.lit(t.table.layout.plan_year, dtype=pl.Int32),
+            unit=pl.lit(t.table.layout.unit.label),
+            source_file=pl.lit(t.source.path),
+            sheet=pl.lit(t.table.grid.sheet, dtype=pl.String),
+            file_sha256=pl.lit(t.source.sha256),
+        )
+        for t in batch.tables
+    ]
+    if not frames:
+        return pl.DataFrame(schema={TABLE: pl.Int64, "row_kind": pl.String, **PROJECTS_SCHEMA})
+    return pl.concat(frames, how="diagonal_relaxed").with_columns(_project_id().alias(PROJECT_ID))
+
+
+def projects(batch: Batch) -> pl.DataFrame:
+    """The `projects` mart."""
+    rows = table_rows(batch).filter(pl.col("row_kind") == RowKind.ITEM.value)
+    return rows.select([pl.col(name).cast(dtype) for name, dtype in PROJECTS_SCHEMA.items()]).sort(
+        "source_file", "sheet", ROW, nulls_last=False
+    )
+
+
+def project_funding(batch: Batch) -> pl.DataFrame:
+    """The `project_funding` mart: one row per non-empty amount of a project."""
+    if batch.amounts.is_empty():
+        return pl.DataFrame(schema=FUNDING_SCHEMA)
+    ids = table_rows(batch).select(TABLE, ROW, PROJECT_ID)
+    return (
+        batch.amounts.filter(
+            pl.col("row_kind") == RowKind.ITEM.value,
+            pl.col("number_status") == NumberStatus.OK.value,
+        )
+        .join(ids, on=[TABLE, ROW], how="inner")
+        .select(
+            PROJECT_ID,
+            "funding_kind",
+            "stage",
+            "amount_vnd",
+            source_file=pl.col("file"),
+            sheet=pl.col("sheet"),
+            cell=pl.col("cell"),
+            row=pl.col(ROW),
+        )
+        .select([pl.col(name).cast(dtype) for name, dtype in FUNDING_SCHEMA.items()])
+        .sort("source_file", "sheet", ROW, "cell", nulls_last=False)
+    )
+
+
+def rejects(batch: Batch) -> pl.DataFrame:
+    """The `rejects` mart: rows with content that were not loaded, and why."""
+    return batch.rejects.rename({"file": "source_file"}).select(
+        [pl.col(name).cast(dtype) for name, dtype in REJECTS_SCHEMA.items()]
+    )
+
+
+def sources(batch: Batch) -> pl.DataFrame:
+    """The `sources` mart: one row per input file, with its accounting."""
+    hashes = {source.path: source.sha256 for source in batch.sources}
+    projects_frame = projects(batch)
+    records = [
+        {
+            "source_file": result.path,
+            "file_sha256": hashes.get(result.path),
+            "status": result.status.value,
+            "template": result.template,
+            "tables": sum(1 for t in batch.tables if t.source.path == result.path),
+            "projects": projects_frame.filter(pl.col("source_file") == result.path).height,
+            "rejected_rows": batch.rejects.filter(pl.col("file") == result.path).height,
+        }
+        for result in batch.report.files
+    ]
+    return pl.DataFrame(records, schema=SOURCES_SCHEMA)
+
+
+def loaded(batch: Batch, contract: Contract) -> pl.DataFrame:
+    """What `ictdata.load` returns: one row per project or totals row, amounts in đồng as columns.
+
+    `cells` is a struct naming the A1 cell of every amount, so each value keeps its address.
+    """
+    fields = [a.field for a in contract.amount_columns]
+    rows = table_rows(batch)
+    if batch.amounts.is_empty():
+        return rows
+    long = batch.amounts.with_columns(field=pl.concat_str("stage", pl.lit("_"), "funding_kind"))
+    amounts = long.pivot(on="field", index=[TABLE, ROW], values="amount_vnd", on_columns=fields)
+    cells = long.pivot(on="field", index=[TABLE, ROW], values="cell", on_columns=fields)
+    return (
+        rows.join(amounts, on=[TABLE, ROW], how="left")
+        .join(cells.select(TABLE, ROW, cells=pl.struct(fields)), on=[TABLE, ROW], how="left")
+        .select(
+            "source_file",
+            "sheet",
+            ROW,
+            "row_kind",
+            *contract.text_fields,
+            "plan_year",
+            "unit",
+            *[pl.col(f).cast(pl.Int64) for f in fields],
+            "cells",
+        )
+        .sort("source_file", "sheet", ROW, nulls_last=False)
+    )
+
+
+def marts(batch: Batch) -> dict[str, pl.DataFrame]:
+    """Every mart, by table name."""
+    return {
+        "projects": projects(batch),
+        "project_funding": project_funding(batch),
+        "issues": issues_frame(batch.report),
+        "rejects": rejects(batch),
+        "sources": sources(batch),
+    }
+

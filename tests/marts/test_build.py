@@ -1,0 +1,168 @@
+"""The marts: complete, typed, deterministic, and written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import ictdata
+from builders import project, table_maker, total
+from ictdata.marts import write as mart_write
+from ictdata.marts.frames import FUNDING_SCHEMA, PROJECTS_SCHEMA, REJECTS_SCHEMA, SOURCES_SCHEMA
+from ictdata.report.frame import ISSUES_SCHEMA
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+VALID = sorted((FIXTURES / "valid").iterdir())
+TABLES = ("projects", "project_funding", "issues", "rejects", "sources")
+
+
+def read(out: Path, name: str) -> pl.DataFrame:
+    return pl.read_parquet(out / f"{name}.parquet")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("marts")
+    ictdata.build(FIXTURES, out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "schema"),
+    [
+        ("projects", PROJECTS_SCHEMA),
+        ("project_funding", FUNDING_SCHEMA),
+        ("issues", ISSUES_SCHEMA),
+        ("rejects", REJECTS_SCHEMA),
+        ("sources", SOURCES_SCHEMA),
+    ],
+)
+def test_mart_schemas_are_fixed(built: Path, name: str, schema: dict[str, pl.DataType]) -> None:
+    assert dict(read(built, name).schema) == schema
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_every_faithful_fixture_loads_the_seed_figures(
+    built: Path, path: Path, expected: dict[str, Any]
+) -> None:
+    projects = read(built, "projects").filter(pl.col("source_file").str.ends_with(path.name))
+    funding = read(built, "project_funding").join(
+        projects.select("project_id", "number"), on="project_id"
+    )
+    assert projects["number"].to_list() == [str(n) for n in range(1, 9)]
+    assert projects["plan_year"].unique().to_list() == [2014]
+    got = sorted(
+        (int(r["number"]), r["stage"], r["funding_kind"], r["amount_vnd"])
+        for r in funding.iter_rows(named=True)
+    )
+    want = sorted(
+        (n, stage, kind, amount * 1_000_000) for n, stage, kind, amount in expected["seed_funding"]
+    )
+    assert got == want
+
+
+def test_faithful_fixtures_give_identical_project_data(built: Path) -> None:
+    projects = read(built, "projects").filter(pl.col("source_file").str.contains("/valid/"))
+    columns = ["number", "name", "lead_unit", "approver", "period"]
+    per_file = [
+        frame.select(columns) for _, frame in projects.group_by("source_file", maintain_order=True)
+    ]
+    assert len(per_file) == len(VALID)
+    for frame in per_file[1:]:
+        assert frame.equals(per_file[0])
+
+
+def test_every_row_of_every_file_is_accounted_for(built: Path) -> None:
+    sources = read(built, "sources")
+    projects = read(built, "projects").group_by("source_file").len()
+    rejects = read(built, "rejects").group_by("source_file").len()
+    joined = sources.join(projects, on="source_file", how="left").join(
+        rejects, on="source_file", how="left", suffix="_rejects"
+    )
+    for record in joined.iter_rows(named=True):
+        assert record["projects"] == (record["len"] or 0)
+        assert record["rejected_rows"] == (record["len_rejects"] or 0)
+    unknown = read(built, "rejects").filter(
+        pl.col("source_file").str.ends_with("unknown_layout.xlsx")
+    )
+    assert unknown["reason"].unique().to_list() == ["no-table"]
+    assert unknown.height == 8
+
+
+def test_rows_that_are_not_projects_are_rejected_with_a_reason(tmp_path: Path) -> None:
+    make = table_maker(tmp_path)
+    rows = [
+        ["I", "Dự án chuyển tiếp"],
+        project(1, 10),
+        [None, "Ghi chú: dự án 1 kéo dài"],
+        project(2, 5),
+        total(15),
+        [None, "Người lập biểu"],
+    ]
+    path = make(rows)
+    out = tmp_path / "out"
+    report = ictdata.build(path, out)
+    assert report.valid
+    rejects = read(out, "rejects")
+    assert [(r["row"], r["reason"]) for r in rejects.iter_rows(named=True)] == [
+        (5, "section-heading"),
+        (7, "no-amounts"),
+        (10, "after-total"),
+    ]
+    assert read(out, "projects")["row"].to_list() == [6, 8]
+
+
+def test_build_runs_even_when_checks_fail_and_reports_them(tmp_path: Path) -> None:
+    report = ictdata.build(FIXTURES / "broken/total_mismatch.xlsx", tmp_path)
+    assert report.exit_code == 1
+    issues = read(tmp_path, "issues")
+    assert issues.select("code", "cell").rows() == [("total-mismatch", "F13")]
+    assert read(tmp_path, "projects").height == 8
+
+
+def test_reruns_give_identical_marts(tmp_path: Path) -> None:
+    ictdata.build(FIXTURES, tmp_path / "a")
+    ictdata.build(FIXTURES, tmp_path / "b")
+    manifest_a = json.loads((tmp_path / "a/_manifest.json").read_text())
+    manifest_b = json.loads((tmp_path / "b/_manifest.json").read_text())
+    assert manifest_a == manifest_b
+    for name in TABLES:
+        assert read(tmp_path / "a", name).equals(read(tmp_path / "b", name))
+
+
+def test_a_crash_mid_write_leaves_the_previous_marts_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ictdata.build(FIXTURES / "valid", tmp_path)
+    before = {name: read(tmp_path, name) for name in TABLES}
+    calls = []
+    real_replace = os.replace
+
+    def crash_after_first(src: str | Path, dst: str | Path) -> None:
+        calls.append(dst)
+        if len(calls) > 1:
+            message = "simulated crash"
+            raise OSError(message)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_after_first)
+    with pytest.raises(OSError, match="simulated crash"):
+        ictdata.build(FIXTURES / "broken", tmp_path)
+    monkeypatch.undo()
+    for name in TABLES:
+        assert read(tmp_path, name).height >= 0
+    assert read(tmp_path, "sources").equals(before["sources"])
+    assert not list(tmp_path.glob(f"{mart_write.STAGING_PREFIX}*"))
+
+
+def test_load_keeps_every_cell_address() -> None:
+    frame = ictdata.load(FIXTURES / "valid/seed_budget_offset.xlsx")
+    total_row = frame.filter(row_kind="total")
+    assert total_row["row"].item() == 16
+    assert total_row["cells"].struct.field("estimate_investment").item() == "H16"
+    assert total_row["estimate_investment"].item() == 11_329_000_000
