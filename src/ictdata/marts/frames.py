@@ -191,4 +191,3 @@ def marts(batch: Batch) -> dict[str, pl.DataFrame]:
         "rejects": rejects(batch),
         "sources": sources(batch),
     }
-

@@ -1,9 +1,9 @@
 """Write marts atomically: a crash at any moment leaves every previous mart file whole.
 
 Each table is written to a staging folder inside the output folder, flushed to
-disk, then moved over its old version with `os.replace` (atomic on POSIX and
-Windows). `_manifest.json`, replaced last, lists the files of the set with
-their row counts and hashes, so a reader can tell a complete set.
+disk, then moved over its old version with `Path.replace` (`os.replace`: atomic
+on POSIX and Windows). `_manifest.json`, replaced last, lists the files of the
+set with their row counts and hashes, so a reader can tell a complete set.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_marts(frames: Mapping[str, pl.DataFrame], out_dir: Path, inputs: Mapping[str, str]) -> Path:
+def write_marts(
+    frames: Mapping[str, pl.DataFrame], out_dir: Path, inputs: Mapping[str, str]
+) -> Path:
     """Write each frame as `<name>.parquet` in `out_dir`, atomically; return the manifest path.
 
     `inputs` maps each input file to its sha256, recorded in the manifest.
@@ -49,15 +51,12 @@ def write_marts(frames: Mapping[str, pl.DataFrame], out_dir: Path, inputs: Mappi
             _fsync(path)
             entries[name] = {"file": path.name, "rows": frame.height, "sha256": _digest(path)}
         manifest = staging / MANIFEST
-        manifest.write_text(
-            json.dumps({"version": 1, "tables": entries, "inputs": dict(sorted(inputs.items()))}, indent=2)
-            + "\n",
-            encoding="utf-8",
-        )
+        listing = {"version": 1, "tables": entries, "inputs": dict(sorted(inputs.items()))}
+        manifest.write_text(json.dumps(listing, indent=2) + "\n", encoding="utf-8")
         _fsync(manifest)
         for name in sorted(frames):
-            os.replace(staging / f"{name}.parquet", out_dir / f"{name}.parquet")
-        os.replace(manifest, out_dir / MANIFEST)
+            (staging / f"{name}.parquet").replace(out_dir / f"{name}.parquet")
+        manifest.replace(out_dir / MANIFEST)
         _fsync(out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
