@@ -155,3 +155,59 @@ def test_unit_line_in_thousands_scales_amounts(make_table: MakeTable) -> None:
     frame = ictdata.load(path)
     assert frame["estimate_investment"].to_list() == [1_092_000, 1_092_000]
     assert frame["unit"].unique().to_list() == ["nghìn đồng"]
+
+
+def test_sections_with_closing_subtotals_balance(make_table: MakeTable) -> None:
+    rows = [
+        ["A", "Dự án chuyển tiếp"],
+        project(1, 10),
+        project(2, 5),
+        total(15, label="Cộng"),
+        ["B", "Dự án mới"],
+        project(3, 7),
+        total(7, label="Cộng"),
+        total(22, label="Tổng cộng"),
+    ]
+    assert issues(make_table(rows)) == []
+
+
+def test_a_wrong_subtotal_points_at_itself_and_its_section(make_table: MakeTable) -> None:
+    rows = [
+        project(1, 10),
+        project(2, 5),
+        total(16, label="Cộng"),
+        project(3, 7),
+        total(7, label="Cộng"),
+        total(22),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert [(i.code, i.cell, i.expected, i.actual, i.range) for i in report.issues] == [
+        (IssueCode.TOTAL_MISMATCH, "F7", 15, 16, "F5:F6")
+    ]
+
+
+def test_section_rows_carrying_sums_cover_the_projects_below(make_table: MakeTable) -> None:
+    rows = [
+        ["I", "Dự án chuyển tiếp", None, None, None, 15],
+        project(1, 10),
+        project(2, 5),
+        ["II", "Dự án mới", None, None, None, 8],
+        project(3, 7),
+        total(22),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert [(i.code, i.cell, i.expected, i.actual, i.range) for i in report.issues] == [
+        (IssueCode.TOTAL_MISMATCH, "F8", 7, 8, "F9:F9")
+    ]
+
+
+def test_subtotals_are_not_counted_in_the_grand_total(make_table: MakeTable) -> None:
+    rows = [
+        project(1, 10),
+        total(10, label="Cộng"),
+        project(2, 5),
+        total(5, label="Cộng"),
+        total(30),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert [(i.cell, i.expected, i.actual) for i in report.issues] == [("F9", 15, 30)]

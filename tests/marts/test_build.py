@@ -112,6 +112,7 @@ def test_rows_that_are_not_projects_are_rejected_with_a_reason(tmp_path: Path) -
     assert [(r["row"], r["reason"]) for r in rejects.iter_rows(named=True)] == [
         (5, "section-heading"),
         (7, "no-amounts"),
+        (9, "total-row"),
         (10, "after-total"),
     ]
     assert read(out, "projects")["row"].to_list() == [6, 8]

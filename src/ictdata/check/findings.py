@@ -81,6 +81,6 @@ def rule_issues(amounts: pl.DataFrame, failures: pl.DataFrame, contract: Contrac
         rows = failing_rows(amounts, code, indices, contract)
         suspects = find_suspects(amounts, rows) if code is IssueCode.TOTAL_MISMATCH else {}
         for record in rows.iter_rows(named=True):
-            suspect = suspects.get((record["table"], record["stage"], record["funding_kind"]))
+            suspect = suspects.get((record["table"], record["cell"]))
             issues.append(_issue(code, record, (suspect.cell, suspect.factor) if suspect else None))
     return issues

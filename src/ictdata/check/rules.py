@@ -21,7 +21,7 @@ from ictdata.check.codes import IssueCode
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RowKind
+from ictdata.read.table import SEGMENT, RowKind
 
 TABLE = "table"
 COLUMN_GROUP = (TABLE, "stage", "funding_kind")
@@ -65,23 +65,34 @@ def negative_amount(_: Rule) -> RuleExprs:
 
 
 def total_mismatch(_: Rule) -> RuleExprs:
-    """The totals cell of a column differs from the sum of its project rows.
+    """A totals cell differs from the sum of the project rows it covers.
 
-    A column holding an unreadable number is not judged: its sum is unknown.
+    The grand total covers every project of the table; a subtotal, the projects
+    of its section. A column holding an unreadable number is not judged: its
+    sum is unknown.
     """
     group = list(COLUMN_GROUP)
     items = _is(RowKind.ITEM)
-    items_sum = _amount().filter(items).sum().over(group)
+    is_total = _is(RowKind.TOTAL)
+    table_sum = _amount().filter(items).sum().over(group)
+    segment_sum = _amount().filter(items).sum().over([*group, SEGMENT])
+    expected = pl.when(is_total).then(table_sum).otherwise(segment_sum)
     has_bad = _bad().any().over(group)
-    fails = _is(RowKind.TOTAL) & ~has_bad & (_amount().fill_null(0) != items_sum)
+    sums = is_total | _is(RowKind.SUBTOTAL)
+    fails = sums & ~has_bad & (_amount().fill_null(0) != expected)
     item_rows = pl.col(ROW).filter(items)
+    first = (
+        pl.when(is_total)
+        .then(item_rows.min().over(TABLE))
+        .otherwise(item_rows.min().over([TABLE, SEGMENT]))
+    )
+    last = (
+        pl.when(is_total)
+        .then(item_rows.max().over(TABLE))
+        .otherwise(item_rows.max().over([TABLE, SEGMENT]))
+    )
     return RuleExprs(
-        fails,
-        {
-            "expected_vnd": items_sum,
-            "actual_vnd": _amount(),
-            "range": _range(item_rows.min().over(TABLE), item_rows.max().over(TABLE)),
-        },
+        fails, {"expected_vnd": expected, "actual_vnd": _amount(), "range": _range(first, last)}
     )
 
 

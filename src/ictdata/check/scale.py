@@ -15,7 +15,7 @@ import polars as pl
 
 from ictdata.check.rules import COLUMN_GROUP
 from ictdata.read.grid import ROW
-from ictdata.read.table import RowKind
+from ictdata.read.table import SEGMENT, RowKind
 
 FACTORS = (Fraction(1000), Fraction(1_000_000), Fraction(1, 1000), Fraction(1, 1_000_000))
 
@@ -28,14 +28,17 @@ class Suspect:
     factor: Fraction
 
 
-GroupKey = tuple[int, str, str]
+TotalKey = tuple[int, str]
 
 
-def find_suspects(amounts: pl.DataFrame, failing: pl.DataFrame) -> dict[GroupKey, Suspect]:
-    """Suspects for failing total rows (`failing` holds their group keys, cell, total and sum)."""
-    found: dict[GroupKey, Suspect] = {}
+def find_suspects(amounts: pl.DataFrame, failing: pl.DataFrame) -> dict[TotalKey, Suspect]:
+    """Suspects for failing totals rows, keyed by (table, totals cell).
+
+    `failing` holds each failing totals cell with its group keys, segment, value and sum.
+    """
+    found: dict[TotalKey, Suspect] = {}
     for record in failing.iter_rows(named=True):
-        group = (record["table"], record["stage"], record["funding_kind"])
+        group = (record["table"], record["cell"])
         total, items_sum = record["actual_vnd"], record["expected_vnd"]
         if total is None:
             continue
@@ -47,21 +50,26 @@ def find_suspects(amounts: pl.DataFrame, failing: pl.DataFrame) -> dict[GroupKey
 
 
 def _item_suspects(
-    amounts: pl.DataFrame, failing: pl.DataFrame, known: dict[GroupKey, Suspect]
-) -> dict[GroupKey, Suspect]:
+    amounts: pl.DataFrame, failing: pl.DataFrame, known: dict[TotalKey, Suspect]
+) -> dict[TotalKey, Suspect]:
     keys = list(COLUMN_GROUP)
     diffs = failing.select(
-        *keys, diff=(pl.col("actual_vnd") - pl.col("expected_vnd")).cast(pl.Int128)
+        *keys,
+        total_cell=pl.col("cell"),
+        total_segment=pl.col(SEGMENT),
+        diff=(pl.col("actual_vnd") - pl.col("expected_vnd")).cast(pl.Int128),
     )
-    items = amounts.filter(
-        pl.col("row_kind") == RowKind.ITEM.value, pl.col("amount_vnd") != 0
-    ).join(diffs, on=keys)
-    found: dict[GroupKey, Suspect] = {}
+    items = (
+        amounts.filter(pl.col("row_kind") == RowKind.ITEM.value, pl.col("amount_vnd") != 0)
+        .join(diffs, on=keys)
+        .filter(pl.col("total_segment").is_null() | (pl.col("total_segment") == pl.col(SEGMENT)))
+    )
+    found: dict[TotalKey, Suspect] = {}
     for factor in FACTORS:
         n, d = factor.numerator, factor.denominator
         fits = items.filter(pl.col("amount_vnd").cast(pl.Int128) * (n - d) == pl.col("diff") * d)
         for record in fits.sort(ROW).iter_rows(named=True):
-            group = (record["table"], record["stage"], record["funding_kind"])
-            if group not in known and group not in found:
-                found[group] = Suspect(record["cell"], factor)
+            key = (record["table"], record["total_cell"])
+            if key not in known and key not in found:
+                found[key] = Suspect(record["cell"], factor)
     return found

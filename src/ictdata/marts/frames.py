@@ -15,7 +15,7 @@ from ictdata.check.runner import Batch
 from ictdata.contracts.model import Contract
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RowKind
+from ictdata.read.table import RejectReason, RowKind
 from ictdata.report.frame import issues_frame
 
 PROJECT_ID = "project_id"
@@ -127,9 +127,27 @@ def project_funding(batch: Batch) -> pl.DataFrame:
 
 
 def rejects(batch: Batch) -> pl.DataFrame:
-    """The `rejects` mart: rows with content that were not loaded, and why."""
-    return batch.rejects.rename({"file": "source_file"}).select(
-        [pl.col(name).cast(dtype) for name, dtype in REJECTS_SCHEMA.items()]
+    """The `rejects` mart: rows with content that are not projects, and why.
+
+    Totals and subtotals rows are here too (checked, but not projects), so that
+    every row of every table is accounted for.
+    """
+    reasons = {
+        RowKind.TOTAL.value: RejectReason.TOTAL_ROW.value,
+        RowKind.SUBTOTAL.value: RejectReason.SUBTOTAL_ROW.value,
+    }
+    totals = table_rows(batch).filter(pl.col("row_kind") != RowKind.ITEM.value)
+    sums = totals.select(
+        "source_file",
+        "sheet",
+        ROW,
+        reason=pl.col("row_kind").replace_strict(reasons),
+        content=pl.col("content"),
+    )
+    others = batch.rejects.rename({"file": "source_file"})
+    columns = [pl.col(name).cast(dtype) for name, dtype in REJECTS_SCHEMA.items()]
+    return pl.concat([others.select(columns), sums.select(columns)]).sort(
+        "source_file", "sheet", ROW, nulls_last=False
     )
 
 
@@ -137,6 +155,7 @@ def sources(batch: Batch) -> pl.DataFrame:
     """The `sources` mart: one row per input file, with its accounting."""
     hashes = {source.path: source.sha256 for source in batch.sources}
     projects_frame = projects(batch)
+    rejects_frame = rejects(batch)
     records = [
         {
             "source_file": result.path,
@@ -145,7 +164,7 @@ def sources(batch: Batch) -> pl.DataFrame:
             "template": result.template,
             "tables": sum(1 for t in batch.tables if t.source.path == result.path),
             "projects": projects_frame.filter(pl.col("source_file") == result.path).height,
-            "rejected_rows": batch.rejects.filter(pl.col("file") == result.path).height,
+            "rejected_rows": rejects_frame.filter(pl.col("source_file") == result.path).height,
         }
         for result in batch.report.files
     ]

@@ -20,10 +20,19 @@ CELL_SEPARATOR = "; "
 
 
 class RowKind(StrEnum):
-    """What a loaded row of the table is."""
+    """What a loaded row of the table is.
+
+    A subtotal is a "Cộng" row closing a section, or a section row ("I", "A")
+    that carries the sums of the projects under it.
+    """
 
     ITEM = "item"
     TOTAL = "total"
+    SUBTOTAL = "subtotal"
+
+
+LOADED_KINDS = [kind.value for kind in RowKind]
+SEGMENT = "segment"
 
 
 class RejectReason(StrEnum):
@@ -36,10 +45,13 @@ class RejectReason(StrEnum):
     EXTRA_TOTAL = "extra-total"
     NO_TABLE = "no-table"
     MISSING_COLUMN = "missing-column"
+    TOTAL_ROW = "total-row"
+    SUBTOTAL_ROW = "subtotal-row"
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
 _BLANK = "blank"
+_SECTION_SUM = "section-sum"
 _FALSE = pl.lit(value=False)
 
 
@@ -134,6 +146,8 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
         .then(pl.lit(RowKind.TOTAL.value))
         .when(section & ~has_amount)
         .then(pl.lit(RejectReason.SECTION_HEADING.value))
+        .when(section)
+        .then(pl.lit(_SECTION_SUM))
         .when(has_amount | (has_number & has_name))
         .then(pl.lit(RowKind.ITEM.value))
         .when(has_text)
@@ -143,17 +157,43 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
 
 
 def _place_totals(kind: pl.Expr) -> pl.Expr:
-    """Apply the totals row's position: a bottom total ends the table; a top total heads it."""
-    total_rows = pl.when(kind == RowKind.TOTAL.value).then(pl.col(ROW))
+    """Decide which totals row is the grand total; the other totals rows are subtotals.
+
+    A totals row above every project heads the table and is the grand total;
+    otherwise the last one is, and rows with content below it are rejected.
+    """
+    is_total = kind == RowKind.TOTAL.value
+    total_rows = pl.when(is_total).then(pl.col(ROW))
     first_total = total_rows.min()
     items_above = ((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any()
-    after_first = pl.col(ROW) > first_total
+    grand = pl.when(items_above).then(total_rows.max()).otherwise(first_total)
     return (
-        pl.when((kind != _BLANK) & after_first & items_above)
+        pl.when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
         .then(pl.lit(RejectReason.AFTER_TOTAL.value))
-        .when((kind == RowKind.TOTAL.value) & after_first)
-        .then(pl.lit(RejectReason.EXTRA_TOTAL.value))
+        .when(is_total & (pl.col(ROW) != grand))
+        .then(pl.lit(RowKind.SUBTOTAL.value))
+        .when(kind == _SECTION_SUM)
+        .then(pl.lit(RowKind.SUBTOTAL.value))
         .otherwise(kind)
+    )
+
+
+def _segment(kind: pl.Expr, section_sum: pl.Expr) -> pl.Expr:
+    """The section each project belongs to, and the one each subtotal sums.
+
+    Sections are delimited by section rows and subtotal rows. A "Cộng" row sums
+    the projects above it; a section row carrying sums covers those below it.
+    """
+    boundary = kind.is_in([RowKind.SUBTOTAL.value, RejectReason.SECTION_HEADING.value]).cast(
+        pl.Int64
+    )
+    before = boundary.cum_sum() - boundary
+    return (
+        pl.when(kind == RowKind.TOTAL.value)
+        .then(pl.lit(None, dtype=pl.Int64))
+        .when(section_sum)
+        .then(before + 1)
+        .otherwise(before)
     )
 
 
@@ -163,17 +203,21 @@ def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
         grid.cells.lazy()
         .filter(pl.col(ROW) >= layout.body_start)
         .with_columns(_kind=_kind_expr(layout, contract, grid))
+        .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))
         .filter(pl.col("_kind") != _BLANK)
+        .with_columns(_segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT))
         .collect()
     )
-    loaded = body.filter(pl.col("_kind").is_in([RowKind.ITEM.value, RowKind.TOTAL.value]))
+    loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
     rows = loaded.select(
         ROW,
+        SEGMENT,
         row_kind=pl.col("_kind"),
         **{name: _clean(layout.fields.get(name)) for name in contract.text_fields},
+        content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(content(grid.letters)),
     )
-    rejects = body.filter(~pl.col("_kind").is_in([RowKind.ITEM.value, RowKind.TOTAL.value])).select(
+    rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
         ROW, reason=pl.col("_kind"), content=content(grid.letters)
     )
     return Table(grid, layout, rows, _amounts(loaded, layout, contract, grid), rejects)
@@ -199,9 +243,12 @@ def _amounts(
         },
     )
     cells = loaded.select(
-        ROW, row_kind=pl.col("_kind"), **{a.field: pl.col(layout.fields[a.field]) for a in present}
+        ROW,
+        SEGMENT,
+        row_kind=pl.col("_kind"),
+        **{a.field: pl.col(layout.fields[a.field]) for a in present},
     ).unpivot(
-        index=[ROW, "row_kind"],
+        index=[ROW, SEGMENT, "row_kind"],
         on=[a.field for a in present],
         variable_name="field",
         value_name="raw",
@@ -216,6 +263,7 @@ def _amounts(
         .join(errors, on="cell", how="left")
         .select(
             ROW,
+            SEGMENT,
             "row_kind",
             "stage",
             "funding_kind",
