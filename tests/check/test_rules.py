@@ -211,3 +211,33 @@ def test_subtotals_are_not_counted_in_the_grand_total(make_table: MakeTable) -> 
     ]
     report = ictdata.check(make_table(rows))
     assert [(i.cell, i.expected, i.actual) for i in report.issues] == [("F9", 15, 30)]
+
+
+def test_unit_in_a_header_note_when_there_is_no_unit_line(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    headers = ["STT", "Tên dự án", "Đơn vị chủ trì"]
+    headers += [
+        f"{stage} (nghìn đồng) - {kind}"
+        for stage in tables_stages()
+        for kind in ("Đầu tư", "Sự nghiệp")
+    ]
+    sheet.append(headers)
+    sheet.append([1, "Dự án 1", "Sở Y tế", 1500])
+    sheet.append(["Tổng", None, None, 1500])
+    book.save(tmp_path / "notes.xlsx")
+    frame = ictdata.load(tmp_path / "notes.xlsx")
+    assert frame["estimate_investment"].to_list() == [1_500_000, 1_500_000]
+    assert ictdata.check(tmp_path / "notes.xlsx").issues == ()
+
+
+def tables_stages() -> list[str]:
+    return [
+        "Dự kiến tổng kinh phí",
+        "Vốn đã bố trí hết năm 2012",
+        "Vốn bố trí năm 2013",
+        "Nhu cầu kế hoạch 2014",
+    ]

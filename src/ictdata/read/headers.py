@@ -10,6 +10,7 @@ from ictdata.contracts.model import Contract, Heading
 from ictdata.text import key
 
 _YEAR = re.escape("{year}")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,13 @@ class HeaderMatcher:
         """Classify one header cell's text; None when it names nothing the contract knows."""
         if text is None:
             return None
+        found = self._lookup(text)
+        if found is None and "(" in text:
+            # "Dự kiến tổng kinh phí (triệu đồng)": a note in parentheses is not the name.
+            found = self._lookup(_PARENTHESES.sub(" ", text))
+        return found
+
+    def _lookup(self, text: str) -> Match | None:
         cell_key = key(text, self.contract.abbreviations)
         if not cell_key:
             return None

@@ -20,6 +20,7 @@ HEADER_SCAN_ROWS = 60
 MIN_HEADER_SCORE = 3
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
 _MIN_COLUMN_NUMBERS = 3
+_NOTE = re.compile(r"\(([^()]*)\)")
 
 Row = tuple[int, dict[str, str]]
 
@@ -71,7 +72,7 @@ def find_layout(grid: Grid, contract: Contract) -> TableLayout | None:
         body_start=body_start,
         fields=MappingProxyType(fields),
         missing=_missing(fields, contract),
-        unit=_unit([r for r in rows if r[0] < header], contract),
+        unit=_unit([r for r in rows if r[0] <= header_rows[-1]], contract),
         plan_year=year,
         title=_title([r for r in rows if r[0] < header], contract),
     )
@@ -186,8 +187,31 @@ def _unit_pattern(contract: Contract) -> re.Pattern[str]:
 
 
 def _unit(rows: list[Row], contract: Contract) -> Unit:
-    """The unit stated above the table ("Đơn vị tính: triệu VNĐ"), or the contract's default."""
+    """The unit stated above the table ("Đơn vị tính: triệu VNĐ"), or the contract's default.
+
+    Failing a unit line, a unit in parentheses in a header cell ("Tổng kinh phí
+    (triệu đồng)") is the table's unit.
+    """
     pattern = _unit_pattern(contract)
+    default = contract.money_units.get(key(contract.default_unit), 1)
+    return (
+        _unit_line(rows, contract, pattern)
+        or _unit_in_header(rows, contract)
+        or Unit(contract.default_unit, default)
+    )
+
+
+def _unit_in_header(rows: list[Row], contract: Contract) -> Unit | None:
+    for number, texts in rows:
+        for letter, text in texts.items():
+            for note in _NOTE.findall(text):
+                multiplier = contract.money_units.get(key(note))
+                if multiplier is not None:
+                    return Unit(clean(note), multiplier, f"{letter}{number}")
+    return None
+
+
+def _unit_line(rows: list[Row], contract: Contract, pattern: re.Pattern[str]) -> Unit | None:
     default = contract.money_units.get(key(contract.default_unit), 1)
     for number, texts in rows:
         for letter, text in texts.items():
@@ -200,7 +224,7 @@ def _unit(rows: list[Row], contract: Contract) -> Unit:
             if multiplier is None:
                 return Unit(contract.default_unit, default, cell, known=False, stated=label)
             return Unit(label, multiplier, cell)
-    return Unit(contract.default_unit, default)
+    return None
 
 
 def _title(rows: list[Row], contract: Contract) -> str | None:
