@@ -72,3 +72,14 @@ def table_maker(folder: Path) -> MakeTable:
         return _write(folder / name, rows, unit_line)
 
     return make
+
+
+SEED_STATEMENTS = [
+    (
+        "Tổng kinh phí thực hiện: 11.553.000.000 đồng (Mười một tỷ, năm trăm năm mươi ba triệu "
+        "đồng), trong đó:"
+    ),
+    "- Ngân sách tỉnh: 8.853.000 đồng (Tám tỷ, tám trăm năm mươi ba triệu đồng).",
+    "- Ngân sách huyện: 2.700.000 (Hai tỷ, bảy trăm triệu đồng).",
+    " (Chi tiết kinh phí có phụ lục kèm theo)",
+]

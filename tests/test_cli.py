@@ -95,6 +95,7 @@ def test_build_writes_marts_and_follows_the_exit_rule(tmp_path: Path) -> None:
     assert run("build", FIXTURES / "broken/bad_number.xlsx", "--out", tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "_manifest.json",
+        "budget_sources.parquet",
         "issues.parquet",
         "project_funding.parquet",
         "projects.parquet",

@@ -8,13 +8,13 @@ from pathlib import Path
 import polars as pl
 
 from ictdata.check.issue import Report
-from ictdata.check.runner import Batch, run
-from ictdata.contracts.load import load_contract
-from ictdata.contracts.model import Contract
+from ictdata.check.runner import Batch, Templates, run
+from ictdata.contracts.load import load_template
+from ictdata.contracts.model import Template
 from ictdata.errors import UsageError
 
 PathLike = str | Path
-DEFAULT_TEMPLATE = "project_budget"
+TemplateChoice = str | Path | Template | None
 
 
 def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
@@ -25,21 +25,26 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
     return found
 
 
-def _contract(template: str | Path | Contract) -> Contract:
-    return template if isinstance(template, Contract) else load_contract(template)
+def templates(template: TemplateChoice = None) -> Templates:
+    """The templates to read files against: all bundled ones (None), or the one named."""
+    if template is None:
+        return Templates.bundled()
+    if isinstance(template, str | Path):
+        template = load_template(template)
+    return Templates.only(template)
 
 
-def check_batch(
-    paths: PathLike | Iterable[PathLike], template: str | Path | Contract = DEFAULT_TEMPLATE
-) -> Batch:
+def check_batch(paths: PathLike | Iterable[PathLike], template: TemplateChoice = None) -> Batch:
     """Read and check `paths`; the batch holds the report and the loaded data."""
-    return run(_paths(paths), _contract(template))
+    return run(_paths(paths), templates(template))
 
 
-def check(
-    paths: PathLike | Iterable[PathLike], *, template: str | Path | Contract = DEFAULT_TEMPLATE
-) -> Report:
-    """Check one file, a folder, or several of them, against a template contract.
+def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> Report:
+    """Check one file, a folder, or several of them.
+
+    Each file is read as whichever bundled template it matches (a project
+    budget table, budget statements), or only as `template` when given: a
+    bundled name, a contract YAML path, or a loaded contract.
 
     >>> report = check("fixtures/valid/seed_budget.xlsx")
     >>> report.valid, report.exit_code
@@ -48,9 +53,7 @@ def check(
     return check_batch(paths, template).report
 
 
-def load(
-    paths: PathLike | Iterable[PathLike], *, template: str | Path | Contract = DEFAULT_TEMPLATE
-) -> pl.DataFrame:
+def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> pl.DataFrame:
     """Load the tables in `paths`: one row per project or totals row, amounts as Int64 đồng.
 
     The `cells` struct column gives the A1 address of every amount.
@@ -61,15 +64,18 @@ def load(
     """
     from ictdata.marts.frames import loaded  # noqa: PLC0415  (marts load only when asked for)
 
-    contract = _contract(template)
-    return loaded(run(_paths(paths), contract), contract)
+    chosen = templates(template)
+    if chosen.table is None:
+        msg = "load reads tables. Hint: pass a table template such as project_budget."
+        raise UsageError(msg)
+    return loaded(run(_paths(paths), Templates.only(chosen.table)), chosen.table)
 
 
 def build(
     paths: PathLike | Iterable[PathLike],
     out_dir: PathLike,
     *,
-    template: str | Path | Contract = DEFAULT_TEMPLATE,
+    template: TemplateChoice = None,
 ) -> Report:
     """Check `paths` and write the Parquet marts to `out_dir`, atomically, even if checks fail."""
     from ictdata.marts.frames import marts  # noqa: PLC0415  (marts load only when asked for)

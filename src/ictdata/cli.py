@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
             "--output", type=Path, help="write the report to this file instead of stdout"
         )
         command.add_argument(
-            "--template", default="project_budget", help="template name or contract YAML path"
+            "--template", help="read every file as this template only (name or contract YAML path)"
         )
     build.add_argument("--out", type=Path, required=True, help="folder for the Parquet marts")
     return parser

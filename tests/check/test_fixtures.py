@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXPECTED_FILES = sorted(
     p.relative_to(FIXTURES).as_posix()
     for p in FIXTURES.rglob("*")
-    if p.is_file() and p.suffix in {".xlsx", ".csv"}
+    if p.is_file() and p.suffix in {".xlsx", ".csv", ".txt", ".md", ".docx"}
 )
 ISSUE_KEYS = (
     "code",

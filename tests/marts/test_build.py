@@ -13,12 +13,18 @@ import pytest
 import ictdata
 from builders import project, table_maker, total
 from ictdata.marts import write as mart_write
-from ictdata.marts.frames import FUNDING_SCHEMA, PROJECTS_SCHEMA, REJECTS_SCHEMA, SOURCES_SCHEMA
+from ictdata.marts.frames import (
+    BUDGET_SOURCES_SCHEMA,
+    FUNDING_SCHEMA,
+    PROJECTS_SCHEMA,
+    REJECTS_SCHEMA,
+    SOURCES_SCHEMA,
+)
 from ictdata.report.frame import ISSUES_SCHEMA
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 VALID = sorted((FIXTURES / "valid").iterdir())
-TABLES = ("projects", "project_funding", "issues", "rejects", "sources")
+TABLES = ("projects", "project_funding", "budget_sources", "issues", "rejects", "sources")
 
 
 def read(out: Path, name: str) -> pl.DataFrame:
@@ -40,6 +46,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("issues", ISSUES_SCHEMA),
         ("rejects", REJECTS_SCHEMA),
         ("sources", SOURCES_SCHEMA),
+        ("budget_sources", BUDGET_SOURCES_SCHEMA),
     ],
 )
 def test_mart_schemas_are_fixed(built: Path, name: str, schema: dict[str, pl.DataType]) -> None:
@@ -167,3 +174,17 @@ def test_load_keeps_every_cell_address() -> None:
     assert total_row["row"].item() == 16
     assert total_row["cells"].struct.field("estimate_investment").item() == "H16"
     assert total_row["estimate_investment"].item() == 11_329_000_000
+
+
+def test_budget_sources_hold_figures_and_words(built: Path) -> None:
+    plan = read(built, "budget_sources").filter(
+        pl.col("source_file").str.ends_with("phu_tho_2014_plan.txt")
+    )
+    grouped = plan.filter(pl.col("kind") != "single").sort("row")
+    assert grouped.select("row", "kind", "amount_vnd_figure", "amount_vnd_words").rows() == [
+        (345, "total", 11_553_000_000, 11_553_000_000),
+        (346, "part", 8_853_000, 8_853_000_000),
+        (347, "part", 2_700_000, 2_700_000_000),
+    ]
+    assert grouped["unit_missing"].to_list() == [False, False, True]
+    assert plan["plan"].unique().to_list() == ["KẾ HOẠCH"]

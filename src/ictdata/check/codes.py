@@ -27,6 +27,10 @@ class IssueCode(StrEnum):
     SCALE_SLIP = "scale-slip"
     FORMULA_NO_VALUE = "formula-no-value"
     STALE_FORMULA = "stale-formula"
+    WORDS_MISMATCH = "words-mismatch"
+    MISSING_UNIT = "missing-unit"
+    PARTS_SUM_MISMATCH = "parts-sum-mismatch"
+    BAD_WORDS = "bad-words"
 
 
 class Severity(StrEnum):
@@ -66,6 +70,8 @@ class CodeInfo:
     en: Template
 
 
+_SCALE_VI = " Hai số chênh nhau đúng {ratio} lần: có lẽ ghi nhầm đơn vị."
+_SCALE_EN = " They differ by a factor of exactly {ratio}: probably a unit slip."
 _FIX_FORMULA_VI = "mở tệp bằng Excel hoặc LibreOffice để tính lại rồi lưu."
 _FIX_FORMULA_EN = "open the file in Excel or LibreOffice to recalculate, then save it."
 
@@ -220,6 +226,65 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "Cell {cell} has the formula “{detail}”, which gives {expected}, but stores the "
                 "old result {actual} ({unit}): " + _FIX_FORMULA_EN
+            ),
+        ),
+        IssueCode.WORDS_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "A figure differs from its amount in words. `actual` is the figure and `expected` "
+            "the words, in đồng; `scale_factor` is what the figure must be multiplied by when "
+            "they differ by a power of 1,000; `detail` says which to fix (`fix-figure` or "
+            "`fix-words`) when the total and its parts show it.",
+            Template(
+                "{where}: số ghi {actual} đồng nhưng phần bằng chữ là {expected} đồng.",
+                {"scale_factor": _SCALE_VI, "detail": " Cần sửa {detail}."},
+            ),
+            Template(
+                "{where}: the figure reads {actual} đồng but the words say {expected} đồng.",
+                {"scale_factor": _SCALE_EN, "detail": " Fix {detail}."},
+            ),
+        ),
+        IssueCode.MISSING_UNIT: CodeInfo(
+            Category.UNIT,
+            Severity.ERROR,
+            "A money figure states no unit and no table unit applies; it was read as đồng.",
+            Template(
+                "{where}: số {actual} không ghi đơn vị; đã tạm hiểu là đồng: ghi rõ đơn vị "
+                "(đồng, triệu đồng, tỷ đồng)."
+            ),
+            Template(
+                "{where}: the figure {actual} has no unit; it was read as đồng: state the unit "
+                "(đồng, triệu đồng, tỷ đồng)."
+            ),
+        ),
+        IssueCode.PARTS_SUM_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "The parts listed under a total (“trong đó: ...”) do not add up to it. Points at "
+            "the total; `expected` is the sum of the parts, `actual` the total, in đồng.",
+            Template(
+                "{where}: tổng ghi {actual} đồng nhưng các khoản trong đó cộng lại là "
+                "{expected} đồng: sửa tổng hoặc các khoản.",
+                {"scale_factor": _SCALE_VI},
+            ),
+            Template(
+                "{where}: the total reads {actual} đồng but its parts add up to {expected} "
+                "đồng: fix the total or the parts.",
+                {"scale_factor": _SCALE_EN},
+            ),
+        ),
+        IssueCode.BAD_WORDS: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "The amount in words is not a Vietnamese number; `detail` is the first word that "
+            "is not.",
+            Template(
+                "{where}: phần bằng chữ không đọc được thành số (từ “{detail}”): viết lại số "
+                "tiền bằng chữ."
+            ),
+            Template(
+                "{where}: the amount in words is not a number (at “{detail}”): write the amount "
+                "in words again."
             ),
         ),
     }

@@ -9,16 +9,16 @@ import polars as pl
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Figure, Issue, figure
-from ictdata.check.rules import RULES
+from ictdata.check.registry import RULES
 from ictdata.check.scale import find_suspects
-from ictdata.contracts.model import Contract
+from ictdata.contracts.model import Template
 
 _FIGURE_COLUMNS = {
     "expected_vnd": pl.Int64,
     "actual_vnd": pl.Int64,
     "range": pl.String,
     "detail": pl.String,
-    "scale_factor": pl.Int64,
+    "scale_factor": pl.Float64,
 }
 INDEX = "_index"
 
@@ -31,7 +31,7 @@ def _as_figure(factor: Fraction | int | None) -> Figure | None:
 
 
 def failing_rows(
-    amounts: pl.DataFrame, code: IssueCode, indices: pl.Series, contract: Contract
+    amounts: pl.DataFrame, code: IssueCode, indices: pl.Series, contract: Template
 ) -> pl.DataFrame:
     """The rows pandera flagged for `code`, with the figures that rule reports."""
     rule = contract.rule(code)
@@ -72,7 +72,7 @@ def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] 
     )
 
 
-def rule_issues(amounts: pl.DataFrame, failures: pl.DataFrame, contract: Contract) -> list[Issue]:
+def rule_issues(amounts: pl.DataFrame, failures: pl.DataFrame, contract: Template) -> list[Issue]:
     """Issues for every dataframe-level failure pandera reported."""
     issues: list[Issue] = []
     for code_text in sorted(set(failures.get_column("check").to_list())):

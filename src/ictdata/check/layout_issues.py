@@ -16,9 +16,9 @@ def unreadable(path: str, error: UnreadableError) -> Issue:
     return Issue.of(IssueCode.UNREADABLE_FILE, path, detail=detail)
 
 
-def unknown_layout(path: str, contract: Contract) -> Issue:
-    """No sheet of the file holds the contract's table."""
-    return Issue.of(IssueCode.UNKNOWN_LAYOUT, path, detail=contract.title)
+def unknown_layout(path: str, looked_for: str) -> Issue:
+    """Nothing in the file matches a template (`looked_for` names what was looked for)."""
+    return Issue.of(IssueCode.UNKNOWN_LAYOUT, path, detail=looked_for)
 
 
 def layout_issues(

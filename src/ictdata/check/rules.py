@@ -12,12 +12,10 @@ give the figures, so no rule is written twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from ictdata.check.codes import IssueCode
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
@@ -143,14 +141,8 @@ def scale_slip(rule: Rule) -> RuleExprs:
     first = value_rows.min().over(group)
     return RuleExprs(
         slipped & present & (pl.col(ROW) == first),
-        {"scale_factor": pl.lit(factor), "range": _range(first, value_rows.max().over(group))},
+        {
+            "scale_factor": pl.lit(float(factor)),
+            "range": _range(first, value_rows.max().over(group)),
+        },
     )
-
-
-RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
-    IssueCode.BAD_NUMBER: bad_number,
-    IssueCode.NEGATIVE_AMOUNT: negative_amount,
-    IssueCode.TOTAL_MISMATCH: total_mismatch,
-    IssueCode.OVER_ALLOCATION: over_allocation,
-    IssueCode.SCALE_SLIP: scale_slip,
-}

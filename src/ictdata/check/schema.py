@@ -13,8 +13,9 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from ictdata.check.rules import RULES, TABLE, RuleExprs
-from ictdata.contracts.model import Contract
+from ictdata.check.registry import RULES
+from ictdata.check.rules import TABLE, RuleExprs
+from ictdata.contracts.model import Contract, StatementContract, Template
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RowKind
@@ -29,14 +30,36 @@ def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
     return check
 
 
-@cache
-def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
-    """The schema that checks every amount cell of `contract`'s tables."""
-    checks = [
+def _checks(contract: Template) -> list[pa.Check]:
+    return [
         pa.Check(_mask(RULES[rule.code](rule)), name=rule.code.value)
         for rule in contract.rules
         if rule.code in RULES
     ]
+
+
+@cache
+def statements_schema(contract: StatementContract) -> pa.DataFrameSchema:
+    """The schema that checks every budget statement found by `contract`."""
+    return pa.DataFrameSchema(
+        {
+            TABLE: pa.Column(pl.Int64),
+            ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
+            "group": pa.Column(pl.Int64, nullable=True),
+            "is_total": pa.Column(pl.Boolean),
+            "amount_vnd": pa.Column(pl.Int64, nullable=True),
+            "words_vnd": pa.Column(pl.Int64, nullable=True),
+            "unit_missing": pa.Column(pl.Boolean),
+            "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),
+        },
+        checks=_checks(contract),
+        name=contract.template,
+    )
+
+
+@cache
+def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
+    """The schema that checks every amount cell of `contract`'s tables."""
     return pa.DataFrameSchema(
         {
             TABLE: pa.Column(pl.Int64),
@@ -51,6 +74,6 @@ def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
             "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),
             "multiplier": pa.Column(pl.Int64, pa.Check.gt(0)),
         },
-        checks=checks,
+        checks=_checks(contract),
         name=contract.template,
     )

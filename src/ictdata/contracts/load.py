@@ -12,7 +12,14 @@ from typing import Any
 import yaml
 
 from ictdata.check.codes import IssueCode
-from ictdata.contracts.model import Contract, Heading, Rule, TextColumn
+from ictdata.contracts.model import (
+    Contract,
+    Heading,
+    Rule,
+    StatementContract,
+    Template,
+    TextColumn,
+)
 from ictdata.errors import ContractError
 from ictdata.text import key
 
@@ -30,15 +37,18 @@ def available_contracts() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in schemas_dir().glob("*.yaml")))
 
 
+STATEMENTS_KIND = "statements"
+
+
 @cache
-def load_contract(name_or_path: str | Path) -> Contract:
-    """Load a bundled template by name, or a contract file by path.
+def load_template(name_or_path: str | Path) -> Template:
+    """Load a bundled template by name, or a contract file by path, of either kind.
 
     Raises:
         ContractError: the file is missing or does not declare a valid contract.
 
-    >>> load_contract("project_budget").amount_columns[0].field
-    'estimate_investment'
+    >>> load_template("budget_statement").template
+    'budget_statement'
     """
     path = Path(name_or_path)
     if path.suffix not in {".yaml", ".yml"}:
@@ -49,7 +59,39 @@ def load_contract(name_or_path: str | Path) -> Contract:
         bundled = ", ".join(available_contracts())
         msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {bundled}"
         raise ContractError(msg) from error
-    return _contract(_mapping(data, str(path)), str(path))
+    mapping = _mapping(data, str(path))
+    if mapping.get("kind") == STATEMENTS_KIND:
+        return _statement_contract(mapping, str(path))
+    return _contract(mapping, str(path))
+
+
+def load_contract(name_or_path: str | Path) -> Contract:
+    """Load a table template (such as project_budget) by name or path.
+
+    Raises:
+        ContractError: the file is missing, invalid, or declares another kind of template.
+
+    >>> load_contract("project_budget").amount_columns[0].field
+    'estimate_investment'
+    """
+    template = load_template(name_or_path)
+    if not isinstance(template, Contract):
+        msg = f"{name_or_path} is a statements template, not a table. Hint: use load_template."
+        raise ContractError(msg)
+    return template
+
+
+def load_statement_contract(name_or_path: str | Path = "budget_statement") -> StatementContract:
+    """Load a budget-statement template by name or path.
+
+    Raises:
+        ContractError: the file is missing, invalid, or declares another kind of template.
+    """
+    template = load_template(name_or_path)
+    if not isinstance(template, StatementContract):
+        msg = f"{name_or_path} is a table template, not statements. Hint: use load_contract."
+        raise ContractError(msg)
+    return template
 
 
 def _fail(where: str, key_name: str, what: str) -> ContractError:
@@ -149,6 +191,38 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         amounts_required=bool(amounts.get("required", True)),
         totals_labels=tuple(str(x) for x in _items(data.get("totals_labels"), "totals_labels")),
         section_numbers=sections,
+        rules=tuple(
+            _rule(r, f"{where}: rules[{i}]")
+            for i, r in enumerate(_items(data.get("rules"), "rules"))
+        ),
+    )
+
+
+def _texts(data: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
+    return tuple(str(x) for x in _items(data.get(name), f"{where}: {name}"))
+
+
+def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
+    raw_units = _mapping(data.get("money_units"), f"{where}: money_units")
+    return StatementContract(
+        template=_text(data, "template", where),
+        title=_text(data, "title", where),
+        version=int(data.get("version", 1)),
+        abbreviations=MappingProxyType(
+            {
+                k: key(str(v))
+                for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()
+            }
+        ),
+        total_labels=_texts(data, "total_labels", where),
+        label_separators=_texts(data, "label_separators", where),
+        money_labels=_texts(data, "money_labels", where),
+        money_units=MappingProxyType({key(str(k)): int(v) for k, v in raw_units.items()}),
+        unit_names=tuple(sorted((str(k) for k in raw_units), key=len, reverse=True)),
+        columns=tuple(
+            _text_column(c, f"{where}: columns[{i}]")
+            for i, c in enumerate(_items(data.get("columns"), f"{where}: columns"))
+        ),
         rules=tuple(
             _rule(r, f"{where}: rules[{i}]")
             for i, r in enumerate(_items(data.get("rules"), "rules"))

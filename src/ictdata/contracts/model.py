@@ -103,3 +103,30 @@ class Contract:
                 kind = next(k for k in self.funding_kinds if k.name == amount.funding_kind)
                 return f"{stage.aliases[0].replace(' {year}', '')} - {kind.aliases[0]}"
         return field_name
+
+
+@dataclass(frozen=True, eq=False)
+class StatementContract:
+    """A budget-statement template: labelled figures with their amounts in words.
+
+    Compared and hashed by identity, like `Contract`.
+    """
+
+    template: str
+    title: str
+    version: int
+    abbreviations: MappingProxyType[str, str]
+    total_labels: tuple[str, ...]
+    label_separators: tuple[str, ...]
+    money_labels: tuple[str, ...]
+    money_units: MappingProxyType[str, int]
+    unit_names: tuple[str, ...]
+    columns: tuple[TextColumn, ...]
+    rules: tuple[Rule, ...]
+
+    def rule(self, code: IssueCode) -> Rule | None:
+        """The rule raising `code`, or None when this template does not check it."""
+        return next((rule for rule in self.rules if rule.code is code), None)
+
+
+Template = Contract | StatementContract

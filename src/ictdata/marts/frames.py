@@ -53,6 +53,21 @@ REJECTS_SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String(),
     "content": pl.String(),
 }
+BUDGET_SOURCES_SCHEMA: dict[str, pl.DataType] = {
+    "plan": pl.String(),
+    "label": pl.String(),
+    "kind": pl.Enum(["total", "part", "single"]),
+    "statement_group": pl.Int64(),
+    "amount_vnd_figure": pl.Int64(),
+    "amount_vnd_words": pl.Int64(),
+    "figure_text": pl.String(),
+    "words_text": pl.String(),
+    "unit_missing": pl.Boolean(),
+    "source_file": pl.String(),
+    "sheet": pl.String(),
+    "cell": pl.String(),
+    ROW: pl.Int64(),
+}
 SOURCES_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String(),
     "file_sha256": pl.String(),
@@ -61,6 +76,7 @@ SOURCES_SCHEMA: dict[str, pl.DataType] = {
     "tables": pl.Int64(),
     "projects": pl.Int64(),
     "rejected_rows": pl.Int64(),
+    "statements": pl.Int64(),
 }
 
 
@@ -156,6 +172,7 @@ def sources(batch: Batch) -> pl.DataFrame:
     hashes = {source.path: source.sha256 for source in batch.sources}
     projects_frame = projects(batch)
     rejects_frame = rejects(batch)
+    statements_frame = budget_sources(batch)
     records = [
         {
             "source_file": result.path,
@@ -165,6 +182,7 @@ def sources(batch: Batch) -> pl.DataFrame:
             "tables": sum(1 for t in batch.tables if t.source.path == result.path),
             "projects": projects_frame.filter(pl.col("source_file") == result.path).height,
             "rejected_rows": rejects_frame.filter(pl.col("source_file") == result.path).height,
+            "statements": statements_frame.filter(pl.col("source_file") == result.path).height,
         }
         for result in batch.report.files
     ]
@@ -201,11 +219,41 @@ def loaded(batch: Batch, contract: Contract) -> pl.DataFrame:
     )
 
 
+def budget_sources(batch: Batch) -> pl.DataFrame:
+    """The `budget_sources` mart: one row per budget statement, figure and words in đồng."""
+    frame = batch.statements
+    if frame.is_empty():
+        return pl.DataFrame(schema=BUDGET_SOURCES_SCHEMA)
+    kind = (
+        pl.when(pl.col("group").is_null())
+        .then(pl.lit("single"))
+        .when(pl.col("is_total"))
+        .then(pl.lit("total"))
+        .otherwise(pl.lit("part"))
+    )
+    return frame.select(
+        "plan",
+        "label",
+        kind=kind,
+        statement_group=pl.col("group"),
+        amount_vnd_figure=pl.col("amount_vnd"),
+        amount_vnd_words=pl.col("words_vnd"),
+        figure_text=pl.col("raw"),
+        words_text=pl.col("words"),
+        unit_missing=pl.col("unit_missing"),
+        source_file=pl.col("file"),
+        sheet=pl.col("sheet"),
+        cell=pl.col("cell"),
+        row=pl.col(ROW),
+    ).select([pl.col(name).cast(dtype) for name, dtype in BUDGET_SOURCES_SCHEMA.items()])
+
+
 def marts(batch: Batch) -> dict[str, pl.DataFrame]:
     """Every mart, by table name."""
     return {
         "projects": projects(batch),
         "project_funding": project_funding(batch),
+        "budget_sources": budget_sources(batch),
         "issues": issues_frame(batch.report),
         "rejects": rejects(batch),
         "sources": sources(batch),

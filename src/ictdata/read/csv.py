@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import statistics
 
 import polars as pl
 
@@ -13,6 +14,7 @@ from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
 _SEPARATORS = ",;\t"
 _SNIFF_CHARS = 20_000
+_SNIFF_LINES = 50
 
 
 def read_csv(data: bytes) -> Grid:
@@ -21,6 +23,8 @@ def read_csv(data: bytes) -> Grid:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableError(UnreadableReason.NOT_UTF8, str(error)) from error
+    # Old Mac exports end lines with a lone CR; mixed endings happen too.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     separator = _separator(text[:_SNIFF_CHARS])
     frame = _fast(text, separator)
     if frame is None:
@@ -33,12 +37,18 @@ def read_csv(data: bytes) -> Grid:
 
 
 def _separator(sample: str) -> str:
-    """Sniff the separator; a Vietnamese-locale export uses ";" because "," is the decimal mark."""
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
-    except csv.Error:
-        counts = {sep: sample.count(sep) for sep in _SEPARATORS}
-        return max(counts, key=lambda sep: counts[sep])
+    """The separator that splits a typical line of the sample into the most fields.
+
+    Counted with quoting respected and by the median line, so that commas inside
+    numbers ("1.092,5" in a Vietnamese-locale export, which separates with ";")
+    or a title line do not decide it.
+    """
+    lines = [line for line in sample.split("\n")[:_SNIFF_LINES] if line.strip()] or [sample]
+
+    def typical_width(separator: str) -> float:
+        return statistics.median(len(record) for record in csv.reader(lines, delimiter=separator))
+
+    return max(_SEPARATORS, key=typical_width)
 
 
 def _fast(text: str, separator: str) -> pl.DataFrame | None:

@@ -39,6 +39,23 @@ class Grid:
     full_calc_on_load: bool = False
 
     @property
+    def is_empty(self) -> bool:
+        """True when no cell holds anything but white space."""
+        letters = self.letters
+        if not letters or self.cells.height == 0:
+            return True
+        texts = pl.any_horizontal(pl.col(x).str.strip_chars().str.len_chars() > 0 for x in letters)
+        return not self.cells.select(texts.fill_null(value=False).any()).item()
+
+    def first_text(self) -> str | None:
+        """The first non-blank cell, row by row (a sheet's title), cleaned."""
+        for record in self.cells.head(20).iter_rows():
+            for text in record[1:]:
+                if isinstance(text, str) and text.strip():
+                    return " ".join(text.split())
+        return None
+
+    @property
     def letters(self) -> list[str]:
         """The column letters present, left to right."""
         return [name for name in self.cells.columns if name != ROW]
@@ -48,10 +65,24 @@ class Grid:
         return f"{self.sheet}!{cell}" if self.sheet is not None else cell
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of a text document (or a paragraph of a .docx), numbered from 1."""
+
+    number: int
+    text: str
+
+
 @dataclass(frozen=True)
 class Source:
-    """A readable input file: its bytes' hash and its grids."""
+    """A readable input file: its bytes' hash, and its grids (spreadsheets) or lines (documents)."""
 
     path: str
     sha256: str
-    grids: tuple[Grid, ...]
+    grids: tuple[Grid, ...] = ()
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def is_document(self) -> bool:
+        """True for a text document (.txt, .md, .docx): its content is lines, not cells."""
+        return not self.grids

@@ -18,7 +18,9 @@ from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 60
 MIN_HEADER_SCORE = 3
-_COLUMN_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$")
+# "(1)", "6", "(6)=(8)+(10)+(12)", or a letter "A" for text columns.
+_COLUMN_PART = r"\(?(?:[0-9]{1,2}|[A-Z])\)?"
+_COLUMN_NUMBER = re.compile(rf"^{_COLUMN_PART}(?:\s*[-=+*/]\s*{_COLUMN_PART})*$")
 _MIN_COLUMN_NUMBERS = 3
 _NOTE = re.compile(r"\(([^()]*)\)")
 
@@ -169,7 +171,12 @@ def _combine(own: Match | None, below: Match | None, stage: Match | None) -> Mat
 def _is_column_numbers(texts: dict[str, str]) -> bool:
     """True for the row of column numbers, "(1) (2) (3)...", that templates put under headers."""
     values = [clean(text) for text in texts.values()]
-    return len(values) >= _MIN_COLUMN_NUMBERS and all(_COLUMN_NUMBER.match(v) for v in values)
+    numbered = any(any(ch.isdigit() for ch in v) for v in values)
+    return (
+        numbered
+        and len(values) >= _MIN_COLUMN_NUMBERS
+        and all(_COLUMN_NUMBER.match(v) for v in values)
+    )
 
 
 def _missing(fields: dict[str, str], contract: Contract) -> tuple[str, ...]:

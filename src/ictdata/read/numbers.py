@@ -20,7 +20,8 @@ _FRACTION_DIGITS = 9
 _FRACTION_SCALE = 10**_FRACTION_DIGITS
 _BLANK_MARKS = ["", "-", "–", "—"]
 _SIGNED = r"^(?:(-)?([0-9][0-9.,]*)|\(([0-9][0-9.,]*)\))$"
-_VIETNAMESE = r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+# A grouped number never starts with a 0 group: "0.500" is an English half, not 500.
+_VIETNAMESE = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
 _ENGLISH = r"^[0-9]+(?:\.[0-9]+)?$"
 
 

@@ -32,8 +32,10 @@ _FIRST_VALUE = re.compile(
     rb'<c\b[^>]*?\br="[A-Z]+([0-9]+)"[^>]*>' + _FORMULA_PART + rb"(?:<v>[^<]|<is>)"
 )
 _F_OPEN = re.compile(rb"<f\b")
+_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
 _ATTR = re.compile(rb'\b([a-zA-Z]+)="([^"]*)"')
-_REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])")
+# A reference stands alone: not inside a name (DEC2HEX, sheet KH2014!) and not in a "string".
+_REF = re.compile(r'("[^"]*")|(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(!])')
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,17 @@ class SheetFacts:
     first_value_row: int | None
 
 
+def _unprefixed(xml: bytes) -> bytes:
+    """The XML with a namespace prefix on element names removed (`<x:c>` as `<c>`)."""
+    found = _PREFIX.search(xml[:4096])
+    if found is None:
+        return xml
+    return re.sub(rb"<(/?)" + re.escape(found[1]) + rb":", rb"<\1", xml)
+
+
 def scan_sheet(xml: bytes) -> SheetFacts:
     """Scan one worksheet's XML."""
+    xml = _unprefixed(xml)
     first = _FIRST_VALUE.search(xml)
     return SheetFacts(
         merges=tuple(CellRange.parse(m.decode()) for m in _MERGE.findall(xml)),
@@ -128,7 +139,9 @@ def shift_formula(text: str, origin: str, target: str) -> str:
     d_row = target_row - origin_row
 
     def move(ref: re.Match[str]) -> str:
-        col_abs, col, row_abs, row = ref.groups()
+        literal, col_abs, col, row_abs, row = ref.groups()
+        if literal is not None:
+            return literal
         new_col = col if col_abs else column_letter(column_index(col) + d_col)
         new_row = row if row_abs else str(int(row) + d_row)
         return f"{col_abs}{new_col}{row_abs}{new_row}"

@@ -6,25 +6,35 @@ import hashlib
 from pathlib import Path
 
 from ictdata.read.csv import read_csv
+from ictdata.read.documents import read_docx, read_text
 from ictdata.read.grid import Grid, Source
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.xlsx import read_xlsx
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+TEXT_SUFFIXES = frozenset({".csv", ".tsv"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".docx"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm"}) | TEXT_SUFFIXES
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | DOCUMENT_SUFFIXES
 
 
 def open_source(path: Path) -> Source:
-    """Read `path` once: hash its bytes and read every sheet in it.
+    """Read `path` once: hash its bytes and read every sheet (or every line) in it.
 
     Raises:
         UnreadableError: the file is missing, empty, corrupt, encrypted or not a spreadsheet.
     """
     data = _bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        lines = read_docx(data) if suffix == ".docx" else read_text(data)
+        if not any(line.text.strip() for line in lines):
+            raise UnreadableError(UnreadableReason.EMPTY_FILE)
+        return Source(path=path.as_posix(), sha256=digest, lines=lines)
     grids: tuple[Grid, ...]
-    if path.suffix.lower() in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+    if suffix in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         grids = (read_csv(data),)
     elif data.startswith(ZIP_MAGIC):
         grids = read_xlsx(data)
@@ -32,9 +42,9 @@ def open_source(path: Path) -> Source:
         raise UnreadableError(UnreadableReason.ENCRYPTED)
     else:
         raise UnreadableError(UnreadableReason.NOT_A_SPREADSHEET)
-    if all(grid.cells.height == 0 for grid in grids):
+    if all(grid.is_empty for grid in grids):
         raise UnreadableError(UnreadableReason.EMPTY_WORKBOOK)
-    return Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), grids=grids)
+    return Source(path=path.as_posix(), sha256=digest, grids=grids)
 
 
 def _bytes(path: Path) -> bytes:

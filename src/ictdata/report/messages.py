@@ -14,6 +14,8 @@ from ictdata.report.numbers import Lang, format_figure
 _FIGURES = frozenset({"expected", "actual", "scale_factor"})
 
 TERMS: dict[str, tuple[str, str]] = {
+    "fix-figure": ("con số", "the figure"),
+    "fix-words": ("phần bằng chữ", "the words"),
     "investment": ("kinh phí đầu tư", "investment funds"),
     "recurrent": ("kinh phí sự nghiệp", "recurrent funds"),
     UnreadableReason.MISSING: ("không có tệp này", "there is no such file"),
@@ -64,6 +66,27 @@ def _value(name: str, value: object, lang: Lang) -> str:
     return str(value)
 
 
+WHERE = "where"
+RATIO = "ratio"
+
+
+def _ratio(issue: Issue, lang: Lang) -> str:
+    """How many times two figures differ (1.000 for both 1000 and 0.001)."""
+    factor = issue.scale_factor
+    if not factor:
+        return "?"
+    return format_figure(round(max(factor, 1 / factor)), lang)
+
+
+def _where(issue: Issue, lang: Lang) -> str:
+    """Where an issue is: "Ô F13" / "Cell F13" in a sheet, "Dòng 346" / "Line 346" in a document."""
+    if issue.cell is not None:
+        return f"Ô {issue.cell}" if lang == "vi" else f"Cell {issue.cell}"
+    if issue.row is not None:
+        return f"Dòng {issue.row}" if lang == "vi" else f"Line {issue.row}"
+    return "Tệp" if lang == "vi" else "File"
+
+
 def message(issue: Issue, lang: Lang = "vi") -> str:
     """The issue's message in `lang`, naming its cell and figures.
 
@@ -77,6 +100,8 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     values: dict[str, Any] = {
         f.name: _value(f.name, getattr(issue, f.name), lang) for f in fields(issue)
     }
+    values[WHERE] = _where(issue, lang)
+    values[RATIO] = _ratio(issue, lang)
     text = template.text.format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:

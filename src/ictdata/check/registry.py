@@ -1,0 +1,22 @@
+"""Every check, by the issue code it raises: one registry for tables and statements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ictdata.check import rules, statement_rules
+from ictdata.check.codes import IssueCode
+from ictdata.check.rules import RuleExprs
+from ictdata.contracts.model import Rule
+
+RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
+    IssueCode.BAD_NUMBER: rules.bad_number,
+    IssueCode.NEGATIVE_AMOUNT: rules.negative_amount,
+    IssueCode.TOTAL_MISMATCH: rules.total_mismatch,
+    IssueCode.OVER_ALLOCATION: rules.over_allocation,
+    IssueCode.SCALE_SLIP: rules.scale_slip,
+    IssueCode.WORDS_MISMATCH: statement_rules.words_mismatch,
+    IssueCode.MISSING_UNIT: statement_rules.missing_unit,
+    IssueCode.PARTS_SUM_MISMATCH: statement_rules.parts_sum_mismatch,
+    IssueCode.BAD_WORDS: statement_rules.bad_words,
+}

@@ -1,0 +1,46 @@
+"""Read plan documents: plain text and Markdown by line, .docx by paragraph."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+from ictdata.read.grid import Line
+from ictdata.read.unreadable import UnreadableError, UnreadableReason
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.DOTALL)
+_RUN_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>")
+_DOCUMENT = "word/document.xml"
+
+
+def read_text(data: bytes) -> tuple[Line, ...]:
+    """The lines of a UTF-8 text or Markdown document (BOM allowed), numbered from 1."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableError(UnreadableReason.NOT_UTF8, str(error)) from error
+    return tuple(Line(number, line) for number, line in enumerate(text.splitlines(), start=1))
+
+
+def read_docx(data: bytes) -> tuple[Line, ...]:
+    """The paragraphs of a .docx body, numbered from 1 in document order (tables included)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read(_DOCUMENT)
+    except KeyError as error:
+        raise UnreadableError(UnreadableReason.NOT_A_SPREADSHEET, str(error)) from error
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        raise UnreadableError(UnreadableReason.CORRUPT, str(error)) from error
+    return tuple(
+        Line(number, _paragraph_text(paragraph))
+        for number, paragraph in enumerate(_PARAGRAPH.findall(xml), start=1)
+    )
+
+
+def _paragraph_text(paragraph: bytes) -> str:
+    parts = []
+    for text, control in _RUN_TEXT.findall(paragraph):
+        parts.append(html.unescape(text.decode("utf-8")) if not control else " ")
+    return "".join(parts)

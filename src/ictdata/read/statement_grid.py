@@ -1,0 +1,130 @@
+"""Budget statements in a sheet: a table (label | figure | words), or statements typed in cells."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import polars as pl
+
+from ictdata.contracts.model import StatementContract
+from ictdata.read.grid import ROW, Grid
+from ictdata.read.statements import Place, Statement, _is_total, find_statements
+from ictdata.text import clean, key
+
+HEADER_SCAN_ROWS = 40
+_UNIT_LINE = re.compile(
+    r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(?P<unit>[^()]+?)\s*\)?$", re.IGNORECASE
+)
+
+
+def _figure_pattern(contract: StatementContract) -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in contract.unit_names)
+    return re.compile(rf"^(?P<figure>-?[0-9][0-9.,]*)\s*(?P<unit>{units})?\.?$", re.IGNORECASE)
+
+
+def _rows(grid: Grid, limit: int | None = None) -> list[tuple[int, dict[str, str]]]:
+    frame = grid.cells if limit is None else grid.cells.head(limit)
+    return [
+        (
+            int(record[ROW]),
+            {k: v for k, v in record.items() if k != ROW and isinstance(v, str) and v.strip()},
+        )
+        for record in frame.iter_rows(named=True)
+    ]
+
+
+def _header(
+    rows: list[tuple[int, dict[str, str]]], contract: StatementContract
+) -> tuple[int, dict[str, str]] | None:
+    aliases = {key(a, contract.abbreviations): c.name for c in contract.columns for a in c.aliases}
+    for number, texts in rows:
+        found: dict[str, str] = {}
+        for letter, text in texts.items():
+            name = aliases.get(key(text, contract.abbreviations))
+            if name is not None:
+                found.setdefault(name, letter)
+        if all(c.name in found for c in contract.columns if c.required):
+            return number, found
+    return None
+
+
+def _table_unit(
+    rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
+) -> int | None:
+    for number, texts in rows:
+        if number >= header:
+            break
+        for text in texts.values():
+            match = _UNIT_LINE.match(clean(text))
+            if match and key(match["unit"]) in contract.money_units:
+                return contract.money_units[key(match["unit"])]
+    return None
+
+
+def _table_statement(
+    number: int,
+    texts: dict[str, str],
+    columns: dict[str, str],
+    grid: Grid,
+    contract: StatementContract,
+) -> Statement | None:
+    label = clean(texts.get(columns["label"], ""))
+    figure_text = clean(texts.get(columns["figure"], ""))
+    if not label or not figure_text:
+        return None
+    match = _figure_pattern(contract).match(figure_text)
+    figure_cell = f"{columns['figure']}{number}"
+    words = texts.get(columns["words"])
+    return Statement(
+        row=number,
+        label=label,
+        figure=match["figure"] if match else figure_text,
+        unit=match["unit"] if match else None,
+        words=clean(words) if words else None,
+        is_total=_is_total(label, contract),
+        sheet=grid.sheet,
+        cell=figure_cell,
+        is_float=figure_cell in grid.float_cells,
+    )
+
+
+def table_statements(
+    grid: Grid, contract: StatementContract
+) -> tuple[list[Statement], int | None] | None:
+    """Statements of a sheet laid out as a table, and its unit; None when no header matches."""
+    top = _rows(grid, HEADER_SCAN_ROWS)
+    header = _header(top, contract)
+    if header is None:
+        return None
+    number, columns = header
+    body = [(n, t) for n, t in _rows(grid) if n > number]
+    found = [
+        s for n, t in body if (s := _table_statement(n, t, columns, grid, contract)) is not None
+    ]
+    grouped = [replace(s, group=0) for s in found] if any(s.is_total for s in found) else found
+    return grouped, _table_unit(top, number, contract)
+
+
+def cell_places(grid: Grid) -> list[Place]:
+    """Cells that may hold a statement (text with a digit), row by row, as places."""
+    letters = grid.letters
+    if not letters:
+        return []
+    candidates = grid.cells.filter(
+        pl.any_horizontal(pl.col(x).str.contains(r"[0-9]") for x in letters)
+    )
+    return [
+        Place(int(record[ROW]), text, grid.sheet, f"{letter}{record[ROW]}")
+        for record in candidates.iter_rows(named=True)
+        for letter in letters
+        if isinstance(text := record[letter], str) and text.strip()
+    ]
+
+
+def grid_statements(grid: Grid, contract: StatementContract) -> tuple[list[Statement], int | None]:
+    """The statements of one sheet (table form first, else typed in cells) and the table's unit."""
+    table = table_statements(grid, contract)
+    if table is not None:
+        return table
+    return find_statements(cell_places(grid), contract), None
