@@ -167,19 +167,11 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         template=_text(data, "template", where),
         title=_text(data, "title", where),
         version=int(data.get("version", 1)),
-        abbreviations=MappingProxyType(
-            {
-                k: key(str(v))
-                for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()
-            }
-        ),
+        abbreviations=_abbreviations(data),
         default_unit=_text(unit, "default", f"{where}: unit"),
         unit_line_labels=tuple(str(x) for x in _items(unit.get("line_labels"), "unit.line_labels")),
         money_units=MappingProxyType(money_units),
-        columns=tuple(
-            _text_column(c, f"{where}: columns[{i}]")
-            for i, c in enumerate(_items(data.get("columns"), f"{where}: columns"))
-        ),
+        columns=_columns(data, where),
         stages=tuple(
             _heading(s, f"{where}: amounts.stages[{i}]")
             for i, s in enumerate(_items(amounts.get("stages"), "amounts.stages"))
@@ -189,13 +181,25 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
             for i, k in enumerate(_items(amounts.get("funding_kinds"), "amounts.funding_kinds"))
         ),
         amounts_required=bool(amounts.get("required", True)),
-        totals_labels=tuple(str(x) for x in _items(data.get("totals_labels"), "totals_labels")),
+        totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
-        rules=tuple(
-            _rule(r, f"{where}: rules[{i}]")
-            for i, r in enumerate(_items(data.get("rules"), "rules"))
-        ),
+        rules=_rules(data, where),
     )
+
+
+def _abbreviations(data: dict[str, Any]) -> MappingProxyType[str, str]:
+    pairs = _key_map(data.get("abbreviations"), "abbreviations").items()
+    return MappingProxyType({k: key(str(v)) for k, v in pairs})
+
+
+def _rules(data: dict[str, Any], where: str) -> tuple[Rule, ...]:
+    items = _items(data.get("rules"), f"{where}: rules")
+    return tuple(_rule(r, f"{where}: rules[{i}]") for i, r in enumerate(items))
+
+
+def _columns(data: dict[str, Any], where: str) -> tuple[TextColumn, ...]:
+    items = _items(data.get("columns"), f"{where}: columns")
+    return tuple(_text_column(c, f"{where}: columns[{i}]") for i, c in enumerate(items))
 
 
 def _texts(data: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
@@ -208,23 +212,12 @@ def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
         template=_text(data, "template", where),
         title=_text(data, "title", where),
         version=int(data.get("version", 1)),
-        abbreviations=MappingProxyType(
-            {
-                k: key(str(v))
-                for k, v in _key_map(data.get("abbreviations"), "abbreviations").items()
-            }
-        ),
+        abbreviations=_abbreviations(data),
         total_labels=_texts(data, "total_labels", where),
         label_separators=_texts(data, "label_separators", where),
         money_labels=_texts(data, "money_labels", where),
         money_units=MappingProxyType({key(str(k)): int(v) for k, v in raw_units.items()}),
         unit_names=tuple(sorted((str(k) for k in raw_units), key=len, reverse=True)),
-        columns=tuple(
-            _text_column(c, f"{where}: columns[{i}]")
-            for i, c in enumerate(_items(data.get("columns"), f"{where}: columns"))
-        ),
-        rules=tuple(
-            _rule(r, f"{where}: rules[{i}]")
-            for i, r in enumerate(_items(data.get("rules"), "rules"))
-        ),
+        columns=_columns(data, where),
+        rules=_rules(data, where),
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from ictdata.check.codes import CODES, Category, IssueCode, Severity
-from ictdata.check.issue import Report
+from ictdata.check.issue import FileResult, Issue, Report
+from ictdata.report.json import issue_dict
 from ictdata.report.messages import message
 
 ISSUES_SCHEMA: dict[str, pl.DataType] = {
@@ -30,30 +33,20 @@ ISSUES_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+def _record(result: FileResult, issue: Issue) -> dict[str, Any]:
+    fields = issue_dict(issue, "vi")
+    message_vi = fields.pop("message")
+    return {
+        "file": result.path,
+        "template": result.template,
+        "category": CODES[issue.code].category.value,
+        **fields,
+        "message_vi": message_vi,
+        "message_en": message(issue, "en"),
+    }
+
+
 def issues_frame(report: Report) -> pl.DataFrame:
     """Every issue of `report`, one row each, with messages in both languages."""
-    records = [
-        {
-            "file": result.path,
-            "template": result.template,
-            "code": issue.code.value,
-            "category": CODES[issue.code].category.value,
-            "severity": issue.severity.value,
-            "sheet": issue.sheet,
-            "cell": issue.cell,
-            "row": issue.row,
-            "column": issue.column,
-            "expected": issue.expected,
-            "actual": issue.actual,
-            "unit": issue.unit,
-            "scale_factor": issue.scale_factor,
-            "scale_cell": issue.scale_cell,
-            "range": issue.range,
-            "detail": issue.detail,
-            "message_vi": message(issue, "vi"),
-            "message_en": message(issue, "en"),
-        }
-        for result in report.files
-        for issue in result.issues
-    ]
+    records = [_record(result, issue) for result in report.files for issue in result.issues]
     return pl.DataFrame(records, schema=ISSUES_SCHEMA)
