@@ -4,4 +4,5 @@ import sys
 
 from ictdata.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes import this module too: only the parent runs
+    sys.exit(main())

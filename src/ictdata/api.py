@@ -8,7 +8,9 @@ from pathlib import Path
 import polars as pl
 
 from ictdata.check.issue import Report
-from ictdata.check.runner import Batch, Templates, run
+from ictdata.check.parallel import Progress
+from ictdata.check.reading import Templates
+from ictdata.check.runner import Batch, run
 from ictdata.contracts.load import load_template
 from ictdata.contracts.model import Template
 from ictdata.errors import UsageError
@@ -34,9 +36,18 @@ def templates(template: TemplateChoice = None) -> Templates:
     return Templates.only(template)
 
 
-def check_batch(paths: PathLike | Iterable[PathLike], template: TemplateChoice = None) -> Batch:
-    """Read and check `paths`; the batch holds the report and the loaded data."""
-    return run(_paths(paths), templates(template))
+def check_batch(
+    paths: PathLike | Iterable[PathLike],
+    template: TemplateChoice = None,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Batch:
+    """Read and check `paths`; the batch holds the report and the loaded data.
+
+    `jobs` worker processes read large batches; `progress(done, total)` follows them.
+    """
+    return run(_paths(paths), templates(template), jobs=jobs, progress=progress)
 
 
 def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> Report:
@@ -78,10 +89,15 @@ def build(
     template: TemplateChoice = None,
 ) -> Report:
     """Check `paths` and write the Parquet marts to `out_dir`, atomically, even if checks fail."""
+    batch = check_batch(paths, template)
+    write_batch(batch, out_dir)
+    return batch.report
+
+
+def write_batch(batch: Batch, out_dir: PathLike) -> None:
+    """Write the marts of a checked batch to `out_dir`, atomically."""
     from ictdata.marts.frames import marts  # noqa: PLC0415  (marts load only when asked for)
     from ictdata.marts.write import write_marts  # noqa: PLC0415
 
-    batch = check_batch(paths, template)
     inputs = {source.path: source.sha256 for source in batch.sources}
     write_marts(marts(batch), Path(out_dir), inputs)
-    return batch.report

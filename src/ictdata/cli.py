@@ -7,16 +7,23 @@ error, 2 some file is unreadable or the call itself is wrong.
 from __future__ import annotations
 
 import argparse
+import glob
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
-from ictdata.check.issue import ExitCode, Report
+from ictdata.check.issue import ExitCode
 from ictdata.errors import IctdataError
 from ictdata.report.numbers import LANGS, Lang
 
-FORMATS = ("text", "json")
+if TYPE_CHECKING:
+    from ictdata.check.runner import Batch
+
+FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+_GLOB_CHARS = frozenset("*?[")
+MIN_BATCH_FOR_BAR = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,40 +31,51 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="ictdata",
-        description="Check ICT-plan budget spreadsheets and build Parquet marts from them.",
+        description="Check ICT-plan budget spreadsheets and documents; build Parquet marts.",
     )
     parser.add_argument("--version", action="version", version=f"ictdata {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
-        "check", help="check files and folders; exit 0 valid, 1 invalid, 2 unreadable"
+        "check", help="check files, folders and globs; exit 0 valid, 1 invalid, 2 unreadable"
     )
     build = commands.add_parser("build", help="check, then write Parquet marts to --out")
     for command in (check, build):
-        command.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-        command.add_argument(
-            "--format", choices=FORMATS, default="text", help="report format (default text)"
-        )
-        command.add_argument(
-            "--lang", choices=LANGS, default="vi", help="message language (default vi)"
-        )
-        command.add_argument(
-            "--output", type=Path, help="write the report to this file instead of stdout"
-        )
-        command.add_argument(
-            "--template", help="read every file as this template only (name or contract YAML path)"
-        )
+        _common_options(command)
     build.add_argument("--out", type=Path, required=True, help="folder for the Parquet marts")
     return parser
 
 
-def _render(report: Report, fmt: str, lang: Lang) -> str:
-    if fmt == "json":
-        from ictdata.report.json import render_json  # noqa: PLC0415  (load the renderer in use only)
+def _common_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    command.add_argument("--format", choices=FORMATS, default="text", help="report format")
+    command.add_argument("--lang", choices=LANGS, default="vi", help="message language (vi)")
+    command.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    command.add_argument("--template", help="read every file as this template only (name or YAML)")
+    command.add_argument("--annotate", type=Path, metavar="DIR", help="write marked-up copies here")
+    command.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
+    )
 
-        return render_json(report, lang)
-    from ictdata.report.text import render_text  # noqa: PLC0415
 
-    return render_text(report, lang)
+def _expand_globs(paths: Sequence[str]) -> list[str]:
+    """Expand `*.xlsx`-style patterns the shell did not (Windows, quoted); keep the rest."""
+    found: list[str] = []
+    for path in paths:
+        # glob.glob, not Path.glob: the pattern may be absolute and span folders ("**").
+        matches = sorted(glob.glob(path, recursive=True)) if _GLOB_CHARS & set(path) else []  # noqa: PTH207
+        found += matches or [path]
+    return found
+
+
+def _render(batch: Batch, fmt: str, lang: Lang) -> str:
+    report = batch.report
+    if fmt == "html":
+        from ictdata.report.html import render_html  # noqa: PLC0415  (load the renderer in use only)
+
+        return render_html(report, batch.sources, batch.checked_sheets(), lang)
+    from ictdata.report import formats  # noqa: PLC0415
+
+    return formats.RENDERERS[fmt](report, lang)
 
 
 def _emit(text: str, output: Path | None, stream: TextIO) -> None:
@@ -71,26 +89,60 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
 
 def _utf8(stream: TextIO) -> TextIO:
     """Make sure Vietnamese text can be written whatever the locale."""
-    if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(
-        stream, "reconfigure"
-    ):
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
         stream.reconfigure(encoding="utf-8")
     return stream
+
+
+def _progress_bar(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A one-line progress bar on an interactive terminal; nothing otherwise."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < MIN_BATCH_FOR_BAR:
+            return
+        filled = done * 30 // total
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\r" + " " * 50 + "\r")
+        stream.flush()
+
+    return show
+
+
+def _annotate(batch: Batch, out_dir: Path, lang: Lang) -> None:
+    from ictdata.report.annotate import annotate  # noqa: PLC0415  (openpyxl only when asked for)
+
+    taken: set[str] = set()
+    for result in batch.report.files:
+        annotate(result, out_dir, lang, taken)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ictdata import api  # noqa: PLC0415  (argument errors exit before polars loads)
+
+    lang = cast("Lang", args.lang)
+    if args.jobs < 1:
+        sys.stderr.write("ictdata: --jobs must be at least 1\n")
+        return ExitCode.UNREADABLE
+    batch = api.check_batch(
+        _expand_globs(args.paths), args.template, jobs=args.jobs, progress=_progress_bar(sys.stderr)
+    )
+    if args.command == "build":
+        api.write_batch(batch, args.out)
+    _emit(_render(batch, args.format, lang), args.output, _utf8(sys.stdout))
+    if args.annotate is not None:
+        _annotate(batch, args.annotate, lang)
+    return batch.report.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    from ictdata import api  # noqa: PLC0415  (argument errors exit before polars loads)
-
-    lang = cast("Lang", args.lang)
     try:
-        if args.command == "build":
-            report = api.build(args.paths, args.out, template=args.template)
-        else:
-            report = api.check(args.paths, template=args.template)
+        return _run(args)
     except IctdataError as error:
         sys.stderr.write(f"ictdata: {error}\n")
         return ExitCode.UNREADABLE
-    _emit(_render(report, args.format, lang), args.output, _utf8(sys.stdout))
-    return report.exit_code

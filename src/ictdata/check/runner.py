@@ -8,32 +8,26 @@ call costs tens of milliseconds whatever its size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandera.errors
 import pandera.polars as pa
 import polars as pl
 
-from ictdata.check.codes import IssueCode
 from ictdata.check.findings import rule_issues
 from ictdata.check.formulas import FormulaFinding, check_formulas
 from ictdata.check.issue import FileResult, Issue, Report, figure
-from ictdata.check.layout_issues import layout_issues, unknown_layout, unreadable
+from ictdata.check.parallel import Progress, read_all
+from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import TABLE
 from ictdata.check.schema import amounts_schema, statements_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
-from ictdata.contracts.load import load_contract, load_statement_contract
 from ictdata.contracts.model import Contract, StatementContract, Template
-from ictdata.read.grid import ROW, Grid, Source
-from ictdata.read.layout import find_layout
+from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, parse_amounts
-from ictdata.read.source import SUPPORTED_SUFFIXES, open_source
-from ictdata.read.statement_grid import grid_statements
-from ictdata.read.statements import find_statements, lines_as_places
-from ictdata.read.table import REJECT_SCHEMA, RejectReason, Table, extract_table, reject_all
-from ictdata.read.unreadable import UnreadableError
-from ictdata.text import clean
+from ictdata.read.source import SUPPORTED_SUFFIXES
+from ictdata.read.table import REJECT_SCHEMA, Table
 
 
 @dataclass(frozen=True)
@@ -47,51 +41,6 @@ class LoadedTable:
 
 
 @dataclass(frozen=True)
-class Templates:
-    """The templates a batch is read against: a table contract, a statements contract, or both."""
-
-    table: Contract | None
-    statements: StatementContract | None
-
-    @classmethod
-    def bundled(cls) -> Templates:
-        """Every bundled template: a file is read as whichever it matches."""
-        return cls(load_contract("project_budget"), load_statement_contract("budget_statement"))
-
-    @classmethod
-    def only(cls, template: Template) -> Templates:
-        """One template only."""
-        if isinstance(template, Contract):
-            return cls(template, None)
-        return cls(None, template)
-
-    @property
-    def titles(self) -> str:
-        """What was looked for, for the unknown-layout message."""
-        return " / ".join(t.title for t in (self.table, self.statements) if t is not None)
-
-
-@dataclass
-class _FileWork:
-    index: int
-    path: str
-    source: Source | None = None
-    tables: list[LoadedTable] = field(default_factory=list)
-    statements: list[FoundStatement] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    rejects: list[pl.DataFrame] = field(default_factory=list)
-
-    @property
-    def template(self) -> str | None:
-        """The template the file was read as."""
-        if self.tables:
-            return self.tables[0].contract
-        if self.statements:
-            return self.statements[0].template
-        return None
-
-
-@dataclass(frozen=True)
 class Batch:
     """Everything a batch of files gave: the report, and the data for marts."""
 
@@ -101,6 +50,16 @@ class Batch:
     statements: pl.DataFrame
     rejects: pl.DataFrame
     sources: tuple[Source, ...]
+
+    def checked_sheets(self) -> dict[str, set[str | None]]:
+        """For each file, the sheets a table or statements were read from."""
+        checked: dict[str, set[str | None]] = {}
+        for loaded in self.tables:
+            checked.setdefault(loaded.source.path, set()).add(loaded.table.grid.sheet)
+        if not self.statements.is_empty():
+            for file, sheet in self.statements.select("file", "sheet").unique().iter_rows():
+                checked.setdefault(file, set()).add(sheet)
+        return checked
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -118,61 +77,6 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def _read_table(work: _FileWork, grid: Grid, contract: Contract, next_id: int) -> int:
-    """Find `contract`'s table in `grid`; return the next table number."""
-    source = work.source
-    if source is None:
-        return next_id
-    layout = find_layout(grid, contract)
-    if layout is None:
-        return next_id
-    work.issues += layout_issues(work.path, grid.sheet, layout, contract)
-    if "name" in layout.missing or len(layout.missing) == len(contract.amount_columns):
-        work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
-        return next_id
-    table = extract_table(grid, layout, contract)
-    work.tables.append(LoadedTable(next_id, source, table, contract.template))
-    return next_id + 1
-
-
-def _read_statements(work: _FileWork, contract: StatementContract, grids: Sequence[Grid]) -> None:
-    if work.source is not None and work.source.is_document:
-        found = find_statements(lines_as_places(work.source.lines), contract)
-        title = next((clean(line.text) for line in work.source.lines if line.text.strip()), None)
-        work.statements += [
-            FoundStatement(work.index, work.path, s, None, contract.template, title) for s in found
-        ]
-        return
-    for grid in grids:
-        statements, unit = grid_statements(grid, contract)
-        title = grid.first_text()
-        work.statements += [
-            FoundStatement(work.index, work.path, s, unit, contract.template, title)
-            for s in statements
-        ]
-
-
-def _read(work: _FileWork, templates: Templates, next_id: int) -> int:
-    try:
-        work.source = open_source(Path(work.path))
-    except UnreadableError as error:
-        work.issues.append(unreadable(work.path, error))
-        return next_id
-    without_table = []
-    for grid in work.source.grids:
-        before = next_id
-        if templates.table is not None:
-            next_id = _read_table(work, grid, templates.table, next_id)
-        if next_id == before:
-            without_table.append(grid)
-    if templates.statements is not None and not work.tables:
-        _read_statements(work, templates.statements, without_table)
-    if work.template is None and not any(i.code is IssueCode.MISSING_COLUMN for i in work.issues):
-        work.issues.append(unknown_layout(work.path, templates.titles))
-        work.rejects += [reject_all(grid, RejectReason.NO_TABLE) for grid in work.source.grids]
-    return next_id
 
 
 def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
@@ -285,13 +189,26 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
-def run(paths: Iterable[str | Path], templates: Templates) -> Batch:
-    """Read and check every file under `paths` against `templates`."""
-    work = [_FileWork(index, path.as_posix()) for index, path in enumerate(expand(paths))]
-    next_id = 0
-    for item in work:
-        next_id = _read(item, templates, next_id)
-    tables = [t for item in work for t in item.tables]
+def run(
+    paths: Iterable[str | Path],
+    templates: Templates,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Batch:
+    """Read and check every file under `paths` against `templates`.
+
+    Files are read by `jobs` worker processes when the batch is large enough
+    to repay starting them; everything is checked together in this process.
+    """
+    work = read_all(expand(paths), templates, jobs=jobs, progress=progress)
+    tables = [
+        LoadedTable(number, item.source, table, template)
+        for number, (item, table, template) in enumerate(
+            (item, table, template) for item in work for table, template in item.tables
+        )
+        if item.source is not None
+    ]
     amounts, table_issues = _check_tables(tables, templates.table)
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
@@ -315,14 +232,12 @@ def run(paths: Iterable[str | Path], templates: Templates) -> Batch:
     )
 
 
-def _rejects(work: Sequence[_FileWork]) -> pl.DataFrame:
+def _rejects(work: Sequence[FileWork]) -> pl.DataFrame:
     frames = [
-        frame.with_columns(
-            file=pl.lit(item.path), sheet=pl.lit(table.table.grid.sheet, dtype=pl.String)
-        )
+        frame.with_columns(file=pl.lit(item.path), sheet=pl.lit(table.grid.sheet, dtype=pl.String))
         for item in work
-        for table in item.tables
-        for frame in [table.table.rejects]
+        for table, _ in item.tables
+        for frame in [table.rejects]
     ]
     frames += [
         frame.with_columns(file=pl.lit(item.path), sheet=pl.lit(None, dtype=pl.String))

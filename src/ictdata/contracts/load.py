@@ -184,6 +184,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
         rules=_rules(data, where),
+        source=where,
     )
 
 
@@ -220,4 +221,5 @@ def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
         unit_names=tuple(sorted((str(k) for k in raw_units), key=len, reverse=True)),
         columns=_columns(data, where),
         rules=_rules(data, where),
+        source=where,
     )

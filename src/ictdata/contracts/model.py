@@ -73,6 +73,7 @@ class Contract:
     totals_labels: tuple[str, ...]
     section_numbers: re.Pattern[str]
     rules: tuple[Rule, ...]
+    source: str = ""
 
     @property
     def amount_columns(self) -> tuple[AmountColumn, ...]:
@@ -123,6 +124,7 @@ class StatementContract:
     unit_names: tuple[str, ...]
     columns: tuple[TextColumn, ...]
     rules: tuple[Rule, ...]
+    source: str = ""
 
     def rule(self, code: IssueCode) -> Rule | None:
         """The rule raising `code`, or None when this template does not check it."""

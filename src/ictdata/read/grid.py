@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import polars as pl
 
@@ -33,8 +33,8 @@ class Grid:
     sheet: str | None
     cells: pl.DataFrame
     float_cells: frozenset[str] = frozenset()
-    formulas: MappingProxyType[str, Formula] = field(default_factory=lambda: MappingProxyType({}))
-    errors: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    formulas: Mapping[str, Formula] = field(default_factory=dict)
+    errors: Mapping[str, str] = field(default_factory=dict)
     merges: tuple[CellRange, ...] = ()
     full_calc_on_load: bool = False
 

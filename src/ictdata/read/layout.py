@@ -7,8 +7,8 @@ Python: it is a few dozen cells. The body is handled in polars by `table`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_index
@@ -44,7 +44,7 @@ class TableLayout:
 
     header_rows: tuple[int, ...]
     body_start: int
-    fields: MappingProxyType[str, str]
+    fields: Mapping[str, str]
     missing: tuple[str, ...]
     unit: Unit
     plan_year: int | None
@@ -72,7 +72,7 @@ def find_layout(grid: Grid, contract: Contract) -> TableLayout | None:
     return TableLayout(
         header_rows=header_rows,
         body_start=body_start,
-        fields=MappingProxyType(fields),
+        fields=fields,
         missing=_missing(fields, contract),
         unit=_unit([r for r in rows if r[0] <= header_rows[-1]], contract),
         plan_year=year,

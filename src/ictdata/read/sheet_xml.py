@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
 from ictdata.read.grid import Formula
@@ -43,9 +43,9 @@ class SheetFacts:
     """Facts of one sheet that the value reader does not give."""
 
     merges: tuple[CellRange, ...]
-    formulas: MappingProxyType[str, Formula]
+    formulas: Mapping[str, Formula]
     float_cells: frozenset[str]
-    errors: MappingProxyType[str, str]
+    errors: Mapping[str, str]
     first_value_row: int | None
 
 
@@ -63,9 +63,9 @@ def scan_sheet(xml: bytes) -> SheetFacts:
     first = _FIRST_VALUE.search(xml)
     return SheetFacts(
         merges=tuple(CellRange.parse(m.decode()) for m in _MERGE.findall(xml)),
-        formulas=MappingProxyType(_formulas(xml)),
+        formulas=_formulas(xml),
         float_cells=frozenset(m[1].decode() for m in _FLOAT_CELL.finditer(xml)),
-        errors=MappingProxyType({m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)}),
+        errors={m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)},
         first_value_row=int(first[1]) if first else None,
     )
 

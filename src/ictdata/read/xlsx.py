@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from types import MappingProxyType
 
 import fastexcel
 import polars as pl
@@ -41,7 +40,7 @@ def _grid(
         frame = sheet.to_polars()
     except Exception as error:
         raise UnreadableError(UnreadableReason.CORRUPT, f"{name}: {error}") from error
-    facts = facts or SheetFacts((), MappingProxyType({}), frozenset(), MappingProxyType({}), None)
+    facts = facts or SheetFacts((), {}, frozenset(), {}, None)
     letters = {info.name: column_letter(info.absolute_index) for info in sheet.available_columns()}
     first_row = facts.first_value_row or 1
     cells = frame.rename(letters).select(

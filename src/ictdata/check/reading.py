@@ -1,0 +1,143 @@
+"""Read one file against the templates: its tables, its statements, or why there are none.
+
+This is the part of a check that runs once per file, so it is what runs in
+parallel for batches: `read_file` takes and returns only picklable values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
+from ictdata.check.layout_issues import layout_issues, unknown_layout, unreadable
+from ictdata.check.statement_frame import FoundStatement
+from ictdata.contracts.load import load_contract, load_statement_contract
+from ictdata.contracts.model import Contract, StatementContract, Template
+from ictdata.read.grid import Grid, Source
+from ictdata.read.layout import find_layout
+from ictdata.read.source import open_source
+from ictdata.read.statement_grid import grid_statements
+from ictdata.read.statements import find_statements, lines_as_places
+from ictdata.read.table import RejectReason, Table, extract_table, reject_all
+from ictdata.read.unreadable import UnreadableError
+from ictdata.text import clean
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The templates a batch is read against, by the path of their contract files.
+
+    Paths, not objects, so that worker processes load them for themselves.
+    """
+
+    table_source: str | None
+    statements_source: str | None
+
+    @classmethod
+    def bundled(cls) -> Templates:
+        """Every bundled template: a file is read as whichever it matches."""
+        return cls(
+            load_contract("project_budget").source,
+            load_statement_contract("budget_statement").source,
+        )
+
+    @classmethod
+    def only(cls, template: Template) -> Templates:
+        """One template only."""
+        if isinstance(template, Contract):
+            return cls(template.source, None)
+        return cls(None, template.source)
+
+    @property
+    def table(self) -> Contract | None:
+        """The table contract, if any."""
+        return load_contract(self.table_source) if self.table_source else None
+
+    @property
+    def statements(self) -> StatementContract | None:
+        """The statements contract, if any."""
+        return load_statement_contract(self.statements_source) if self.statements_source else None
+
+    @property
+    def titles(self) -> str:
+        """What was looked for, for the unknown-layout message."""
+        return " / ".join(t.title for t in (self.table, self.statements) if t is not None)
+
+
+@dataclass
+class FileWork:
+    """What reading one file gave."""
+
+    index: int
+    path: str
+    source: Source | None = None
+    tables: list[tuple[Table, str]] = field(default_factory=list)
+    statements: list[FoundStatement] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    rejects: list[pl.DataFrame] = field(default_factory=list)
+
+    @property
+    def template(self) -> str | None:
+        """The template the file was read as."""
+        if self.tables:
+            return self.tables[0][1]
+        if self.statements:
+            return self.statements[0].template
+        return None
+
+
+def _read_table(work: FileWork, grid: Grid, contract: Contract) -> bool:
+    """Find `contract`'s table in `grid`; True when the grid holds one (even unusable)."""
+    layout = find_layout(grid, contract)
+    if layout is None:
+        return False
+    work.issues += layout_issues(work.path, grid.sheet, layout, contract)
+    if "name" in layout.missing or len(layout.missing) == len(contract.amount_columns):
+        work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
+        return True
+    work.tables.append((extract_table(grid, layout, contract), contract.template))
+    return True
+
+
+def _read_statements(work: FileWork, contract: StatementContract, grids: Sequence[Grid]) -> None:
+    source = work.source
+    if source is not None and source.is_document:
+        found = find_statements(lines_as_places(source.lines), contract)
+        title = next((clean(line.text) for line in source.lines if line.text.strip()), None)
+        work.statements += [
+            FoundStatement(work.index, work.path, s, None, contract.template, title) for s in found
+        ]
+        return
+    for grid in grids:
+        statements, unit = grid_statements(grid, contract)
+        title = grid.first_text()
+        work.statements += [
+            FoundStatement(work.index, work.path, s, unit, contract.template, title)
+            for s in statements
+        ]
+
+
+def read_file(index: int, path: str, templates: Templates) -> FileWork:
+    """Read file `path` (number `index` of its batch) against `templates`."""
+    work = FileWork(index, path)
+    try:
+        work.source = open_source(Path(path))
+    except UnreadableError as error:
+        work.issues.append(unreadable(path, error))
+        return work
+    table = templates.table
+    without_table = [
+        g for g in work.source.grids if table is None or not _read_table(work, g, table)
+    ]
+    statements = templates.statements
+    if statements is not None and not work.tables:
+        _read_statements(work, statements, without_table)
+    if work.template is None and not any(i.code is IssueCode.MISSING_COLUMN for i in work.issues):
+        work.issues.append(unknown_layout(path, templates.titles))
+        work.rejects += [reject_all(grid, RejectReason.NO_TABLE) for grid in work.source.grids]
+    return work

@@ -1,0 +1,74 @@
+"""GitHub Actions: workflow-command annotations, and a Markdown summary for the job page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ictdata.check.codes import Severity
+from ictdata.check.issue import Issue, Report
+from ictdata.report.messages import message
+from ictdata.report.numbers import Lang
+from ictdata.report.text import summary_line
+
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+
+def _data(text: str) -> str:
+    """Escape a command's message, as the runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a command property (file, title): also ':' and ','."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(issue: Issue, lang: Lang) -> str:
+    """`::error file=...,line=...,title=...::message` for one issue."""
+    level = "error" if issue.severity is Severity.ERROR else "warning"
+    properties = [f"file={_property(issue.file)}"]
+    if issue.row is not None:
+        properties.append(f"line={issue.row}")
+    where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else issue.cell
+    title = f"{issue.code.value} {where}" if where else issue.code.value
+    properties.append(f"title={_property(title)}")
+    return f"::{level} {','.join(properties)}::{_data(message(issue, lang))}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(report: Report, lang: Lang) -> str:
+    """A Markdown table of the files, then one of the issues."""
+    lines = [
+        "## ictdata",
+        "",
+        summary_line(report.summary, lang),
+        "",
+        "| file | status | errors | warnings |",
+    ]
+    lines.append("|---|---|---|---|")
+    for result in report.files:
+        errors = sum(1 for i in result.issues if i.severity is Severity.ERROR)
+        warnings = len(result.issues) - errors
+        lines.append(f"| {_cell(result.path)} | {result.status.value} | {errors} | {warnings} |")
+    if report.issues:
+        lines += ["", "| file | where | code | message |", "|---|---|---|---|"]
+        for issue in report.issues:
+            where = f"{issue.sheet or ''}!{issue.cell}" if issue.cell else str(issue.row or "")
+            text = _cell(message(issue, lang))
+            lines.append(f"| {_cell(issue.file)} | {_cell(where)} | {issue.code.value} | {text} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_github(report: Report, lang: Lang = "vi") -> str:
+    """Annotation lines; the summary is appended to $GITHUB_STEP_SUMMARY when it is set."""
+    target = os.environ.get(STEP_SUMMARY)
+    if target:
+        with Path(target).open("a", encoding="utf-8") as summary:
+            summary.write(markdown_summary(report, lang))
+    lines = [annotation(issue, lang) for issue in report.issues]
+    lines.append(summary_line(report.summary, lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""CI formats: JUnit counts right, SARIF validates against the 2.1.0 schema, GitHub lines parse."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+
+import ictdata
+from ictdata.check.codes import Severity
+from ictdata.report.github import annotation, render_github
+from ictdata.report.junit import render_junit
+from ictdata.report.sarif import sarif_log
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+COMMAND = re.compile(r"^::(error|warning) file=[^,:]+(?:,line=\d+)?,title=[^:]+::.+$")
+
+
+@pytest.fixture(scope="module")
+def report() -> ictdata.Report:
+    return ictdata.check(FIXTURES)
+
+
+def test_junit_counts_files_failures_and_errors(report: ictdata.Report) -> None:
+    root = ET.fromstring(render_junit(report, "en"))  # noqa: S314  (our own output)
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == len(report.files) == int(suite.get("tests", "0"))
+    errors = [i for i in report.issues if i.severity is Severity.ERROR]
+    unreadable = [i for i in errors if i.code.value == "unreadable-file"]
+    assert (
+        len(suite.findall("testcase/failure"))
+        == len(errors) - len(unreadable)
+        == int(suite.get("failures", "0"))
+    )
+    assert len(suite.findall("testcase/error")) == len(unreadable) == int(suite.get("errors", "0"))
+    valid = [c for c in cases if not c.findall("failure") and not c.findall("error")]
+    assert len(valid) == report.summary.valid
+
+
+def test_junit_failure_names_the_cell(report: ictdata.Report) -> None:
+    root = ET.fromstring(render_junit(report, "en"))  # noqa: S314
+    case = next(
+        c for c in root.iter("testcase") if c.get("name", "").endswith("broken/total_mismatch.xlsx")
+    )
+    (failure,) = case.findall("failure")
+    assert failure.get("type") == "total-mismatch"
+    assert failure.get("message", "").endswith("Bieu 01!F13")
+
+
+def test_sarif_validates_against_the_official_schema(report: ictdata.Report) -> None:
+    log = sarif_log(report, "en")
+    jsonschema.validate(log, SCHEMA)
+    run = log["runs"][0]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {
+        code.value for code in ictdata.IssueCode
+    }
+    assert len(run["results"]) == len(report.issues)
+    assert len(run["artifacts"]) == len(report.files)
+
+
+def test_sarif_result_points_at_file_row_and_cell() -> None:
+    log = sarif_log(ictdata.check(FIXTURES / "broken/total_mismatch.xlsx"), "en")
+    (result,) = log["runs"][0]["results"]
+    location = result["locations"][0]
+    assert result["ruleId"] == "total-mismatch"
+    assert location["physicalLocation"]["region"] == {"startLine": 13}
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "Bieu 01!F13"
+    assert result["properties"]["expected"] == 11329
+
+
+def test_github_lines_are_workflow_commands(
+    report: ictdata.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    lines = render_github(report, "en").splitlines()
+    assert len(lines) == len(report.issues) + 1
+    assert all(COMMAND.match(line) for line in lines[:-1])
+
+
+def test_github_escapes_properties_and_data() -> None:
+    issue = ictdata.Issue.of(
+        ictdata.IssueCode.BAD_NUMBER, "a,b:c.xlsx", sheet="S", cell="A1", row=1, detail="50%\nx"
+    )
+    line = annotation(issue, "en")
+    assert line.startswith("::error file=a%2Cb%3Ac.xlsx,line=1,title=bad-number S!A1::")
+    assert "\n" not in line
+    assert "50%25%0Ax" in line
+
+
+def test_github_step_summary_is_appended(
+    report: ictdata.Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    render_github(report, "en")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## ictdata")
+    assert text.count("\n| ") >= len(report.files) + len(report.issues)
