@@ -122,3 +122,18 @@ def test_python_dash_m_and_console_script_agree() -> None:
     assert module.returncode == console.returncode == 1
     assert module.stdout == console.stdout
     assert ":Bieu 01!F13: error total-mismatch:" in module.stdout
+
+
+def test_an_empty_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("check", tmp_path) == 2
+    assert "no file" in capsys.readouterr().err
+
+
+def test_readme_files_in_a_folder_are_not_submissions(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Nộp báo cáo\nHướng dẫn nộp.\n", encoding="utf-8")
+    import shutil
+
+    shutil.copy(FIXTURES / "valid/seed_budget.xlsx", tmp_path)
+    assert run("check", tmp_path) == 0

@@ -241,3 +241,83 @@ def tables_stages() -> list[str]:
         "Vốn bố trí năm 2013",
         "Nhu cầu kế hoạch 2014",
     ]
+
+
+def test_numbered_sub_items_are_parts_of_their_project(make_table: MakeTable) -> None:
+    rows = [
+        project(1, 10),
+        project(2, 8),
+        ["2.1", "Hạng mục 1", None, None, None, 5],
+        ["2.2", "Hạng mục 2", None, None, None, 3],
+        project(3, 2),
+        total(20),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert report.issues == ()
+    frame = ictdata.load(make_table(rows, name="again.xlsx"))
+    assert frame.filter(row_kind="item")["number"].to_list() == ["1", "2", "3"]
+
+
+def test_lettered_and_dashed_sub_items_too(make_table: MakeTable) -> None:
+    rows = [
+        project(1, 8),
+        ["a", "Phần cứng", None, None, None, 5],
+        ["-", "Phần mềm", None, None, None, 3],
+        total(8),
+    ]
+    assert issues(make_table(rows)) == []
+
+
+def test_sub_items_under_a_heading_without_figures_are_the_projects(make_table: MakeTable) -> None:
+    rows = [
+        ["1", "Hạ tầng"],
+        ["1.1", "Mạng LAN", None, "Sở Y tế", None, 5],
+        ["1.2", "Máy chủ", None, "Sở Y tế", None, 3],
+        total(8),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert report.issues == ()
+    assert ictdata.load(make_table(rows, name="b.xlsx")).filter(row_kind="item")[
+        "number"
+    ].to_list() == ["1", "1.1", "1.2"]
+
+
+def test_an_unlabelled_closing_row_of_figures_is_the_total(make_table: MakeTable) -> None:
+    rows = [project(1, 10), project(2, 5), [None, None, None, None, None, 16]]
+    assert issues(make_table(rows)) == [("total-mismatch", "F7")]
+
+
+def test_subtotal_and_round_formulas_are_evaluated(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Bieu 01")
+    sheet.write_row(
+        0, 0, ["TT", "Tên dự án", "Đơn vị chủ trì", "Dự kiến tổng kinh phí - Kinh phí đầu tư"]
+    )
+    sheet.write_row(1, 0, [1, "A", "Sở Y tế", 10])
+    sheet.write_row(2, 0, [2, "B", "Sở Y tế", 5])
+    sheet.write(3, 0, "Tổng")
+    sheet.write_formula(3, 3, "=SUBTOTAL(109,D2:D3)", None, 15)
+    sheet.write_formula(4, 3, "=ROUND(SUM(D2:D3)/2,0)", None, 8)
+    book.close()
+    report = ictdata.check(path, template="project_budget")
+    assert [(i.code.value, i.cell) for i in report.issues if i.code.value.endswith("formula")] == []
+
+
+def test_an_unknown_formula_result_suspends_the_column_check(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Bieu 01")
+    sheet.write_row(
+        0, 0, ["TT", "Tên dự án", "Đơn vị chủ trì", "Dự kiến tổng kinh phí - Kinh phí đầu tư"]
+    )
+    sheet.write_row(1, 0, [1, "A", "Sở Y tế", 10])
+    sheet.write(2, 0, "Tổng")
+    sheet.write_formula(2, 3, "=VLOOKUP(1,A2:D2,4)")  # xlsxwriter stores the placeholder 0
+    book.close()
+    found = [(i.code.value, i.cell) for i in ictdata.check(path).issues]
+    assert [f for f in found if f[0] != "missing-column"] == [("formula-no-value", "D3")]

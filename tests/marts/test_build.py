@@ -188,3 +188,31 @@ def test_budget_sources_hold_figures_and_words(built: Path) -> None:
     ]
     assert grouped["unit_missing"].to_list() == [False, False, True]
     assert plan["plan"].unique().to_list() == ["KẾ HOẠCH"]
+
+
+def test_build_without_any_table_writes_marts(tmp_path: Path) -> None:
+    report = ictdata.build(FIXTURES / "documents/budget_statement_correct.md", tmp_path)
+    assert report.exit_code == 0
+    assert read(tmp_path, "projects").height == 0
+    assert read(tmp_path, "budget_sources").height == 3
+
+
+def test_build_of_an_unreadable_file_writes_marts(tmp_path: Path) -> None:
+    report = ictdata.build(FIXTURES / "unreadable/truncated.xlsx", tmp_path)
+    assert report.exit_code == 2
+    assert read(tmp_path, "sources")["status"].to_list() == ["unreadable"]
+
+
+def test_merged_text_cells_fill_every_row_they_cover(tmp_path: Path) -> None:
+    make = table_maker(tmp_path)
+    path = make([project(1, 1), project(2, 2), project(3, 3), total(6)])
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book["Bieu 01"]
+    sheet["E6"] = None
+    sheet["E7"] = None
+    sheet.merge_cells("E5:E7")
+    book.save(path)
+    ictdata.build(path, tmp_path / "out")
+    assert read(tmp_path / "out", "projects")["approver"].to_list() == ["UBND tỉnh"] * 3

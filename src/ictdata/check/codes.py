@@ -186,7 +186,8 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Category.UNIT,
             Severity.WARNING,
             "Every value of a column carries exactly three decimals in a table counted in "
-            "triệu or tỷ: typed in another unit, or 1.092 typed on an English-locale computer. "
+            "triệu (not tỷ, where three decimals are whole triệu): typed in another unit, or 1.092 "
+            "typed on an English-locale computer. "
             "`scale_factor` is what the values probably need multiplying by.",
             Template(
                 "Các số ở cột {column} ({range}) đều có ba chữ số thập phân, như khi gõ 1.092 "

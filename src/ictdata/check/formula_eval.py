@@ -20,6 +20,7 @@ _TOKEN = re.compile(
     r"|(?P<op>[-+*/(),]))"
 )
 _MAX_CELLS = 2_000_000
+_SUBTOTAL_SUMS = frozenset({Fraction(9), Fraction(109)})
 
 CellValue = Callable[[str], Fraction | None]
 
@@ -102,10 +103,39 @@ class _Parser:
             return Fraction(text)
         if kind == "ref":
             return self.value(text.replace("$", "")) or Fraction(0)
-        if kind == "func" and text.upper() == "SUM":
-            return self.sum_arguments()
+        if kind == "func":
+            return self.function(text.upper())
         msg = f"unsupported {text!r}"
         raise UnevaluableError(msg)
+
+    def function(self, name: str) -> Fraction:
+        if name == "SUM":
+            return self.sum_arguments()
+        if name == "SUBTOTAL":
+            return self.subtotal()
+        if name == "ROUND":
+            return self.round_arguments()
+        msg = f"unsupported function {name}"
+        raise UnevaluableError(msg)
+
+    def subtotal(self) -> Fraction:
+        """SUBTOTAL(9 or 109, ...): a SUM that skips other subtotals; here, a SUM."""
+        kind = self.expression()
+        self.expect(",")
+        if kind not in _SUBTOTAL_SUMS:
+            msg = f"SUBTOTAL({kind}) is not a sum"
+            raise UnevaluableError(msg)
+        return self.sum_arguments()
+
+    def round_arguments(self) -> Fraction:
+        """ROUND(x, n), halves away from zero as spreadsheets round."""
+        value = self.expression()
+        self.expect(",")
+        digits = self.expression()
+        self.expect(")")
+        scale = Fraction(10) ** int(digits)
+        magnitude = (abs(value) * scale + Fraction(1, 2)).__floor__()
+        return (magnitude if value >= 0 else -magnitude) / scale
 
     def sum_arguments(self) -> Fraction:
         total = Fraction(0)

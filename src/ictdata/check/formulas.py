@@ -143,13 +143,14 @@ def _judge(cell: str, formula: Formula, values: _Values) -> FormulaFinding:
     except UnevaluableError:
         computed = None
     stored = _cached_vnd(formula.cached, multiplier)
-    placeholder = values.grid.full_calc_on_load and stored == 0 and computed not in {None, 0}
+    # Writers that cannot compute (xlsxwriter) store 0 and ask for recalculation on open.
+    placeholder = values.grid.full_calc_on_load and stored == 0 and computed != 0
     if stored is None or placeholder:
         code: IssueCode | None = IssueCode.FORMULA_NO_VALUE
     elif computed is not None and computed != stored:
         code = IssueCode.STALE_FORMULA
     else:
         code = None
-    value = computed if computed is not None else stored
+    value = computed if computed is not None else (None if placeholder else stored)
     actual = stored if code is IssueCode.STALE_FORMULA else None
     return FormulaFinding(cell, code, text, computed, actual, value)

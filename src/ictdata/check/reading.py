@@ -24,7 +24,7 @@ from ictdata.read.source import open_source
 from ictdata.read.statement_grid import grid_statements
 from ictdata.read.statements import find_statements, lines_as_places
 from ictdata.read.table import RejectReason, Table, extract_table, reject_all
-from ictdata.read.unreadable import UnreadableError
+from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
 
@@ -123,7 +123,23 @@ def _read_statements(work: FileWork, contract: StatementContract, grids: Sequenc
 
 
 def read_file(index: int, path: str, templates: Templates) -> FileWork:
-    """Read file `path` (number `index` of its batch) against `templates`."""
+    """Read file `path` (number `index` of its batch) against `templates`.
+
+    Never raises for a file: a failure of ictdata itself on a hostile or odd
+    file makes that file unreadable (reader-failed), and the batch goes on.
+    """
+    try:
+        return _read_file(index, path, templates)
+    except Exception as error:  # noqa: BLE001  (one file must never stop a batch)
+        work = FileWork(index, path)
+        failure = UnreadableError(
+            UnreadableReason.READER_FAILED, f"{type(error).__name__}: {error}"
+        )
+        work.issues.append(unreadable(path, failure))
+        return work
+
+
+def _read_file(index: int, path: str, templates: Templates) -> FileWork:
     work = FileWork(index, path)
     try:
         work.source = open_source(Path(path))
@@ -135,7 +151,8 @@ def read_file(index: int, path: str, templates: Templates) -> FileWork:
         g for g in work.source.grids if table is None or not _read_table(work, g, table)
     ]
     statements = templates.statements
-    if statements is not None and not work.tables:
+    if statements is not None:
+        # Sheets without a table may hold the budget statement (a "Nguồn kinh phí" sheet).
         _read_statements(work, statements, without_table)
     if work.template is None and not any(i.code is IssueCode.MISSING_COLUMN for i in work.issues):
         work.issues.append(unknown_layout(path, templates.titles))

@@ -41,6 +41,11 @@ def _bad() -> pl.Expr:
     return pl.col("number_status") == NumberStatus.BAD.value
 
 
+def _unjudgeable() -> pl.Expr:
+    """A cell whose value is unknown (bad text, a formula nobody computed), as is any sum of it."""
+    return pl.col("number_status").is_in([NumberStatus.BAD.value, NumberStatus.UNKNOWN.value])
+
+
 def _is(kind: RowKind) -> pl.Expr:
     return pl.col("row_kind") == kind.value
 
@@ -75,7 +80,7 @@ def total_mismatch(_: Rule) -> RuleExprs:
     table_sum = _amount().filter(items).sum().over(group)
     segment_sum = _amount().filter(items).sum().over([*group, SEGMENT])
     expected = pl.when(is_total).then(table_sum).otherwise(segment_sum)
-    has_bad = _bad().any().over(group)
+    has_bad = _unjudgeable().any().over(group)
     sums = is_total | _is(RowKind.SUBTOTAL)
     fails = sums & ~has_bad & (_amount().fill_null(0) != expected)
     item_rows = pl.col(ROW).filter(items)
@@ -102,7 +107,7 @@ def over_allocation(rule: Rule) -> RuleExprs:
     is_whole = pl.col("stage") == whole
     whole_value = _amount().filter(is_whole).first().over(group)
     parts_sum = _amount().filter(pl.col("stage").is_in(parts)).sum().over(group)
-    has_bad = _bad().any().over(group)
+    has_bad = _unjudgeable().any().over(group)
     # A negative estimate is its own error (negative-amount), not also an over-allocation.
     estimate = whole_value.fill_null(0)
     fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (estimate >= 0) & (parts_sum > estimate)
@@ -117,7 +122,9 @@ def over_allocation(rule: Rule) -> RuleExprs:
 
 
 def scale_slip(rule: Rule) -> RuleExprs:
-    """Every value of a column has exactly three decimals in a triệu or tỷ table.
+    """Every value of a column has exactly three decimals in a triệu table.
+
+    (In a tỷ table three decimals are triệu: normal, not a slip.)
 
     One failure per column, at its first value cell.
     """
@@ -132,7 +139,7 @@ def scale_slip(rule: Rule) -> RuleExprs:
     three = fits & (value % (step * 10) != 0)
     count = present.sum().over(group)
     slipped = (
-        (multiplier >= factor * factor)
+        (multiplier == factor * factor)
         & (count >= min_values)
         & ~(present & ~fits).any().over(group)
         & (three.sum().over(group) * 3 >= count * 2)

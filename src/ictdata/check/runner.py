@@ -24,6 +24,7 @@ from ictdata.check.rules import TABLE
 from ictdata.check.schema import amounts_schema, statements_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.contracts.model import Contract, StatementContract, Template
+from ictdata.errors import UsageError
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
@@ -62,6 +63,10 @@ class Batch:
         return checked
 
 
+# Files that sit in submission folders but are never submissions.
+_NOT_SUBMISSIONS = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, and the spreadsheets inside folders named (recursively, sorted)."""
     found: list[Path] = []
@@ -73,6 +78,7 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
                 if p.is_file()
                 and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not p.name.startswith(("~$", "."))
+                and not p.stem.upper().startswith(_NOT_SUBMISSIONS)
             )
         else:
             found.append(path)
@@ -110,20 +116,24 @@ def _formula_findings(
 def _apply_formulas(
     amounts: pl.DataFrame, findings: dict[int, list[FormulaFinding]]
 ) -> pl.DataFrame:
+    """Use each formula cell's value; a value nobody can know makes the cell "unknown"."""
     records = [(table_id, f.cell, f.value_vnd) for table_id, fs in findings.items() for f in fs]
     if not records:
         return amounts
-    values = pl.DataFrame(
-        records, schema={TABLE: pl.Int64, "cell": pl.String, "_formula": pl.Int64}, orient="row"
-    )
+    schema = {TABLE: pl.Int64, "cell": pl.String, "_formula": pl.Int64}
+    values = pl.DataFrame(records, schema=schema, orient="row").with_columns(_has_formula=True)
     joined = amounts.join(values, on=[TABLE, "cell"], how="left", maintain_order="left")
-    has_formula = pl.col("_formula").is_not_null()
+    has_formula = pl.col("_has_formula").fill_null(value=False)
+    known = pl.col("_formula").is_not_null()
+    status = (
+        pl.when(known)
+        .then(pl.lit(NumberStatus.OK.value))
+        .otherwise(pl.lit(NumberStatus.UNKNOWN.value))
+    )
     return joined.with_columns(
         amount_vnd=pl.when(has_formula).then("_formula").otherwise("amount_vnd"),
-        number_status=pl.when(has_formula)
-        .then(pl.lit(NumberStatus.OK.value))
-        .otherwise("number_status"),
-    ).drop("_formula")
+        number_status=pl.when(has_formula).then(status).otherwise("number_status"),
+    ).drop("_formula", "_has_formula")
 
 
 def _formula_issues(
@@ -201,7 +211,11 @@ def run(
     Files are read by `jobs` worker processes when the batch is large enough
     to repay starting them; everything is checked together in this process.
     """
-    work = read_all(expand(paths), templates, jobs=jobs, progress=progress)
+    files = expand(paths)
+    if not files:
+        msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
+        raise UsageError(msg)
+    work = read_all(files, templates, jobs=jobs, progress=progress)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(

@@ -30,6 +30,7 @@ PROJECTS_SCHEMA: dict[str, pl.DataType] = {
     "period": pl.String(),
     "lead_unit": pl.String(),
     "approver": pl.String(),
+    "note": pl.String(),
     "unit": pl.String(),
     "source_file": pl.String(),
     "sheet": pl.String(),
@@ -104,7 +105,8 @@ def table_rows(batch: Batch) -> pl.DataFrame:
         for t in batch.tables
     ]
     if not frames:
-        return pl.DataFrame(schema={TABLE: pl.Int64, "row_kind": pl.String, **PROJECTS_SCHEMA})
+        schema = {TABLE: pl.Int64, "row_kind": pl.String, "segment": pl.Int64, "content": pl.String}
+        return pl.DataFrame(schema={**schema, **PROJECTS_SCHEMA})
     return pl.concat(frames, how="diagonal_relaxed").with_columns(_project_id().alias(PROJECT_ID))
 
 

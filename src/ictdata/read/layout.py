@@ -95,10 +95,12 @@ def _top_rows(grid: Grid) -> list[Row]:
 
 
 def _score(texts: dict[str, str], matcher: HeaderMatcher) -> int:
+    """How many required columns and stages a row names (optional ones, such as notes, do not)."""
+    required = {column.name for column in matcher.contract.columns if column.required}
     found: set[tuple[str | None, str | None, str | None]] = set()
     for text in texts.values():
         match = matcher.match(text)
-        if match is not None and (match.text_field or match.stage):
+        if match is not None and (match.text_field in required or match.stage):
             found.add((match.text_field, match.stage, match.funding_kind))
     return len(found)
 

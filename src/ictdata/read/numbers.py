@@ -31,6 +31,7 @@ class NumberStatus(StrEnum):
     BLANK = "blank"
     OK = "ok"
     BAD = "bad"
+    UNKNOWN = "unknown"  # a formula whose result is neither stored nor computable
 
 
 def parse_amounts(

@@ -13,6 +13,7 @@ from enum import StrEnum
 import polars as pl
 
 from ictdata.contracts.model import Contract
+from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import TableLayout
 
@@ -47,11 +48,15 @@ class RejectReason(StrEnum):
     MISSING_COLUMN = "missing-column"
     TOTAL_ROW = "total-row"
     SUBTOTAL_ROW = "subtotal-row"
+    SUB_ITEM = "sub-item"
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
 _BLANK = "blank"
 _SECTION_SUM = "section-sum"
+_BARE = "bare"
+# "2.1", "a", "a)", "-", "+": the parts of the project above, already counted in its figures.
+_SUB_NUMBER = r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[a-zđ][).]?|[-+•*–])$"
 _FALSE = pl.lit(value=False)
 
 
@@ -115,6 +120,11 @@ def _label_key(letter: str | None) -> pl.Expr:
     )
 
 
+def _has_amount(layout: TableLayout, contract: Contract) -> pl.Expr:
+    letters = [layout.fields[a.field] for a in contract.amount_columns if a.field in layout.fields]
+    return pl.any_horizontal(*[~_blank(x) for x in letters]) if letters else _FALSE
+
+
 def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
     """Classify each body row before position is taken into account."""
     fields = layout.fields
@@ -148,12 +158,46 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
         .then(pl.lit(RejectReason.SECTION_HEADING.value))
         .when(section)
         .then(pl.lit(_SECTION_SUM))
+        .when(has_amount & ~has_text)
+        .then(pl.lit(_BARE))
         .when(has_amount | (has_number & has_name))
         .then(pl.lit(RowKind.ITEM.value))
         .when(has_text)
         .then(pl.lit(RejectReason.NO_AMOUNTS.value))
         .otherwise(pl.lit(RejectReason.OUTSIDE_COLUMNS.value))
     )
+
+
+def _bare_rows(kind: pl.Expr) -> pl.Expr:
+    """A row of figures with no text at all: the totals row when it closes a table that has none."""
+    last_row = pl.when(kind != _BLANK).then(pl.col(ROW)).max()
+    no_total = ~(kind == RowKind.TOTAL.value).any()
+    closing = (kind == _BARE) & (pl.col(ROW) == last_row) & no_total
+    return (
+        pl.when(closing)
+        .then(pl.lit(RowKind.TOTAL.value))
+        .when(kind == _BARE)
+        .then(pl.lit(RowKind.ITEM.value))
+        .otherwise(kind)
+    )
+
+
+def _sub_items(kind: pl.Expr, number: str | None, has_amount: pl.Expr) -> pl.Expr:
+    """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
+    if number is None:
+        return kind
+    is_sub = _clean(number).str.contains(_SUB_NUMBER).fill_null(value=False)
+    plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
+    parent_has_amount = (
+        pl.when(plain & ~is_sub)
+        .then((kind == RowKind.ITEM.value) & has_amount)
+        .when(kind != _BLANK)
+        .then(pl.when(is_sub).then(pl.lit(None, dtype=pl.Boolean)).otherwise(_FALSE))
+        .forward_fill()
+        .fill_null(value=False)
+    )
+    detail = (kind == RowKind.ITEM.value) & is_sub & parent_has_amount
+    return pl.when(detail).then(pl.lit(RejectReason.SUB_ITEM.value)).otherwise(kind)
 
 
 def _place_totals(kind: pl.Expr) -> pl.Expr:
@@ -197,14 +241,50 @@ def _segment(kind: pl.Expr, section_sum: pl.Expr) -> pl.Expr:
     )
 
 
+def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl.DataFrame:
+    """Copy a vertically merged text cell (one approver for five projects) into every row it covers.
+
+    Amount columns are left alone: a merged figure counted on every row would be counted twice.
+    """
+    text_letters = {layout.fields[c] for c in contract.text_fields if c in layout.fields}
+    fills: dict[str, dict[int, int]] = {}
+    for merge in grid.merges:
+        letter = column_letter(merge.first_column)
+        if (
+            merge.last_row > merge.first_row
+            and merge.first_row >= layout.body_start
+            and letter in text_letters
+        ):
+            rows = fills.setdefault(letter, {})
+            rows |= dict.fromkeys(range(merge.first_row + 1, merge.last_row + 1), merge.first_row)
+    cells = grid.cells
+    for letter, sources in fills.items():
+        source_rows = pl.col(ROW).replace_strict(sources, default=None, return_dtype=pl.Int64)
+        donors = cells.select(pl.col(ROW).alias("_from"), pl.col(letter).alias("_text"))
+        cells = (
+            cells.with_columns(_from=source_rows)
+            .join(donors, on="_from", how="left", maintain_order="left")
+            .with_columns(pl.coalesce(letter, "_text").alias(letter))
+            .drop("_from", "_text")
+        )
+    return cells
+
+
 def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
     """Split the body of `grid` below `layout`'s header into rows, amounts and rejects."""
     body = (
-        grid.cells.lazy()
+        _fill_merged_text(grid, layout, contract)
+        .lazy()
         .filter(pl.col(ROW) >= layout.body_start)
         .with_columns(_kind=_kind_expr(layout, contract, grid))
+        .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))
+        .with_columns(
+            _kind=_sub_items(
+                pl.col("_kind"), layout.fields.get("number"), _has_amount(layout, contract)
+            )
+        )
         .filter(pl.col("_kind") != _BLANK)
         .with_columns(_segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT))
         .collect()

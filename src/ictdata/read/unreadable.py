@@ -16,6 +16,7 @@ class UnreadableReason(StrEnum):
     ENCRYPTED = "encrypted-or-legacy"
     NOT_UTF8 = "not-utf8"
     EMPTY_WORKBOOK = "empty-workbook"
+    READER_FAILED = "reader-failed"
 
 
 class UnreadableError(Exception):

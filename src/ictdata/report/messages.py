@@ -40,6 +40,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "tệp CSV không dùng bảng mã UTF-8: lưu lại dạng “CSV UTF-8”",
         "the CSV file is not UTF-8: save it again as “CSV UTF-8”",
     ),
+    UnreadableReason.READER_FAILED: (
+        "ictdata gặp lỗi khi đọc tệp này: xin gửi tệp cho nhóm phát triển",
+        "ictdata failed while reading this file: please report it with the file",
+    ),
     UnreadableReason.EMPTY_WORKBOOK: (
         "bảng tính không có ô nào có dữ liệu",
         "the workbook has no cell with data",
