@@ -134,3 +134,79 @@ def test_a_document_without_statements_is_unknown_layout(tmp_path: Path) -> None
     )
     (issue,) = ictdata.check(path).issues
     assert issue.code is IssueCode.UNKNOWN_LAYOUT
+
+
+def _check_text(tmp_path: Path, *lines: str) -> list[tuple[str, int | None]]:
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sorted((i.code.value, i.row) for i in ictdata.check(path).issues)
+
+
+def test_trong_do_on_its_own_line_keeps_the_group(tmp_path: Path) -> None:
+    assert _check_text(
+        tmp_path,
+        "Tổng kinh phí: 300.000.000 đồng (Ba trăm triệu đồng).",
+        "Trong đó:",
+        "- Ngân sách tỉnh: 200.000.000 đồng (Hai trăm triệu đồng).",
+        "- Ngân sách huyện: 50.000.000 đồng (Năm mươi triệu đồng).",
+    ) == [("parts-sum-mismatch", 1)]
+
+
+def test_parts_listed_before_their_total(tmp_path: Path) -> None:
+    assert _check_text(
+        tmp_path,
+        "- Ngân sách tỉnh: 200.000.000 đồng (Hai trăm triệu đồng).",
+        "- Ngân sách huyện: 50.000.000 đồng (Năm mươi triệu đồng).",
+        "Tổng cộng: 300.000.000 đồng (Ba trăm triệu đồng).",
+    ) == [("parts-sum-mismatch", 3)]
+
+
+def test_a_lone_statement_before_a_total_is_not_a_part(tmp_path: Path) -> None:
+    assert (
+        _check_text(
+            tmp_path,
+            "Kinh phí bố trí 2013 là: 3.507.000.000 đ.",
+            "Tổng kinh phí: 300.000.000 đồng (Ba trăm triệu đồng).",
+        )
+        == []
+    )
+
+
+def test_parts_of_a_part_are_not_parts_of_the_total(tmp_path: Path) -> None:
+    assert (
+        _check_text(
+            tmp_path,
+            "Tổng kinh phí: 500.000.000 đồng (Năm trăm triệu đồng), trong đó:",
+            "- Ngân sách tỉnh: 300.000.000 đồng (Ba trăm triệu đồng), gồm:",
+            "+ Chi đầu tư: 200.000.000 đồng (Hai trăm triệu đồng);",
+            "+ Chi sự nghiệp: 100.000.000 đồng (Một trăm triệu đồng).",
+            "- Ngân sách huyện: 200.000.000 đồng (Hai trăm triệu đồng).",
+        )
+        == []
+    )
+
+
+def test_words_after_bang_chu_and_labels_with_notes(tmp_path: Path) -> None:
+    found = _check_text(
+        tmp_path,
+        "Tổng kinh phí (dự kiến): 11.553.000.000 đồng "
+        "(Bằng chữ: Mười một tỷ, năm trăm năm mươi ba triệu đồng).",
+        "Các nguồn kinh phí được bố trí theo phụ lục.",
+        "Ngân sách tỉnh: 8.853.000.000 đồng "
+        "(viết bằng chữ: tám tỷ tám trăm năm mươi ba triệu đồng)",
+    )
+    assert found == []
+
+
+def test_statement_sheet_with_its_unit_in_the_header(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Nguồn kinh phí", "Số tiền (triệu đồng)", "Bằng chữ"])
+    sheet.append(["Tổng kinh phí", 11_553, "Mười một tỷ, năm trăm năm mươi ba triệu đồng"])
+    sheet.append(["Ngân sách tỉnh", 8_853, "Tám tỷ, tám trăm năm mươi ba triệu đồng"])
+    sheet.append(["Ngân sách huyện", 2_700, "Hai tỷ, bảy trăm triệu đồng"])
+    book.save(tmp_path / "sources.xlsx")
+    report = ictdata.check(tmp_path / "sources.xlsx")
+    assert report.issues == ()
+    assert report.files[0].template == "budget_statement"

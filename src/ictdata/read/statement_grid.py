@@ -13,6 +13,7 @@ from ictdata.read.statements import Place, Statement, _is_total, find_statements
 from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 40
+_NOTE = re.compile(r"\(([^()]*)\)")
 _UNIT_LINE = re.compile(
     r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(?P<unit>[^()]+?)\s*\)?$", re.IGNORECASE
 )
@@ -41,7 +42,7 @@ def _header(
     for number, texts in rows:
         found: dict[str, str] = {}
         for letter, text in texts.items():
-            name = aliases.get(key(text, contract.abbreviations))
+            name = aliases.get(key(_NOTE.sub(" ", text), contract.abbreviations))
             if name is not None:
                 found.setdefault(name, letter)
         if all(c.name in found for c in contract.columns if c.required):
@@ -50,6 +51,24 @@ def _header(
 
 
 def _table_unit(
+    rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
+) -> int | None:
+    """The unit line above the header ("ĐVT: đồng"), else a unit noted in a header cell."""
+    return _unit_line(rows, header, contract) or _header_note(rows, header, contract)
+
+
+def _header_note(
+    rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
+) -> int | None:
+    texts = next((t for n, t in rows if n == header), {})
+    for text in texts.values():
+        for note in _NOTE.findall(text):
+            if key(note) in contract.money_units:
+                return contract.money_units[key(note)]
+    return None
+
+
+def _unit_line(
     rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
 ) -> int | None:
     for number, texts in rows:

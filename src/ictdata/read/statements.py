@@ -32,6 +32,7 @@ class Statement:
     cell: str | None = None
     is_float: bool = False
     group: int | None = None
+    bullet: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def statement_pattern(contract: StatementContract) -> re.Pattern[str]:
     )
     units = "|".join(re.escape(u) for u in contract.unit_names)
     return re.compile(
-        rf"(?P<label>[^\W\d_][^:;.()=\n]{{1,120}}?)\s*(?:{separators})\s*"
+        rf"(?P<label>[^\W\d_](?:[^:;.()=\n]|\([^()\n]*\)){{1,120}}?)\s*(?:{separators})\s*"
         rf"(?P<figure>-?[0-9][0-9.,]*[0-9]|[0-9])"
         rf"(?:\s*(?P<unit>{units})(?![^\W\d_]))?\.?\s*"
         rf"(?:\((?P<words>[^()]*)\))?",
@@ -74,12 +75,27 @@ def _is_money(label: str, contract: StatementContract) -> bool:
     return any(f" {key(word)} " in label_key for word in contract.money_labels)
 
 
+_WORDS_LEAD = re.compile(r"^(?:viết\s+)?bằng\s+chữ\s*[:：]?\s*", re.IGNORECASE)
+_BULLETS = "-–+•*"
+# Lines that only announce the parts to come: they do not end a group.
+_CONNECTORS = frozenset({"trong đó", "gồm", "bao gồm", "cụ thể", "cụ thể như sau", "chi tiết"})
+
+
+def _words(text: str | None) -> str | None:
+    """The amount in words, without a lead-in such as "Bằng chữ:"."""
+    if text is None:
+        return None
+    return _WORDS_LEAD.sub("", text.strip()).strip() or None
+
+
 def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
     """Every money statement in one line or cell, in reading order."""
     found = []
-    for match in statement_pattern(contract).finditer(clean(place.text)):
+    text = clean(place.text)
+    bullet = text[0] if text and text[0] in _BULLETS else ""
+    for match in statement_pattern(contract).finditer(text):
         label = match["label"].strip(" -–+•*\t").strip()
-        words = match["words"].strip() if match["words"] else None
+        words = _words(match["words"])
         if not (match["unit"] or words or _is_money(label, contract)):
             continue
         found.append(
@@ -92,27 +108,65 @@ def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
                 is_total=_is_total(label, contract),
                 sheet=place.sheet,
                 cell=place.cell,
+                bullet=bullet,
             )
         )
     return found
 
 
+def _is_connector(text: str) -> bool:
+    return clean(text).strip(" :.-–").lower() in _CONNECTORS
+
+
+def _neighbours(places: Sequence[Place]) -> dict[int, int]:
+    """Each row with text mapped to the next one, skipping blank and "trong đó:" lines."""
+    rows = sorted({p.row for p in places if p.text.strip() and not _is_connector(p.text)})
+    return dict(itertools.pairwise(rows))
+
+
 def group_statements(found: Sequence[Statement], places: Sequence[Place]) -> list[Statement]:
-    """Number the groups: a total and the statements that follow it without a gap of text."""
-    texted_rows = sorted({p.row for p in places if p.text.strip()})
-    next_texted = dict(itertools.pairwise(texted_rows))
+    """Number the groups: a total and its parts, the statements next to it without a gap.
+
+    Parts usually follow their total ("trong đó: ..."), but may come first
+    ("... Tổng cộng: ..."). Parts of parts (a second bullet style under a
+    part: "- Ngân sách tỉnh ..., gồm: + ...") are not parts of the total.
+    """
+    following = _neighbours(places)
     grouped: list[Statement] = []
     group: int | None = None
-    last_row: int | None = None
+    level: str | None = None
     for statement in found:
-        adjacent = last_row is not None and statement.row in {last_row, next_texted.get(last_row)}
+        last = grouped[-1] if grouped else None
+        adjacent = last is not None and statement.row in {last.row, following.get(last.row)}
         if statement.is_total:
-            group = len({s.group for s in grouped if s.group is not None})
+            group, level = len({s.group for s in grouped if s.group is not None}), None
+            grouped = _adopt_preceding(grouped, group, statement.row, following)
         elif not adjacent:
-            group = None
+            group, level = None, None
+        if group is not None and not statement.is_total:
+            level = statement.bullet if level is None else level
+            if statement.bullet != level:
+                grouped.append(replace(statement, group=None))
+                continue
         grouped.append(replace(statement, group=group))
-        last_row = statement.row
     return grouped
+
+
+def _adopt_preceding(
+    grouped: list[Statement], group: int, total_row: int, following: dict[int, int]
+) -> list[Statement]:
+    """Bulleted parts listed just before their total ("- ...", "- ...", "Tổng: ...") join it."""
+    index, next_row = len(grouped), total_row
+    while index > 0:
+        previous = grouped[index - 1]
+        if previous.group is not None or previous.is_total or not previous.bullet:
+            break
+        if next_row not in {previous.row, following.get(previous.row)}:
+            break
+        if index < len(grouped) and grouped[index].bullet != previous.bullet:
+            break
+        next_row, index = previous.row, index - 1
+    return grouped[:index] + [replace(s, group=group) for s in grouped[index:]]
 
 
 def find_statements(places: Iterable[Place], contract: StatementContract) -> list[Statement]:
