@@ -321,3 +321,21 @@ def test_an_unknown_formula_result_suspends_the_column_check(tmp_path: Path) -> 
     book.close()
     found = [(i.code.value, i.cell) for i in ictdata.check(path).issues]
     assert [f for f in found if f[0] != "missing-column"] == [("formula-no-value", "D3")]
+
+
+def test_a_column_typed_the_english_way_is_read_the_english_way(make_table: MakeTable) -> None:
+    rows = [project(1, "4.5"), project(2, "4.103"), project(3, "1092.0"), total("1100.603")]
+    report = ictdata.check(make_table(rows))
+    assert [i.code.value for i in report.issues] == []
+    frame = ictdata.load(make_table(rows, name="b.xlsx"))
+    assert frame["estimate_investment"].to_list() == [
+        4_500_000,
+        4_103_000,
+        1_092_000_000,
+        1_100_603_000,
+    ]
+
+
+def test_vietnamese_grouping_stays_vietnamese_in_its_column(make_table: MakeTable) -> None:
+    rows = [project(1, "4.103"), project(2, "1.092,5"), total("5.195,5")]
+    assert issues(make_table(rows)) == []

@@ -26,7 +26,7 @@ from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.contracts.model import Contract, StatementContract, Template
 from ictdata.errors import UsageError
 from ictdata.read.grid import ROW, Source
-from ictdata.read.numbers import NumberStatus, parse_amounts
+from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, Table
 
@@ -98,7 +98,8 @@ def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
     ]
     if not frames:
         return pl.DataFrame()
-    return parse_amounts(pl.concat(frames, how="vertical")).collect()
+    frame = pl.concat(frames, how="vertical")
+    return parse_amounts(frame.with_columns(is_float=english_columns([TABLE, "column"]))).collect()
 
 
 def _formula_findings(

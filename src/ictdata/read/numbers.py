@@ -131,4 +131,20 @@ def parse_amount(text: str | None, multiplier: int = 1, *, is_float: bool = Fals
     return amount
 
 
-__all__ = ["NumberStatus", "parse_amount", "parse_amounts"]
+def english_columns(columns: list[str]) -> pl.Expr:
+    """`is_float`, also True for "4.5"-style text in a column typed the English way.
+
+    A column is English-style when some text in it cannot be Vietnamese ("4.5",
+    "1092.0": a "." that does not group three digits) and none of it uses the
+    Vietnamese decimal comma; then every "1.092" in it is one point zero nine
+    two too. Decided per column (`columns` name the group), never per cell.
+    """
+    text = pl.col("raw").str.strip_chars()
+    impossible = text.str.contains(r"^-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})$").fill_null(value=False)
+    comma = text.str.contains(",").fill_null(value=False)
+    english = impossible.any().over(columns) & ~comma.any().over(columns)
+    dotted = text.str.contains(r"^-?[0-9]+\.[0-9]+$").fill_null(value=False)
+    return pl.col("is_float") | (english & dotted)
+
+
+__all__ = ["NumberStatus", "english_columns", "parse_amount", "parse_amounts"]
