@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "typecheck", "tests"]
@@ -46,3 +48,31 @@ def fixtures(session: nox.Session) -> None:
     """Rebuild the fixture files from the committed generator."""
     session.install("-e", ".[test]", "msoffcrypto-tool")
     session.run("python", "fixtures/make_fixtures.py")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time ictdata against the floor (fastexcel alone) and the peers; print and save the table.
+
+    The peers (pandas + pandera, frictionless) get a virtualenv of their own, so that
+    pandas never sits beside the ictdata being timed (pandera would import it).
+    """
+    session.install(".", "XlsxWriter")
+    peers = Path(session.create_tmp()) / "peers"
+    if not (peers / "bin/python").exists():
+        session.run("python", "-m", "venv", str(peers))
+        pip = str(peers / "bin/pip")
+        session.run(
+            pip,
+            "install",
+            "-q",
+            "pandas",
+            "pandera",
+            "frictionless",
+            "openpyxl",
+            "fastexcel",
+            "polars",
+            external=True,
+        )
+    runs = session.posargs[0] if session.posargs else "5"
+    session.run("python", "bench/run.py", "--runs", runs, "--peers", str(peers / "bin/python"))

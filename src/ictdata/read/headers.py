@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ictdata.contracts.model import Contract, Heading
 from ictdata.text import key
@@ -28,7 +28,7 @@ class Match:
         return self.stage is not None and self.funding_kind is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class HeaderMatcher:
     """The contract's aliases compiled to keys and patterns."""
 
@@ -42,6 +42,10 @@ class HeaderMatcher:
         """Classify one header cell's text; None when it names nothing the contract knows."""
         if text is None:
             return None
+        return self._cached(text)
+
+    @lru_cache(maxsize=16_384)  # noqa: B019  (one matcher per contract, kept for the process)
+    def _cached(self, text: str) -> Match | None:
         found = self._lookup(text)
         if found is None and "(" in text:
             # "Dự kiến tổng kinh phí (triệu đồng)": a note in parentheses is not the name.

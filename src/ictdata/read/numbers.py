@@ -23,6 +23,9 @@ _SIGNED = r"^(?:(-)?([0-9][0-9.,]*)|\(([0-9][0-9.,]*)\))$"
 # A grouped number never starts with a 0 group: "0.500" is an English half, not 500.
 _VIETNAMESE = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
 _ENGLISH = r"^[0-9]+(?:\.[0-9]+)?$"
+# Plain digits fit Int64 after any multiplier up to 10^9 when at most 9 long.
+_PLAIN = r"^[0-9]{1,9}$"
+_ORDER = "_parse_order"
 
 
 class NumberStatus(StrEnum):
@@ -47,6 +50,8 @@ def parse_amounts(
     has a fraction (English decimal point), `multiplier` is the table unit in
     đồng (1_000_000 for "triệu VNĐ"). Blank text, a lone dash and white space
     are blank; text that is not a number gets status "bad" and a null amount.
+    Plain digits and blanks, most cells of a real table, take a short path;
+    the rest go through the full Vietnamese reading. Row order is kept.
 
     >>> df = pl.DataFrame({"raw": ["1.092", "4,5", "1.092", " - ", "2OO"],
     ...                    "is_float": [False, False, True, False, False],
@@ -54,6 +59,26 @@ def parse_amounts(
     >>> parse_amounts(df).collect()["amount_vnd"].to_list()
     [1092000000, 4500000, 1092000, None, None]
     """
+    lazy = frame.lazy().with_row_index(_ORDER)
+    plain = pl.col(raw).str.contains(_PLAIN).fill_null(value=True)
+    fast = lazy.filter(plain).with_columns(
+        number_status=pl.when(pl.col(raw).is_null())
+        .then(pl.lit(NumberStatus.BLANK.value))
+        .otherwise(pl.lit(NumberStatus.OK.value)),
+        amount_vnd=pl.col(raw).cast(pl.Int64, strict=False) * pl.col(multiplier),
+    )
+    slow = _parse_full(lazy.filter(~plain), raw=raw, is_float=is_float, multiplier=multiplier)
+    return pl.concat([fast, slow], how="vertical").sort(_ORDER).drop(_ORDER)
+
+
+def _parse_full(
+    frame: pl.DataFrame | pl.LazyFrame,
+    *,
+    raw: str = "raw",
+    is_float: str = "is_float",
+    multiplier: str = "multiplier",
+) -> pl.LazyFrame:
+    """The full reading of `parse_amounts`, for text that is not plain digits."""
     squeezed = pl.col(raw).str.replace_all(r"\s", "")
     parts = squeezed.str.extract_groups(_SIGNED)
     body = pl.coalesce(parts.struct.field("2"), parts.struct.field("3"))

@@ -18,13 +18,7 @@ from ictdata.read.grid import Formula
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _CELL_REF = rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")'
 _FORMULA_PART = rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
-# A numeric cell (no type, or t="n") whose stored value has a fraction or exponent.
-_FLOAT_CELL = re.compile(
-    _CELL_REF
-    + rb'(?![^>]*\bt="(?!n")[^"]*")[^>]*>'
-    + _FORMULA_PART
-    + rb"<v>(-?[0-9]*[.Ee][^<]*)</v>"
-)
+_FRACTIONAL_VALUE = re.compile(rb"<v>-?[0-9]*[.Ee][^<]*</v>")
 _ERROR_CELL = re.compile(
     _CELL_REF + rb'(?=[^>]*\bt="e")[^>]*>' + _FORMULA_PART + rb"<v>([^<]*)</v>"
 )
@@ -64,10 +58,33 @@ def scan_sheet(xml: bytes) -> SheetFacts:
     return SheetFacts(
         merges=tuple(CellRange.parse(m.decode()) for m in _MERGE.findall(xml)),
         formulas=_formulas(xml),
-        float_cells=frozenset(m[1].decode() for m in _FLOAT_CELL.finditer(xml)),
-        errors={m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)},
+        float_cells=_float_cells(xml),
+        errors=_errors(xml),
         first_value_row=int(first[1]) if first else None,
     )
+
+
+def _float_cells(xml: bytes) -> frozenset[str]:
+    """Numeric cells whose stored value has a fraction or an exponent.
+
+    Found from the values (rare in integer tables), not by walking every cell:
+    each fractional value's cell tag is then read for its address and type.
+    """
+    found = set()
+    for value in _FRACTIONAL_VALUE.finditer(xml):
+        start = xml.rfind(b"<c", 0, value.start())
+        tag = xml[start : xml.find(b">", start) + 1]
+        attrs = _attrs(tag)
+        if attrs.get("t", "n") == "n" and "r" in attrs:
+            found.add(attrs["r"])
+    return frozenset(found)
+
+
+def _errors(xml: bytes) -> dict[str, str]:
+    """Cells holding an error value (#DIV/0!, #REF!)."""
+    if b't="e"' not in xml:
+        return {}
+    return {m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)}
 
 
 def _attrs(tag: bytes) -> dict[str, str]:

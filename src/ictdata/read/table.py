@@ -271,7 +271,11 @@ def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl
 
 
 def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
-    """Split the body of `grid` below `layout`'s header into rows, amounts and rejects."""
+    """Split the body of `grid` below `layout`'s header into rows, amounts and rejects.
+
+    One lazy query, collected once for all three results: on a small sheet the
+    cost of a polars query is mostly the query itself, not the rows.
+    """
     body = (
         _fill_merged_text(grid, layout, contract)
         .lazy()
@@ -287,7 +291,7 @@ def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
         )
         .filter(pl.col("_kind") != _BLANK)
         .with_columns(_segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT))
-        .collect()
+        .cache()
     )
     loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
     rows = loaded.select(
@@ -300,56 +304,54 @@ def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
     rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
         ROW, reason=pl.col("_kind"), content=content(grid.letters)
     )
-    return Table(grid, layout, rows, _amounts(loaded, layout, contract, grid), rejects)
+    amounts = _amounts(loaded, layout, contract, grid)
+    rows_frame, amounts_frame, rejects_frame = pl.collect_all([rows, amounts, rejects])
+    return Table(grid, layout, rows_frame, amounts_frame, rejects_frame)
 
 
 def _amounts(
-    loaded: pl.DataFrame, layout: TableLayout, contract: Contract, grid: Grid
-) -> pl.DataFrame:
+    loaded: pl.LazyFrame, layout: TableLayout, contract: Contract, grid: Grid
+) -> pl.LazyFrame:
     """The amount cells of loaded rows, long: one row per cell, with its address."""
     present = [a for a in contract.amount_columns if a.field in layout.fields]
-    columns = pl.DataFrame(
-        {
-            "field": [a.field for a in present],
-            "stage": [a.stage for a in present],
-            "funding_kind": [a.funding_kind for a in present],
-            "column": [layout.fields[a.field] for a in present],
-        },
-        schema={
-            "field": pl.String,
-            "stage": pl.String,
-            "funding_kind": pl.String,
-            "column": pl.String,
-        },
-    )
-    cells = loaded.select(
-        ROW,
-        SEGMENT,
-        row_kind=pl.col("_kind"),
-        **{a.field: pl.col(layout.fields[a.field]) for a in present},
-    ).unpivot(
-        index=[ROW, SEGMENT, "row_kind"],
-        on=[a.field for a in present],
-        variable_name="field",
-        value_name="raw",
-    )
-    errors = pl.DataFrame(
-        {"cell": list(grid.errors), "_error": list(grid.errors.values())},
-        schema={"cell": pl.String, "_error": pl.String},
-    )
-    return (
-        cells.join(columns, on="field", how="left")
-        .with_columns(cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String)))
-        .join(errors, on="cell", how="left")
-        .select(
+    if not present:
+        return (
+            loaded.select(ROW, SEGMENT, row_kind=pl.col("_kind"))
+            .head(0)
+            .with_columns(
+                stage=pl.lit(None, pl.String),
+                funding_kind=pl.lit(None, pl.String),
+                column=pl.lit(None, pl.String),
+                cell=pl.lit(None, pl.String),
+                raw=pl.lit(None, pl.String),
+                is_float=pl.lit(value=False),
+            )
+        )
+    parts = [
+        loaded.select(
             ROW,
             SEGMENT,
-            "row_kind",
-            "stage",
-            "funding_kind",
-            "column",
-            "cell",
-            raw=pl.coalesce("_error", "raw"),
-            is_float=pl.col("cell").is_in(list(grid.float_cells)),
+            row_kind=pl.col("_kind"),
+            stage=pl.lit(a.stage),
+            funding_kind=pl.lit(a.funding_kind),
+            column=pl.lit(layout.fields[a.field]),
+            cell=pl.concat_str(pl.lit(layout.fields[a.field]), pl.col(ROW).cast(pl.String)),
+            raw=pl.col(layout.fields[a.field]),
         )
+        for a in present
+    ]
+    long = pl.concat(parts, how="vertical")
+    if grid.errors:
+        errors = pl.LazyFrame(
+            {"cell": list(grid.errors), "_error": list(grid.errors.values())},
+            schema={"cell": pl.String, "_error": pl.String},
+        )
+        long = (
+            long.join(errors, on="cell", how="left", maintain_order="left")
+            .with_columns(raw=pl.coalesce("_error", "raw"))
+            .drop("_error")
+        )
+    floats = list(grid.float_cells)
+    return long.with_columns(
+        is_float=pl.col("cell").is_in(floats) if floats else pl.lit(value=False)
     )

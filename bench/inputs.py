@@ -1,0 +1,97 @@
+"""Generate benchmark inputs: project-budget tables of any size, and folders of small submissions.
+
+The layout is the seed's: a title, a unit line, a two-row merged header, about a
+third of the amount cells blank, and a "Tổng" row whose figures add up.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import xlsxwriter
+
+FIXED = ["TT", "Tên dự án/ nhiệm vụ", "Thời gian thực hiện", "Đơn vị chủ trì", "Cơ quan phê duyệt"]
+STAGES = [
+    "Dự kiến tổng kinh phí",
+    "Vốn đã bố trí hết năm 2012",
+    "Vốn bố trí năm 2013",
+    "Nhu cầu kế hoạch 2014",
+]
+KINDS = ["Kinh phí đầu tư", "Kinh phí sự nghiệp"]
+UNITS = ["Sở Thông tin và Truyền thông", "UBND huyện Yên Lập", "Văn phòng UBND tỉnh", "Sở Y tế"]
+
+
+def rows(count: int, seed: int) -> list[list[object]]:
+    """`count` project rows whose allocations never exceed their estimates; then the totals row."""
+    rng = random.Random(seed)
+    body: list[list[object]] = []
+    for number in range(1, count + 1):
+        amounts: list[object] = []
+        for _kind in KINDS:
+            estimate = rng.randint(100, 9000) if rng.random() > 0.3 else None
+            parts = [
+                rng.randint(0, estimate // 3) if estimate and rng.random() > 0.3 else None
+                for _ in range(3)
+            ]
+            amounts.append(estimate)
+            amounts.extend(parts)
+        # order: stage-major, kind-minor (F=estimate inv, G=estimate rec, H=before inv, ...)
+        inv, rec = amounts[:4], amounts[4:]
+        ordered = [value for pair in zip(inv, rec, strict=True) for value in pair]
+        unit = UNITS[number % len(UNITS)]
+        name = f"Dự án ứng dụng CNTT số {number}"
+        body.append([number, name, "2014-2015", unit, "UBND tỉnh", *ordered])
+    totals = [sum(int(r[5 + i]) for r in body if r[5 + i] is not None) for i in range(8)]
+    body.append(["Tổng", None, None, None, None, *totals])
+    return body
+
+
+def write_xlsx(path: Path, count: int, seed: int = 1) -> Path:
+    """A workbook with one sheet holding a table of `count` projects."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Bieu 01")
+    merged = book.add_format({"bold": True, "align": "center"})
+    sheet.merge_range(0, 0, 0, 12, "KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014", merged)
+    sheet.write(1, 0, "Đơn vị tính: triệu VNĐ")
+    for column, text in enumerate(FIXED):
+        sheet.merge_range(2, column, 3, column, text, merged)
+    for index, stage in enumerate(STAGES):
+        sheet.merge_range(2, 5 + 2 * index, 2, 6 + 2 * index, stage, merged)
+    for index in range(8):
+        sheet.write(3, 5 + index, KINDS[index % 2])
+    for offset, values in enumerate(rows(count, seed)):
+        for column, value in enumerate(values):
+            if value is not None:
+                sheet.write(4 + offset, column, value)
+    book.close()
+    return path
+
+
+def write_csv(path: Path, count: int, seed: int = 1) -> Path:
+    """The same table as a UTF-8 CSV export with BOM, parents repeated over their sub-columns."""
+    parents = [*FIXED, *[stage for stage in STAGES for _ in KINDS]]
+    children = [""] * len(FIXED) + KINDS * len(STAGES)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014"])
+        writer.writerow(["Đơn vị tính: triệu VNĐ"])
+        writer.writerow(parents)
+        writer.writerow(children)
+        for values in rows(count, seed):
+            writer.writerow(["" if v is None else _vietnamese(v) for v in values])
+    return path
+
+
+def _vietnamese(value: object) -> str:
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
+def write_folder(folder: Path, files: int, seed: int = 7) -> Path:
+    """`files` small submissions of 8 to 40 projects each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for number in range(files):
+        write_xlsx(folder / f"submission_{number:04d}.xlsx", rng.randint(8, 40), seed + number)
+    return folder
