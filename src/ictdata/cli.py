@@ -55,6 +55,9 @@ def _common_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
     )
+    command.add_argument("--max-unpacked-mb", type=int, help="largest unpacked workbook (512)")
+    command.add_argument("--max-sheets", type=int, help="most sheets in a workbook (500)")
+    command.add_argument("--max-cells", type=int, help="most cells in a sheet (20000000)")
 
 
 def _expand_globs(paths: Sequence[str]) -> list[str]:
@@ -120,6 +123,20 @@ def _annotate(batch: Batch, out_dir: Path, lang: Lang) -> None:
         annotate(result, out_dir, lang, taken)
 
 
+def _set_limits(args: argparse.Namespace) -> None:
+    """Pass the limits on through the environment, which worker processes inherit."""
+    from ictdata.read import limits  # noqa: PLC0415
+
+    chosen = {
+        limits.UNPACKED_MB: args.max_unpacked_mb,
+        limits.SHEETS: args.max_sheets,
+        limits.CELLS: args.max_cells,
+    }
+    for name, value in chosen.items():
+        if value is not None:
+            os.environ[name] = str(value)
+
+
 def _run(args: argparse.Namespace) -> int:
     from ictdata import api  # noqa: PLC0415  (argument errors exit before polars loads)
 
@@ -127,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         sys.stderr.write("ictdata: --jobs must be at least 1\n")
         return ExitCode.UNREADABLE
+    _set_limits(args)
     batch = api.check_batch(
         _expand_globs(args.paths), args.template, jobs=args.jobs, progress=_progress_bar(sys.stderr)
     )

@@ -31,6 +31,7 @@ class IssueCode(StrEnum):
     MISSING_UNIT = "missing-unit"
     PARTS_SUM_MISMATCH = "parts-sum-mismatch"
     BAD_WORDS = "bad-words"
+    LEGACY_ENCODING = "legacy-encoding"
 
 
 class Severity(StrEnum):
@@ -49,6 +50,7 @@ class Category(StrEnum):
     ARITHMETIC = "arithmetic"
     UNIT = "unit"
     FORMULA = "formula"
+    TEXT = "text"
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,21 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "{where}: the amount in words is not a number (at “{detail}”): write the amount "
                 "in words again."
+            ),
+        ),
+        IssueCode.LEGACY_ENCODING: CodeInfo(
+            Category.TEXT,
+            Severity.WARNING,
+            'Cells were typed with a legacy Vietnamese font encoding (TCVN3/ABC, ".VnTime"); '
+            "ictdata read them converted to Unicode. `cell` is the first, `detail` how many.",
+            Template(
+                "Ô {cell} và các ô khác ({detail} ô) gõ bằng phông TCVN3 (.VnTime); đã chuyển "
+                "sang Unicode để kiểm tra: nên gõ lại bằng phông Unicode (Times New Roman)."
+            ),
+            Template(
+                "Cell {cell} and others ({detail} cells) were typed in the TCVN3 (.VnTime) "
+                "encoding; they were converted to Unicode for the check: retype them in a "
+                "Unicode font (Times New Roman)."
             ),
         ),
     }

@@ -6,6 +6,7 @@ from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import split_cell
+from ictdata.read.grid import Grid
 from ictdata.read.layout import TableLayout
 from ictdata.read.unreadable import UnreadableError
 
@@ -14,6 +15,23 @@ def unreadable(path: str, error: UnreadableError) -> Issue:
     """The file-level issue for a file that cannot be read."""
     detail = f"{error.reason.value}: {error.note}" if error.note else error.reason.value
     return Issue.of(IssueCode.UNREADABLE_FILE, path, detail=detail)
+
+
+def legacy_encoding(path: str, grid: Grid) -> Issue | None:
+    """One warning per sheet whose text was typed in TCVN3 and converted."""
+    if not grid.legacy_cells:
+        return None
+    first = grid.legacy_cells[0]
+    letter, row = split_cell(first)
+    return Issue.of(
+        IssueCode.LEGACY_ENCODING,
+        path,
+        sheet=grid.sheet,
+        cell=first,
+        row=row,
+        column=letter,
+        detail=str(len(grid.legacy_cells)),
+    )
 
 
 def unknown_layout(path: str, looked_for: str) -> Issue:

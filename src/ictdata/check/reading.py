@@ -14,7 +14,12 @@ import polars as pl
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
-from ictdata.check.layout_issues import layout_issues, unknown_layout, unreadable
+from ictdata.check.layout_issues import (
+    layout_issues,
+    legacy_encoding,
+    unknown_layout,
+    unreadable,
+)
 from ictdata.check.statement_frame import FoundStatement
 from ictdata.contracts.load import load_contract, load_statement_contract
 from ictdata.contracts.model import Contract, StatementContract, Template
@@ -146,6 +151,7 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
     except UnreadableError as error:
         work.issues.append(unreadable(path, error))
         return work
+    work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
     table = templates.table
     without_table = [
         g for g in work.source.grids if table is None or not _read_table(work, g, table)

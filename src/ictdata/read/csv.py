@@ -10,6 +10,7 @@ import polars as pl
 
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
+from ictdata.read.legacy import decode_legacy
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
 _SEPARATORS = ",;\t"
@@ -30,10 +31,12 @@ def read_csv(data: bytes) -> Grid:
     if frame is None:
         frame = _tolerant(text, separator)
     letters = {name: column_letter(i) for i, name in enumerate(frame.columns)}
-    cells = frame.rename(letters).select(
-        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW), *letters.values()
+    cells, legacy = decode_legacy(
+        frame.rename(letters).select(
+            pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW), *letters.values()
+        )
     )
-    return Grid(sheet=None, cells=cells)
+    return Grid(sheet=None, cells=cells, legacy_cells=tuple(legacy))
 
 
 def _separator(sample: str) -> str:

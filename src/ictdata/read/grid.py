@@ -37,6 +37,7 @@ class Grid:
     errors: Mapping[str, str] = field(default_factory=dict)
     merges: tuple[CellRange, ...] = ()
     full_calc_on_load: bool = False
+    legacy_cells: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:

@@ -17,6 +17,7 @@ class UnreadableReason(StrEnum):
     NOT_UTF8 = "not-utf8"
     EMPTY_WORKBOOK = "empty-workbook"
     READER_FAILED = "reader-failed"
+    TOO_LARGE = "too-large"
 
 
 class UnreadableError(Exception):

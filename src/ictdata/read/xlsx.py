@@ -10,6 +10,8 @@ import polars as pl
 
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
+from ictdata.read.legacy import decode_legacy
+from ictdata.read.limits import Limits
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
@@ -17,12 +19,16 @@ from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
 
 def read_xlsx(data: bytes) -> tuple[Grid, ...]:
     """Every sheet of the workbook in `data`, each cell at its original address."""
+    limits = Limits.from_environment()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            _within_limits(package, limits)
             paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
-            facts = {name: scan_sheet(package.read(path)) for name, path in paths.items()}
+            facts = {name: _scanned(package.read(path), limits) for name, path in paths.items()}
         reader = fastexcel.read_excel(data)
+    except UnreadableError:
+        raise
     except KeyError as error:
         raise UnreadableError(UnreadableReason.NOT_A_SPREADSHEET, str(error)) from error
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
@@ -30,6 +36,28 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
     except Exception as error:  # fastexcel raises its own hierarchy
         raise UnreadableError(UnreadableReason.CORRUPT, str(error)) from error
     return tuple(_grid(reader, name, facts.get(name), recalc=recalc) for name in reader.sheet_names)
+
+
+def _within_limits(package: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a zip bomb or a workbook of thousands of sheets before anything is inflated."""
+    unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > limits.unpacked_bytes:
+        note = f"{unpacked // 2**20} MiB unpacked, limit {limits.unpacked_bytes // 2**20} MiB"
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+    sheets = sum(1 for name in package.namelist() if name.startswith("xl/worksheets/sheet"))
+    if sheets > limits.sheets:
+        raise UnreadableError(UnreadableReason.TOO_LARGE, f"{sheets} sheets, limit {limits.sheets}")
+
+
+def _scanned(xml: bytes, limits: Limits) -> SheetFacts:
+    _cells_within_limits(xml, limits)
+    return scan_sheet(xml)
+
+
+def _cells_within_limits(xml: bytes, limits: Limits) -> None:
+    cells = xml.count(b"<c ") + xml.count(b"<c>")
+    if cells > limits.cells:
+        raise UnreadableError(UnreadableReason.TOO_LARGE, f"{cells} cells, limit {limits.cells}")
 
 
 def _grid(
@@ -43,9 +71,11 @@ def _grid(
     facts = facts or SheetFacts((), {}, frozenset(), {}, None)
     letters = {info.name: column_letter(info.absolute_index) for info in sheet.available_columns()}
     first_row = facts.first_value_row or 1
-    cells = frame.rename(letters).select(
-        pl.int_range(first_row, first_row + frame.height, dtype=pl.Int64).alias(ROW),
-        *[pl.col(letter) for letter in letters.values()],
+    cells, legacy = decode_legacy(
+        frame.rename(letters).select(
+            pl.int_range(first_row, first_row + frame.height, dtype=pl.Int64).alias(ROW),
+            *[pl.col(letter) for letter in letters.values()],
+        )
     )
     return Grid(
         sheet=name,
@@ -55,4 +85,5 @@ def _grid(
         errors=facts.errors,
         merges=facts.merges,
         full_calc_on_load=recalc,
+        legacy_cells=tuple(legacy),
     )

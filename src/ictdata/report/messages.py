@@ -40,6 +40,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "tệp CSV không dùng bảng mã UTF-8: lưu lại dạng “CSV UTF-8”",
         "the CSV file is not UTF-8: save it again as “CSV UTF-8”",
     ),
+    UnreadableReason.TOO_LARGE: (
+        "tệp vượt giới hạn cho phép (dung lượng giải nén, số trang tính hoặc số ô)",
+        "the file is over the limits (unpacked size, sheets or cells)",
+    ),
     UnreadableReason.READER_FAILED: (
         "ictdata gặp lỗi khi đọc tệp này: xin gửi tệp cho nhóm phát triển",
         "ictdata failed while reading this file: please report it with the file",

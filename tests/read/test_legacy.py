@@ -1,0 +1,86 @@
+"""TCVN3 (.VnTime) text is detected, converted to Unicode and reported; Unicode is left alone."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+import ictdata
+from builders import HEADER_FIXED, KINDS, STAGES, project, total
+from ictdata.read.legacy import decode_legacy, from_tcvn3
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("iconv") is None, reason="glibc iconv makes the test vectors"
+)
+
+
+def to_tcvn3(text: str) -> str:
+    """The test vector: glibc's encoder, so the decoder is checked against another one."""
+    done = subprocess.run(
+        ["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Thông tin và Truyền thông",
+        "Phú Thọ",
+        "Dự kiến tổng kinh phí",
+        "Kinh phí sự nghiệp",
+        "ủy ban nhân dân",
+    ],
+)
+def test_round_trip_through_glibc(text: str) -> None:
+    legacy = to_tcvn3(text)
+    assert legacy != text
+    assert from_tcvn3(legacy) == text
+
+
+def test_domain_examples() -> None:
+    assert from_tcvn3("Së Th«ng tin vµ TruyÒn th«ng") == "Sở Thông tin và Truyền thông"
+    assert from_tcvn3("Phó Thä") == "Phú Thọ"
+
+
+def test_unicode_text_and_plain_ascii_are_left_alone() -> None:
+    cells = pl.DataFrame({"row": [1, 2, 3], "A": ["«Đề án» năm 2014", "TT", "Tổng"]})
+    decoded, changed = decode_legacy(cells)
+    assert changed == []
+    assert decoded.equals(cells)
+
+
+def test_a_header_typed_in_tcvn3_matches_and_warns(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Bieu 01"
+    sheet["A1"] = to_tcvn3("Đơn vị tính: triệu đồng")
+    for column, text in enumerate(HEADER_FIXED, start=1):
+        sheet.cell(2, column, to_tcvn3(text))
+    for index, stage in enumerate(STAGES):
+        sheet.cell(2, 6 + 2 * index, to_tcvn3(stage))
+        for offset, kind in enumerate(KINDS):
+            sheet.cell(3, 6 + 2 * index + offset, to_tcvn3(kind))
+    for row, values in enumerate([project(1, 10), project(2, 5), total(15)], start=4):
+        for column, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(row, column, to_tcvn3(value) if isinstance(value, str) else value)
+    book.save(tmp_path / "vntime.xlsx")
+    report = ictdata.check(tmp_path / "vntime.xlsx")
+    assert [(i.code.value, i.cell, i.severity.value) for i in report.issues] == [
+        ("legacy-encoding", "A1", "warning")
+    ]
+    assert report.valid
+    frame = ictdata.load(tmp_path / "vntime.xlsx")
+    assert (
+        frame.filter(row_kind="item")["lead_unit"].to_list() == ["Sở Thông tin và Truyền thông"] * 2
+    )
