@@ -137,3 +137,47 @@ def test_readme_files_in_a_folder_are_not_submissions(tmp_path: Path) -> None:
 
     shutil.copy(FIXTURES / "valid/seed_budget.xlsx", tmp_path)
     assert run("check", tmp_path) == 0
+
+
+def test_a_file_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
+    target = FIXTURES / "broken/total_mismatch.xlsx"
+    assert run("check", "--format", "json", target, target, FIXTURES / "broken") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert sum(1 for f in data["files"] if f["path"].endswith("total_mismatch.xlsx")) == 1
+
+
+def test_an_unwritable_output_is_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert (
+        run("check", "--output", blocker / "report.json", FIXTURES / "valid/seed_budget.xlsx") == 2
+    )
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_broken_contract_file_is_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contract = tmp_path / "c.yaml"
+    source = (FIXTURES.parent / "schemas/project_budget.yaml").read_text(encoding="utf-8")
+    contract.write_text(source.replace("triệu vnđ: 1000000", "triệu vnđ: one"), encoding="utf-8")
+    assert run("check", "--template", contract, FIXTURES / "valid/seed_budget.xlsx") == 2
+    assert "money_units" in capsys.readouterr().err
+    contract.write_text(
+        source.replace("- code: scale-slip", "- code: words-mismatch"), encoding="utf-8"
+    )
+    assert run("check", "--template", contract, FIXTURES / "valid/seed_budget.xlsx") == 2
+
+
+def test_control_characters_never_break_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (FIXTURES / "valid/seed_budget.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "ctl.csv"
+    path.write_text(source.replace(",368,", ',"2OO\x0b\nxx",', 1), encoding="utf-8")
+    assert run("check", path) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2  # the bad-number line, then the summary
+    assert "\\x0b\\nxx" in lines[0]

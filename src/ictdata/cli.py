@@ -65,7 +65,8 @@ def _expand_globs(paths: Sequence[str]) -> list[str]:
     found: list[str] = []
     for path in paths:
         # glob.glob, not Path.glob: the pattern may be absolute and span folders ("**").
-        matches = sorted(glob.glob(path, recursive=True)) if _GLOB_CHARS & set(path) else []  # noqa: PTH207
+        is_pattern = _GLOB_CHARS & set(path) and not Path(path).exists()
+        matches = sorted(glob.glob(path, recursive=True)) if is_pattern else []  # noqa: PTH207
         found += matches or [path]
     return found
 
@@ -163,4 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except IctdataError as error:
         sys.stderr.write(f"ictdata: {error}\n")
+        return ExitCode.UNREADABLE
+    except OSError as error:  # an output that cannot be written: the call is wrong, not the data
+        sys.stderr.write(
+            f"ictdata: cannot write {error.filename or ''}: {error.strerror or error}\n"
+        )
         return ExitCode.UNREADABLE

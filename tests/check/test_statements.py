@@ -210,3 +210,26 @@ def test_statement_sheet_with_its_unit_in_the_header(tmp_path: Path) -> None:
     report = ictdata.check(tmp_path / "sources.xlsx")
     assert report.issues == ()
     assert report.files[0].template == "budget_statement"
+
+
+def test_statements_in_two_sheets_are_separate_groups(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "A"
+    first["A1"] = "Tổng kinh phí: 100.000.000 đồng (Một trăm triệu đồng), trong đó:"
+    first["A2"] = "- Ngân sách tỉnh: 100.000.000 đồng (Một trăm triệu đồng)."
+    second = book.create_sheet("B")
+    second["A1"] = "Tổng kinh phí: 300.000.000 đồng (Ba trăm triệu đồng), trong đó:"
+    second["A2"] = "- Ngân sách huyện: 300.000.000 đồng (Ba trăm triệu đồng)."
+    book.save(tmp_path / "two.xlsx")
+    assert ictdata.check(tmp_path / "two.xlsx").issues == ()
+
+
+def test_a_figure_that_is_not_a_number_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Tổng kinh phí: 11,553,000,000 đồng (Mười một tỷ năm trăm năm mươi ba triệu đồng)\n",
+        encoding="utf-8",
+    )
+    assert [(i.code.value, i.row) for i in ictdata.check(path).issues] == [("bad-number", 1)]

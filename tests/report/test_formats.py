@@ -91,7 +91,7 @@ def test_github_escapes_properties_and_data() -> None:
     line = annotation(issue, "en")
     assert line.startswith("::error file=a%2Cb%3Ac.xlsx,line=1,title=bad-number S!A1::")
     assert "\n" not in line
-    assert "50%25%0Ax" in line
+    assert "50%25\\nx" in line  # the message shows the newline as \n; none reaches the log
 
 
 def test_github_step_summary_is_appended(

@@ -126,11 +126,11 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Severity.ERROR,
             "An amount cell holds text that is not a number (Vietnamese style: 1.092 or 4,5).",
             Template(
-                "Ô {cell} ghi “{detail}”, không phải là số: ghi số kiểu Việt Nam "
+                "{where} ghi “{detail}”, không phải là số: ghi số kiểu Việt Nam "
                 "(1.092 hoặc 4,5) hoặc để trống."
             ),
             Template(
-                "Cell {cell} holds “{detail}”, which is not a number: write it Vietnamese "
+                "{where} holds “{detail}”, which is not a number: write it Vietnamese "
                 "style (1.092 or 4,5) or leave it blank."
             ),
         ),

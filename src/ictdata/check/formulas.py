@@ -103,12 +103,19 @@ class _Values:
         return None if vnd is None else Fraction(vnd, self.multiplier)
 
 
+_INT64_SAFE = 2**62  # beyond this a figure is no amount anyone budgets: treat it as unknown
+
+
+def _in_range(vnd: int | None) -> int | None:
+    return vnd if vnd is not None and abs(vnd) < _INT64_SAFE else None
+
+
 def _cached_vnd(text: str | None, multiplier: int) -> int | None:
     if text is None or text == "":
         return None
     try:
-        return round(Fraction(text) * multiplier)
-    except (ValueError, ZeroDivisionError):
+        return _in_range(round(Fraction(text) * multiplier))
+    except (ValueError, ZeroDivisionError, OverflowError):
         return None
 
 
@@ -139,8 +146,8 @@ def _order(cell: str) -> tuple[int, int]:
 def _judge(cell: str, formula: Formula, values: _Values) -> FormulaFinding:
     text, multiplier = formula.text, values.multiplier
     try:
-        computed: int | None = round(evaluate(text, values) * multiplier)
-    except UnevaluableError:
+        computed: int | None = _in_range(round(evaluate(text, values) * multiplier))
+    except (UnevaluableError, OverflowError):
         computed = None
     stored = _cached_vnd(formula.cached, multiplier)
     # Writers that cannot compute (xlsxwriter) store 0 and ask for recalculation on open.

@@ -7,7 +7,7 @@ parallel for batches: `read_file` takes and returns only picklable values.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -31,6 +31,8 @@ from ictdata.read.statements import find_statements, lines_as_places
 from ictdata.read.table import RejectReason, Table, extract_table, reject_all
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
+
+NAME_FIELD = "name"
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def _read_table(work: FileWork, grid: Grid, contract: Contract) -> bool:
     if layout is None:
         return False
     work.issues += layout_issues(work.path, grid.sheet, layout, contract)
-    if "name" in layout.missing or len(layout.missing) == len(contract.amount_columns):
+    # Without the project name or without any amount column, no row can be a project.
+    amount_fields = {a.field for a in contract.amount_columns}
+    if NAME_FIELD in layout.missing or amount_fields <= set(layout.missing):
         work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
         return True
     work.tables.append((extract_table(grid, layout, contract), contract.template))
@@ -121,8 +125,17 @@ def _read_statements(work: FileWork, contract: StatementContract, grids: Sequenc
     for grid in grids:
         statements, unit = grid_statements(grid, contract)
         title = grid.first_text()
+        # Group numbers start at 0 in every sheet: shift them so sheets never share a group.
+        offset = 1 + max((f.statement.group or 0 for f in work.statements), default=-1)
         work.statements += [
-            FoundStatement(work.index, work.path, s, unit, contract.template, title)
+            FoundStatement(
+                work.index,
+                work.path,
+                s if s.group is None else replace(s, group=s.group + offset),
+                unit,
+                contract.template,
+                title,
+            )
             for s in statements
         ]
 

@@ -82,7 +82,10 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
             )
         else:
             found.append(path)
-    return found
+    unique: dict[Path, Path] = {}
+    for path in found:  # a file named twice (or inside a folder also named) is checked once
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:

@@ -38,6 +38,24 @@ def available_contracts() -> tuple[str, ...]:
 
 
 STATEMENTS_KIND = "statements"
+TABLE_RULES = frozenset(
+    {
+        IssueCode.BAD_NUMBER,
+        IssueCode.NEGATIVE_AMOUNT,
+        IssueCode.TOTAL_MISMATCH,
+        IssueCode.OVER_ALLOCATION,
+        IssueCode.SCALE_SLIP,
+    }
+)
+STATEMENT_RULES = frozenset(
+    {
+        IssueCode.BAD_NUMBER,
+        IssueCode.WORDS_MISMATCH,
+        IssueCode.MISSING_UNIT,
+        IssueCode.PARTS_SUM_MISMATCH,
+        IssueCode.BAD_WORDS,
+    }
+)
 
 
 @cache
@@ -158,7 +176,10 @@ def _key_map(value: object, where: str) -> dict[str, Any]:
 def _contract(data: dict[str, Any], where: str) -> Contract:
     amounts = _mapping(data.get("amounts"), f"{where}: amounts")
     unit = _mapping(data.get("unit"), f"{where}: unit")
-    money_units = {k: int(v) for k, v in _key_map(data.get("money_units"), "money_units").items()}
+    money_units = {
+        k: _positive(v, f"{where}: money_units.{k}")
+        for k, v in _key_map(data.get("money_units"), "money_units").items()
+    }
     try:
         sections = re.compile(str(data.get("section_numbers", r"^$")))
     except re.error as error:
@@ -166,7 +187,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
     return Contract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
-        version=int(data.get("version", 1)),
+        version=_positive(data.get("version", 1), f"{where}: version"),
         abbreviations=_abbreviations(data),
         default_unit=_text(unit, "default", f"{where}: unit"),
         unit_line_labels=tuple(str(x) for x in _items(unit.get("line_labels"), "unit.line_labels")),
@@ -183,9 +204,15 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         amounts_required=bool(amounts.get("required", True)),
         totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
-        rules=_rules(data, where),
+        rules=_rules(data, where, TABLE_RULES),
         source=where,
     )
+
+
+def _positive(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise _fail(where, "", f"expected a whole number above 0, not {value!r}")
+    return value
 
 
 def _abbreviations(data: dict[str, Any]) -> MappingProxyType[str, str]:
@@ -193,9 +220,16 @@ def _abbreviations(data: dict[str, Any]) -> MappingProxyType[str, str]:
     return MappingProxyType({k: key(str(v)) for k, v in pairs})
 
 
-def _rules(data: dict[str, Any], where: str) -> tuple[Rule, ...]:
+def _rules(data: dict[str, Any], where: str, allowed: frozenset[IssueCode]) -> tuple[Rule, ...]:
     items = _items(data.get("rules"), f"{where}: rules")
-    return tuple(_rule(r, f"{where}: rules[{i}]") for i, r in enumerate(items))
+    rules = tuple(_rule(r, f"{where}: rules[{i}]") for i, r in enumerate(items))
+    for index, rule in enumerate(rules):
+        if rule.code not in allowed:
+            names = ", ".join(sorted(code.value for code in allowed))
+            what = f"{rule.code} is not a check of this kind of template (one of {names})"
+            place = f"{where}: rules[{index}]"
+            raise _fail(place, ".code", what)
+    return rules
 
 
 def _columns(data: dict[str, Any], where: str) -> tuple[TextColumn, ...]:
@@ -212,14 +246,16 @@ def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
     return StatementContract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
-        version=int(data.get("version", 1)),
+        version=_positive(data.get("version", 1), f"{where}: version"),
         abbreviations=_abbreviations(data),
         total_labels=_texts(data, "total_labels", where),
         label_separators=_texts(data, "label_separators", where),
         money_labels=_texts(data, "money_labels", where),
-        money_units=MappingProxyType({key(str(k)): int(v) for k, v in raw_units.items()}),
+        money_units=MappingProxyType(
+            {key(str(k)): _positive(v, f"{where}: money_units.{k}") for k, v in raw_units.items()}
+        ),
         unit_names=tuple(sorted((str(k) for k in raw_units), key=len, reverse=True)),
         columns=_columns(data, where),
-        rules=_rules(data, where),
+        rules=_rules(data, where, STATEMENT_RULES),
         source=where,
     )

@@ -16,7 +16,8 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_SUFFIXES = frozenset({".csv", ".tsv"})
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".docx"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm"}) | TEXT_SUFFIXES
-SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | DOCUMENT_SUFFIXES
+# Collected from folders too: the legacy formats, so that they are reported as unreadable.
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | DOCUMENT_SUFFIXES | {".xls", ".ods"}
 
 
 def open_source(path: Path) -> Source:

@@ -39,18 +39,26 @@ def _mark(sheet: Worksheet, cell_ref: str, issues: list[Issue], lang: Lang) -> N
     lines = [f"{i.severity.value} {i.code.value}: {message(i, lang)}" for i in issues]
     if cell.comment is not None:
         lines.insert(0, cell.comment.text)
-    cell.comment = Comment("\n\n".join(lines), AUTHOR, width=360, height=160)
+    cell.comment = Comment(_safe("\n\n".join(lines)), AUTHOR, width=360, height=160)
     worst = (
         Severity.ERROR if any(i.severity is Severity.ERROR for i in issues) else Severity.WARNING
     )
     cell.fill = PatternFill(fill_type="solid", start_color=FILLS[worst], end_color=FILLS[worst])
 
 
+def _safe(text: str) -> str:
+    """Text openpyxl can store: the control characters Excel forbids are replaced."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return cleaned
+
+
 def _text_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
     cell = sheet.cell(row=row, column=column)
     if value is None:
         return
-    cell.value = value if isinstance(value, int) else str(value)
+    cell.value = value if isinstance(value, int) else _safe(str(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"  # never a formula, even when the text starts with "="
 

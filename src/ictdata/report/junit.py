@@ -6,6 +6,7 @@ testcase's `<system-out>` so CI dashboards show them without failing.
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from ictdata.check.codes import IssueCode, Severity
@@ -16,10 +17,20 @@ from ictdata.report.text import issue_line, location
 SUITE = "ictdata check"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text with the characters XML 1.0 forbids replaced."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _failure(parent: ET.Element, issue: Issue, lang: Lang) -> None:
     tag = "error" if issue.code is IssueCode.UNREADABLE_FILE else "failure"
-    element = ET.SubElement(parent, tag, {"type": issue.code.value, "message": location(issue)})
-    element.text = issue_line(issue, lang)
+    element = ET.SubElement(
+        parent, tag, {"type": issue.code.value, "message": _xml(location(issue))}
+    )
+    element.text = _xml(issue_line(issue, lang))
 
 
 def _testcase(suite: ET.Element, result: FileResult, lang: Lang) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import fields
 from typing import Any
@@ -64,14 +65,22 @@ def _term(text: str, lang: Lang) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    """Cell text made safe for one-line output: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def _value(name: str, value: object, lang: Lang) -> str:
     if value is None:
         return "?" if name in _FIGURES else "—"
     if name in _FIGURES and isinstance(value, int | float):
         return format_figure(value, lang)
     if name == "detail":
-        return _term(str(value), lang)
-    return str(value)
+        return _visible(_term(str(value), lang))
+    return _visible(str(value))
 
 
 WHERE = "where"
