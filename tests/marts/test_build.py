@@ -216,3 +216,12 @@ def test_merged_text_cells_fill_every_row_they_cover(tmp_path: Path) -> None:
     book.save(path)
     ictdata.build(path, tmp_path / "out")
     assert read(tmp_path / "out", "projects")["approver"].to_list() == ["UBND tỉnh"] * 3
+
+
+def test_a_sheet_beside_the_table_is_accounted_for(built: Path) -> None:
+    rejects = read(built, "rejects").filter(
+        pl.col("source_file").str.ends_with("seed_budget_two_sheets.xlsx")
+    )
+    guide = rejects.filter(pl.col("sheet") == "Huong dan")
+    assert guide.height > 0
+    assert guide["reason"].unique().to_list() == ["no-table"]

@@ -373,8 +373,8 @@ def test_reject_all_lists_every_row_with_content(sheet_grid: Build) -> None:
     grid = sheet_grid({"A1": "Kính gửi: Sở TT&TT", "B3": "Nguyễn Văn An", "C3": 1})
     rejected = reject_all(grid, RejectReason.NO_TABLE)
     assert list(rejected.iter_rows()) == [
-        (1, "no-table", "A1=Kính gửi: Sở TT&TT"),
-        (3, "no-table", "B3=Nguyễn Văn An; C3=1"),
+        (1, "no-table", "A1=Kính gửi: Sở TT&TT", "Bieu 01"),
+        (3, "no-table", "B3=Nguyễn Văn An; C3=1", "Bieu 01"),
     ]
     assert reject_all(grid, RejectReason.NO_TABLE, first_row=2)[ROW].to_list() == [3]
 

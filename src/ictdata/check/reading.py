@@ -175,5 +175,9 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
         _read_statements(work, statements, without_table)
     if work.template is None and not any(i.code is IssueCode.MISSING_COLUMN for i in work.issues):
         work.issues.append(unknown_layout(path, templates.titles))
-        work.rejects += [reject_all(grid, RejectReason.NO_TABLE) for grid in work.source.grids]
+    # Every row of a sheet that gave nothing is accounted for, even beside a good table.
+    used = {f.statement.sheet for f in work.statements}
+    work.rejects += [
+        reject_all(grid, RejectReason.NO_TABLE) for grid in without_table if grid.sheet not in used
+    ]
     return work

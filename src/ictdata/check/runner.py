@@ -258,9 +258,7 @@ def _rejects(work: Sequence[FileWork]) -> pl.DataFrame:
         for frame in [table.rejects]
     ]
     frames += [
-        frame.with_columns(file=pl.lit(item.path), sheet=pl.lit(None, dtype=pl.String))
-        for item in work
-        for frame in item.rejects
+        frame.with_columns(file=pl.lit(item.path)) for item in work for frame in item.rejects
     ]
     schema = {"file": pl.String, "sheet": pl.String, **REJECT_SCHEMA}
     if not frames:

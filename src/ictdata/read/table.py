@@ -96,14 +96,19 @@ def content(letters: list[str]) -> pl.Expr:
 
 
 def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataFrame:
-    """Every non-blank row of `grid` from `first_row` on, rejected for `reason`."""
+    """Every non-blank row of `grid` from `first_row` on, rejected for `reason`, with its sheet."""
     letters = grid.letters
     if not letters:
-        return pl.DataFrame(schema=REJECT_SCHEMA)
+        return pl.DataFrame(schema={**REJECT_SCHEMA, "sheet": pl.String})
     return (
         grid.cells.lazy()
         .filter(pl.col(ROW) >= first_row, ~pl.all_horizontal(*[_blank(x) for x in letters]))
-        .select(ROW, reason=pl.lit(reason.value), content=content(letters))
+        .select(
+            ROW,
+            reason=pl.lit(reason.value),
+            content=content(letters),
+            sheet=pl.lit(grid.sheet, dtype=pl.String),
+        )
         .collect()
     )
 
