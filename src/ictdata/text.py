@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 # Combining tone marks. Vietnamese writes each syllable with at most one; the
 # old and new styles differ only in which vowel carries it.
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SEPARATORS = re.compile(r"[\s/\\\-–—:;,.()\[\]\"'*]+")
 
 
@@ -28,8 +28,8 @@ def clean(text: str) -> str:
 
 def _canonical_word(word: str) -> str:
     """Move a word's tone mark to its end, so both placement styles agree."""
-    tones = [ch for ch in word if ch in _TONE_MARKS]
-    bare = "".join(ch for ch in word if ch not in _TONE_MARKS)
+    tones = [ch for ch in word if ch in TONE_MARKS]
+    bare = "".join(ch for ch in word if ch not in TONE_MARKS)
     return bare + "".join(tones)
 
 

@@ -25,6 +25,7 @@ from ictdata.check.schema import amounts_schema, statements_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.contracts.model import Contract, StatementContract, Template
 from ictdata.errors import UsageError
+from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
@@ -155,8 +156,8 @@ def _formula_issues(
                     t.source.path,
                     sheet=t.table.grid.sheet,
                     cell=f.cell,
-                    row=int(f.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
-                    column=f.cell.rstrip("0123456789"),
+                    row=split_cell(f.cell)[1],
+                    column=split_cell(f.cell)[0],
                     expected=figure(f.expected_vnd, unit.multiplier),
                     actual=figure(f.actual_vnd, unit.multiplier),
                     unit=unit.label,

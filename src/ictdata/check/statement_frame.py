@@ -9,6 +9,7 @@ import polars as pl
 
 from ictdata.check.rules import TABLE
 from ictdata.contracts.model import StatementContract
+from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import parse_amounts
 from ictdata.read.statements import Statement
@@ -48,7 +49,7 @@ def _record(found: FoundStatement, contract: StatementContract) -> dict[str, obj
         "file": found.file,
         "sheet": statement.sheet,
         "cell": statement.cell,
-        "column": statement.cell.rstrip("0123456789") if statement.cell else None,
+        "column": split_cell(statement.cell)[0] if statement.cell else None,
         ROW: statement.row,
         "group": statement.group,
         "label": statement.label,

@@ -13,11 +13,11 @@ from __future__ import annotations
 import polars as pl
 
 from ictdata.check.rules import TABLE, RuleExprs
+from ictdata.check.scale import FACTORS
 from ictdata.contracts.model import Rule
 from ictdata.read.numbers import NumberStatus
 
 GROUP = "group"
-_FACTORS = ((1000, 1), (1_000_000, 1), (1, 1000), (1, 1_000_000))
 
 
 def _figure() -> pl.Expr:
@@ -37,7 +37,7 @@ def scale_between(expected: pl.Expr, actual: pl.Expr) -> pl.Expr:
     wide_expected, wide_actual = expected.cast(pl.Int128), actual.cast(pl.Int128)
     return pl.coalesce(
         pl.when((wide_actual != 0) & (wide_actual * n == wide_expected * d)).then(pl.lit(n / d))
-        for n, d in _FACTORS
+        for n, d in ((f.numerator, f.denominator) for f in FACTORS)
     )
 
 

@@ -61,10 +61,6 @@ class Grid:
         """The column letters present, left to right."""
         return [name for name in self.cells.columns if name != ROW]
 
-    def where(self, cell: str) -> str:
-        """`Sheet!F13`, or `F13` for a CSV file."""
-        return f"{self.sheet}!{cell}" if self.sheet is not None else cell
-
 
 @dataclass(frozen=True, slots=True)
 class Line:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
 from ictdata.read.grid import Formula
+from ictdata.read.workbook_xml import attributes
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _CELL_REF = rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")'
@@ -27,7 +28,6 @@ _FIRST_VALUE = re.compile(
 )
 _F_OPEN = re.compile(rb"<f\b")
 _PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):worksheet\b")
-_ATTR = re.compile(rb'\b([a-zA-Z]+)="([^"]*)"')
 # A reference stands alone: not inside a name (DEC2HEX, sheet KH2014!) and not in a "string".
 _REF = re.compile(r'("[^"]*")|(?<![A-Za-z0-9_.])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_(!])')
 
@@ -74,7 +74,7 @@ def _float_cells(xml: bytes) -> frozenset[str]:
     for value in _FRACTIONAL_VALUE.finditer(xml):
         start = xml.rfind(b"<c", 0, value.start())
         tag = xml[start : xml.find(b">", start) + 1]
-        attrs = _attrs(tag)
+        attrs = attributes(tag)
         if attrs.get("t", "n") == "n" and "r" in attrs:
             found.add(attrs["r"])
     return frozenset(found)
@@ -85,10 +85,6 @@ def _errors(xml: bytes) -> dict[str, str]:
     if b't="e"' not in xml:
         return {}
     return {m[1].decode(): m[2].decode() for m in _ERROR_CELL.finditer(xml)}
-
-
-def _attrs(tag: bytes) -> dict[str, str]:
-    return {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
 
 
 def _formulas(xml: bytes) -> dict[str, Formula]:
@@ -103,17 +99,17 @@ def _formulas(xml: bytes) -> dict[str, Formula]:
             continue
         cell_xml = xml[start:end]
         tag_end = cell_xml.find(b">")
-        cell = _attrs(cell_xml[:tag_end]).get("r")
+        cell = attributes(cell_xml[:tag_end]).get("r")
         if cell is None:
             continue
         f_tag_end = cell_xml.find(b">", match.start() - start)
-        f_attrs = _attrs(cell_xml[match.start() - start : f_tag_end])
+        f_attrs = attributes(cell_xml[match.start() - start : f_tag_end])
         text = _between(cell_xml, b"<f", b"</f>")
         value = _between(cell_xml, b"<v", b"</v>")
         formula = Formula(
             text=html.unescape(text) if text else "",
             cached=html.unescape(value) if value else None,
-            cached_type=_attrs(cell_xml[:tag_end]).get("t"),
+            cached_type=attributes(cell_xml[:tag_end]).get("t"),
         )
         shared = f_attrs.get("si") if f_attrs.get("t") == "shared" else None
         if shared is not None and formula.text:

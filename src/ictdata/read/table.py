@@ -43,7 +43,6 @@ class RejectReason(StrEnum):
     NO_AMOUNTS = "no-amounts"
     OUTSIDE_COLUMNS = "outside-columns"
     AFTER_TOTAL = "after-total"
-    EXTRA_TOTAL = "extra-total"
     NO_TABLE = "no-table"
     MISSING_COLUMN = "missing-column"
     TOTAL_ROW = "total-row"

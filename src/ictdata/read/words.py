@@ -36,6 +36,7 @@ from typing import Final, Literal, NamedTuple, cast
 import polars as pl
 
 from ictdata.errors import IctdataError
+from ictdata.text import TONE_MARKS
 
 __all__ = ["WordsError", "parse_words", "parse_words_series", "to_words"]
 
@@ -63,7 +64,6 @@ _NOT_ALONE: Final = _EVERYWHERE & ~_PLAIN
 _BILLION_POWER: Final = 9
 _BILLION: Final = 10**_BILLION_POWER
 _LIMIT: Final = 10**18
-_TONE_MARKS: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _FINAL_MARKS: Final = ".;:!?/)"
 _LOOK_ALIKES: Final = str.maketrans({"ð": "đ"})  # Icelandic eth typed for đ
 
@@ -113,8 +113,8 @@ _VOCABULARY: Final[dict[str, _Word]] = {
 def _canonical(word: str) -> str:
     """Decompose `word` and move its tone mark to the end: both placements agree."""
     decomposed = unicodedata.normalize("NFD", word.translate(_LOOK_ALIKES))
-    bare = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
-    return bare + "".join(ch for ch in decomposed if ch in _TONE_MARKS)
+    bare = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
+    return bare + "".join(ch for ch in decomposed if ch in TONE_MARKS)
 
 
 # Each word of the vocabulary is coded as one character: a text becomes a short

@@ -9,11 +9,12 @@ import zipfile
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_ATTR = re.compile(rb'\b([\w:]+)="([^"]*)"')
+_ATTR = re.compile(rb'\b([\w:]+)="([^"]*)"')  # name="value" pairs of one XML tag
 _FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 
-def _attrs(tag: bytes) -> dict[str, str]:
+def attributes(tag: bytes) -> dict[str, str]:
+    """The attributes of one XML tag, as text."""
     return {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
 
 
@@ -22,13 +23,13 @@ def sheet_paths(package: zipfile.ZipFile) -> dict[str, str]:
     workbook = package.read("xl/workbook.xml")
     targets = {}
     for tag in _REL.findall(package.read("xl/_rels/workbook.xml.rels")):
-        attrs = _attrs(tag)
+        attrs = attributes(tag)
         target = attrs.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
         targets[attrs.get("Id", "")] = posixpath.normpath(path)
     paths = {}
     for tag in _SHEET.findall(workbook):
-        attrs = _attrs(tag)
+        attrs = attributes(tag)
         rel = next((v for k, v in attrs.items() if k.endswith(":id")), "")
         name = html.unescape(attrs.get("name", ""))
         if rel in targets:

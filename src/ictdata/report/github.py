@@ -26,7 +26,7 @@ def _property(text: str) -> str:
 
 def annotation(issue: Issue, lang: Lang) -> str:
     """`::error file=...,line=...,title=...::message` for one issue."""
-    level = "error" if issue.severity is Severity.ERROR else "warning"
+    level = issue.severity.value  # "error" or "warning", as the workflow commands are named
     properties = [f"file={_property(issue.file)}"]
     if issue.row is not None:
         properties.append(f"line={issue.row}")

@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from ictdata.check.codes import CODES, IssueCode, Severity
+from ictdata.check.codes import CODES, IssueCode
 from ictdata.check.issue import Issue, Report
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
@@ -23,9 +23,7 @@ def _rule(code: IssueCode) -> dict[str, Any]:
         "name": "".join(part.title() for part in code.value.split("-")),
         "shortDescription": {"text": info.meaning.split(". ")[0].rstrip(".") + "."},
         "fullDescription": {"text": info.meaning},
-        "defaultConfiguration": {
-            "level": "error" if info.severity is Severity.ERROR else "warning"
-        },
+        "defaultConfiguration": {"level": info.severity.value},
         "properties": {"category": info.category.value},
     }
 
@@ -48,7 +46,7 @@ def _result(
     result: dict[str, Any] = {
         "ruleId": issue.code.value,
         "ruleIndex": rules.index(issue.code),
-        "level": "error" if issue.severity is Severity.ERROR else "warning",
+        "level": issue.severity.value,  # SARIF's levels include "error" and "warning"
         "message": {"text": message(issue, lang)},
         "locations": [_location(issue, artifacts.index(issue.file))],
     }
