@@ -12,7 +12,7 @@ import pytest
 
 import ictdata
 from builders import HEADER_FIXED, KINDS, STAGES, project, total
-from ictdata.read.legacy import decode_legacy, from_tcvn3
+from ictdata.read.legacy import decode_legacy, from_tcvn3, from_vni
 
 pytestmark = pytest.mark.skipif(
     shutil.which("iconv") is None, reason="glibc iconv makes the test vectors"
@@ -84,3 +84,36 @@ def test_a_header_typed_in_tcvn3_matches_and_warns(tmp_path: Path) -> None:
     assert (
         frame.filter(row_kind="item")["lead_unit"].to_list() == ["Sở Thông tin và Truyền thông"] * 2
     )
+
+
+VNI_CASES = {
+    "Sôû Thoâng tin vaø Truyeàn thoâng": "Sở Thông tin và Truyền thông",  # DOMAIN.md's example
+    "Döï kieán toång kinh phí": "Dự kiến tổng kinh phí",
+    "Voán ñaõ boá trí heát naêm 2012": "Vốn đã bố trí hết năm 2012",
+    "UÛY BAN NHAÂN DAÂN TÆNH PHUÙ THOÏ": "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ",
+    "Ñôn vò tính: trieäu ñoàng": "Đơn vị tính: triệu đồng",
+}
+
+
+@pytest.mark.parametrize(("legacy", "unicode"), list(VNI_CASES.items()))
+def test_vni_text(legacy: str, unicode: str) -> None:
+    assert from_vni(legacy) == unicode
+
+
+def test_a_sheet_typed_in_vni_is_read_whole() -> None:
+    cells = pl.DataFrame(
+        {
+            "row": [1, 2, 3],
+            "A": [*list(VNI_CASES)[:2], "TT"],
+            "B": ["Voán ñaõ boá trí", None, "123"],
+        }
+    )
+    decoded, changed = decode_legacy(cells)
+    assert decoded["A"].to_list() == ["Sở Thông tin và Truyền thông", "Dự kiến tổng kinh phí", "TT"]
+    assert decoded["B"].to_list() == ["Vốn đã bố trí", None, "123"]
+    assert sorted(changed) == ["A1", "A2", "B1"]
+
+
+def test_unicode_with_old_style_tone_marks_is_not_vni() -> None:
+    cells = pl.DataFrame({"row": [1], "A": ["Hoà Bình, Thuỷ, Uỷ ban"]})
+    assert decode_legacy(cells)[1] == []

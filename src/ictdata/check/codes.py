@@ -293,16 +293,18 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
         IssueCode.LEGACY_ENCODING: CodeInfo(
             Category.TEXT,
             Severity.WARNING,
-            'Cells were typed with a legacy Vietnamese font encoding (TCVN3/ABC, ".VnTime"); '
-            "ictdata read them converted to Unicode. `cell` is the first, `detail` how many.",
+            'Cells were typed with a legacy Vietnamese font encoding (TCVN3/ABC ".VnTime", or '
+            'VNI "VNI-Times"), decided per sheet; ictdata read them converted to Unicode. '
+            "`cell` is the first, `detail` how many.",
             Template(
-                "Ô {cell} và các ô khác ({detail} ô) gõ bằng phông TCVN3 (.VnTime); đã chuyển "
-                "sang Unicode để kiểm tra: nên gõ lại bằng phông Unicode (Times New Roman)."
+                "Ô {cell} và các ô khác ({detail} ô) gõ bằng phông cũ (TCVN3 .VnTime hoặc VNI); "
+                "đã chuyển sang Unicode để kiểm tra: nên gõ lại bằng phông Unicode (Times New "
+                "Roman)."
             ),
             Template(
-                "Cell {cell} and others ({detail} cells) were typed in the TCVN3 (.VnTime) "
-                "encoding; they were converted to Unicode for the check: retype them in a "
-                "Unicode font (Times New Roman)."
+                "Cell {cell} and others ({detail} cells) were typed in a legacy encoding (TCVN3 "
+                ".VnTime or VNI); they were converted to Unicode for the check: retype them in "
+                "a Unicode font (Times New Roman)."
             ),
         ),
     }
