@@ -44,6 +44,24 @@ def demo(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Longer fuzzing campaigns: random workbooks, hostile files, the number and words parsers."""
+    session.install("-e", ".[test]")
+    examples = session.posargs[0] if session.posargs else "1000"
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/test_fuzz.py",
+        "tests/read/test_numbers.py",
+        "tests/read/test_words.py",
+        "-p",
+        "no:cacheprovider",
+        env={"ICTDATA_FUZZ_EXAMPLES": examples},
+    )
+
+
+@nox.session(python=PYTHON)
 def fixtures(session: nox.Session) -> None:
     """Rebuild the fixture files from the committed generator."""
     session.install("-e", ".[test]", "msoffcrypto-tool")
