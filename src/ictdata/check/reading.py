@@ -24,11 +24,11 @@ from ictdata.check.statement_frame import FoundStatement
 from ictdata.contracts.load import load_contract, load_statement_contract
 from ictdata.contracts.model import Contract, StatementContract, Template
 from ictdata.read.grid import Grid, Source
-from ictdata.read.layout import find_layout
+from ictdata.read.layout import TableLayout, find_layout
 from ictdata.read.source import open_source
 from ictdata.read.statement_grid import grid_statements
 from ictdata.read.statements import find_statements, lines_as_places
-from ictdata.read.table import RejectReason, Table, extract_table, reject_all
+from ictdata.read.table import RejectReason, Table, reject_all
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
@@ -84,6 +84,8 @@ class FileWork:
     path: str
     source: Source | None = None
     tables: list[tuple[Table, str]] = field(default_factory=list)
+    # Tables found but not cut yet: the batch cuts every file's tables in one query.
+    pending: list[tuple[Grid, TableLayout, str]] = field(default_factory=list)
     statements: list[FoundStatement] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejects: list[pl.DataFrame] = field(default_factory=list)
@@ -93,6 +95,8 @@ class FileWork:
         """The template the file was read as."""
         if self.tables:
             return self.tables[0][1]
+        if self.pending:
+            return self.pending[0][2]
         if self.statements:
             return self.statements[0].template
         return None
@@ -109,7 +113,7 @@ def _read_table(work: FileWork, grid: Grid, contract: Contract) -> bool:
     if NAME_FIELD in layout.missing or amount_fields <= set(layout.missing):
         work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
         return True
-    work.tables.append((extract_table(grid, layout, contract), contract.template))
+    work.pending.append((grid, layout, contract.template))
     return True
 
 

@@ -29,7 +29,7 @@ from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
-from ictdata.read.table import REJECT_SCHEMA, Table
+from ictdata.read.table import REJECT_SCHEMA, Table, extract_tables
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,20 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
+def _cut_tables(work: Sequence[FileWork], contract: Contract | None) -> None:
+    """Cut every file's tables in one query, in file order."""
+    pending = [
+        (item, grid, layout, template) for item in work for grid, layout, template in item.pending
+    ]
+    if contract is None or not pending:
+        return
+    cut = extract_tables([(grid, layout) for _, grid, layout, _ in pending], contract)
+    for (item, _, _, template), table in zip(pending, cut, strict=True):
+        item.tables.append((table, template))
+    for item in work:
+        item.pending.clear()
+
+
 def run(
     paths: Iterable[str | Path],
     templates: Templates,
@@ -221,6 +235,7 @@ def run(
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     work = read_all(files, templates, jobs=jobs, progress=progress)
+    _cut_tables(work, templates.table)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(

@@ -7,6 +7,7 @@ content but is not a project or a total is returned in `rejects` with a reason.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -112,11 +113,13 @@ def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataF
     )
 
 
-def _label_key(letter: str | None) -> pl.Expr:
-    if letter is None:
-        return pl.lit(None, dtype=pl.String)
+TABLE_INDEX = "_t"  # which table of a batch a row belongs to, while tables are cut together
+_GROUPED: ContextVar[bool] = ContextVar("grouped", default=True)
+
+
+def _label_key(column: str) -> pl.Expr:
     return (
-        pl.col(letter)
+        pl.col(column)
         .str.normalize("NFC")
         .str.to_lowercase()
         .str.replace_all(r"[\s\p{P}]+", " ")
@@ -124,37 +127,22 @@ def _label_key(letter: str | None) -> pl.Expr:
     )
 
 
-def _has_amount(layout: TableLayout, contract: Contract) -> pl.Expr:
-    letters = [layout.fields[a.field] for a in contract.amount_columns if a.field in layout.fields]
-    return pl.any_horizontal(*[~_blank(x) for x in letters]) if letters else _FALSE
+def _any_filled(columns: list[str]) -> pl.Expr:
+    return pl.any_horizontal(*[~_blank(x) for x in columns]) if columns else _FALSE
 
 
-def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
-    """Classify each body row before position is taken into account."""
-    fields = layout.fields
-    amount_letters = [fields[a.field] for a in contract.amount_columns if a.field in fields]
-    text_letters = [fields[c] for c in contract.text_fields if c in fields]
-    mapped = set(amount_letters) | set(text_letters)
-    other = [x for x in grid.letters if x not in mapped]
-    number, name = fields.get("number"), fields.get("name")
+def _kind_expr(contract: Contract) -> pl.Expr:
+    """Classify each body row before position is taken into account (columns are field names)."""
+    amounts = [a.field for a in contract.amount_columns]
     labels = [" ".join(label.lower().split()) for label in contract.totals_labels]
-    is_total = _label_key(number).is_in(labels).fill_null(value=False) | _label_key(name).is_in(
+    is_total = _label_key("number").is_in(labels).fill_null(value=False) | _label_key("name").is_in(
         labels
     ).fill_null(value=False)
-    has_amount = (
-        pl.any_horizontal(*[~_blank(x) for x in amount_letters]) if amount_letters else _FALSE
-    )
-    has_text = pl.any_horizontal(*[~_blank(x) for x in text_letters]) if text_letters else _FALSE
-    has_other = pl.any_horizontal(*[~_blank(x) for x in other]) if other else _FALSE
-    has_number = ~_blank(number) if number else _FALSE
-    has_name = ~_blank(name) if name else _FALSE
-    section = (
-        _clean(number).str.contains(contract.section_numbers.pattern).fill_null(value=False)
-        if number
-        else _FALSE
-    )
+    has_amount = _any_filled(amounts)
+    has_text = _any_filled(list(contract.text_fields))
+    section = _clean("number").str.contains(contract.section_numbers.pattern).fill_null(value=False)
     return (
-        pl.when(~has_amount & ~has_text & ~has_other)
+        pl.when(~has_amount & ~has_text & ~pl.col("_has_other"))
         .then(pl.lit(_BLANK))
         .when(is_total)
         .then(pl.lit(RowKind.TOTAL.value))
@@ -164,7 +152,7 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
         .then(pl.lit(_SECTION_SUM))
         .when(has_amount & ~has_text)
         .then(pl.lit(_BARE))
-        .when(has_amount | (has_number & has_name))
+        .when(has_amount | (~_blank("number") & ~_blank("name")))
         .then(pl.lit(RowKind.ITEM.value))
         .when(has_text)
         .then(pl.lit(RejectReason.NO_AMOUNTS.value))
@@ -172,10 +160,15 @@ def _kind_expr(layout: TableLayout, contract: Contract, grid: Grid) -> pl.Expr:
     )
 
 
+def _per_table(expr: pl.Expr) -> pl.Expr:
+    """A window over each table of the batch (plain when the batch is one table: windows cost)."""
+    return expr.over(TABLE_INDEX) if _GROUPED.get() else expr
+
+
 def _bare_rows(kind: pl.Expr) -> pl.Expr:
     """A row of figures with no text at all: the totals row when it closes a table that has none."""
-    last_row = pl.when(kind != _BLANK).then(pl.col(ROW)).max()
-    no_total = ~(kind == RowKind.TOTAL.value).any()
+    last_row = _per_table(pl.when(kind != _BLANK).then(pl.col(ROW)).max())
+    no_total = ~_per_table((kind == RowKind.TOTAL.value).any())
     closing = (kind == _BARE) & (pl.col(ROW) == last_row) & no_total
     return (
         pl.when(closing)
@@ -186,20 +179,18 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
     )
 
 
-def _sub_items(kind: pl.Expr, number: str | None, has_amount: pl.Expr) -> pl.Expr:
+def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
-    if number is None:
-        return kind
-    is_sub = _clean(number).str.contains(_SUB_NUMBER).fill_null(value=False)
+    is_sub = _clean("number").str.contains(_SUB_NUMBER).fill_null(value=False)
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
-    parent_has_amount = (
+    has_amount = _any_filled([a.field for a in contract.amount_columns])
+    parent_has_amount = _per_table(
         pl.when(plain & ~is_sub)
         .then((kind == RowKind.ITEM.value) & has_amount)
         .when(kind != _BLANK)
         .then(pl.when(is_sub).then(pl.lit(None, dtype=pl.Boolean)).otherwise(_FALSE))
         .forward_fill()
-        .fill_null(value=False)
-    )
+    ).fill_null(value=False)
     detail = (kind == RowKind.ITEM.value) & is_sub & parent_has_amount
     return pl.when(detail).then(pl.lit(RejectReason.SUB_ITEM.value)).otherwise(kind)
 
@@ -212,9 +203,9 @@ def _place_totals(kind: pl.Expr) -> pl.Expr:
     """
     is_total = kind == RowKind.TOTAL.value
     total_rows = pl.when(is_total).then(pl.col(ROW))
-    first_total = total_rows.min()
-    items_above = ((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any()
-    grand = pl.when(items_above).then(total_rows.max()).otherwise(first_total)
+    first_total = _per_table(total_rows.min())
+    items_above = _per_table(((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any())
+    grand = pl.when(items_above).then(_per_table(total_rows.max())).otherwise(first_total)
     return (
         pl.when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
         .then(pl.lit(RejectReason.AFTER_TOTAL.value))
@@ -235,7 +226,7 @@ def _segment(kind: pl.Expr, section_sum: pl.Expr) -> pl.Expr:
     boundary = kind.is_in([RowKind.SUBTOTAL.value, RejectReason.SECTION_HEADING.value]).cast(
         pl.Int64
     )
-    before = boundary.cum_sum() - boundary
+    before = _per_table(boundary.cum_sum()) - boundary
     return (
         pl.when(kind == RowKind.TOTAL.value)
         .then(pl.lit(None, dtype=pl.Int64))
@@ -246,7 +237,7 @@ def _segment(kind: pl.Expr, section_sum: pl.Expr) -> pl.Expr:
 
 
 def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl.DataFrame:
-    """Copy a vertically merged text cell (one approver for five projects) into every row it covers.
+    """Copy a vertically merged text cell (one approver for five rows) into every row it covers.
 
     Amount columns are left alone: a merged figure counted on every row would be counted twice.
     """
@@ -254,11 +245,8 @@ def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl
     fills: dict[str, dict[int, int]] = {}
     for merge in grid.merges:
         letter = column_letter(merge.first_column)
-        if (
-            merge.last_row > merge.first_row
-            and merge.first_row >= layout.body_start
-            and letter in text_letters
-        ):
+        spans = merge.last_row > merge.first_row and merge.first_row >= layout.body_start
+        if spans and letter in text_letters:
             rows = fills.setdefault(letter, {})
             rows |= dict.fromkeys(range(merge.first_row + 1, merge.last_row + 1), merge.first_row)
     cells = grid.cells
@@ -274,88 +262,153 @@ def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl
     return cells
 
 
-def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
-    """Split the body of `grid` below `layout`'s header into rows, amounts and rejects.
+def _raw(letter: str, grid: Grid) -> pl.Expr:
+    """An amount column's text; an error value (#DIV/0!) from the XML where calamine has none."""
+    if not grid.errors:
+        return pl.col(letter)
+    cell = pl.concat_str(pl.lit(letter), pl.col(ROW).cast(pl.String))
+    errors = cell.replace_strict(dict(grid.errors), default=None, return_dtype=pl.String)
+    return pl.coalesce(errors, pl.col(letter))
 
-    One lazy query, collected once for all three results: on a small sheet the
-    cost of a polars query is mostly the query itself, not the rows.
-    """
-    body = (
+
+def _prepare(grid: Grid, layout: TableLayout, contract: Contract, index: int) -> pl.DataFrame:
+    """One grid's body with its columns named by field, ready to be cut with other tables'."""
+    fields = layout.fields
+    none = pl.lit(None, dtype=pl.String)
+    columns: dict[str, pl.Expr] = {
+        name: pl.col(fields[name]) if name in fields else none for name in contract.text_fields
+    }
+    for amount in contract.amount_columns:
+        letter = fields.get(amount.field)
+        columns[amount.field] = _raw(letter, grid) if letter else none
+    other = [x for x in grid.letters if x not in set(fields.values())]
+    return (
         _fill_merged_text(grid, layout, contract)
-        .lazy()
         .filter(pl.col(ROW) >= layout.body_start)
-        .with_columns(_kind=_kind_expr(layout, contract, grid))
+        .select(
+            pl.lit(index, dtype=pl.Int64).alias(TABLE_INDEX),
+            ROW,
+            **columns,
+            _has_other=_any_filled(other),
+            _content=content(grid.letters),
+        )
+    )
+
+
+def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
+    return (
+        bodies.with_columns(_kind=_kind_expr(contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))
-        .with_columns(
-            _kind=_sub_items(
-                pl.col("_kind"), layout.fields.get("number"), _has_amount(layout, contract)
-            )
-        )
+        .with_columns(_kind=_sub_items(pl.col("_kind"), contract))
         .filter(pl.col("_kind") != _BLANK)
         .with_columns(_segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT))
-        .cache()
     )
-    loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
-    rows = loaded.select(
-        ROW,
-        SEGMENT,
-        row_kind=pl.col("_kind"),
-        **{name: _clean(layout.fields.get(name)) for name in contract.text_fields},
-        content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(content(grid.letters)),
-    )
-    rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
-        ROW, reason=pl.col("_kind"), content=content(grid.letters)
-    )
-    amounts = _amounts(loaded, layout, contract, grid)
-    rows_frame, amounts_frame, rejects_frame = pl.collect_all([rows, amounts, rejects])
-    return Table(grid, layout, rows_frame, amounts_frame, rejects_frame)
 
 
-def _amounts(
-    loaded: pl.LazyFrame, layout: TableLayout, contract: Contract, grid: Grid
+def _columns_and_floats(
+    found: list[tuple[Grid, TableLayout]], contract: Contract
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Per table: which letter holds each amount field, and which cells hold fractional numbers."""
+    columns = [
+        (index, amount.field, layout.fields[amount.field])
+        for index, (_, layout) in enumerate(found)
+        for amount in contract.amount_columns
+        if amount.field in layout.fields
+    ]
+    floats = [(index, cell) for index, (grid, _) in enumerate(found) for cell in grid.float_cells]
+    return (
+        pl.LazyFrame(
+            columns,
+            schema={TABLE_INDEX: pl.Int64, "field": pl.String, "column": pl.String},
+            orient="row",
+        ),
+        pl.LazyFrame(
+            floats, schema={TABLE_INDEX: pl.Int64, "cell": pl.String}, orient="row"
+        ).with_columns(is_float=pl.lit(value=True)),
+    )
+
+
+def _long_amounts(
+    loaded: pl.LazyFrame, contract: Contract, found: list[tuple[Grid, TableLayout]]
 ) -> pl.LazyFrame:
-    """The amount cells of loaded rows, long: one row per cell, with its address."""
-    present = [a for a in contract.amount_columns if a.field in layout.fields]
-    if not present:
-        return (
-            loaded.select(ROW, SEGMENT, row_kind=pl.col("_kind"))
-            .head(0)
-            .with_columns(
-                stage=pl.lit(None, pl.String),
-                funding_kind=pl.lit(None, pl.String),
-                column=pl.lit(None, pl.String),
-                cell=pl.lit(None, pl.String),
-                raw=pl.lit(None, pl.String),
-                is_float=pl.lit(value=False),
-            )
-        )
+    """The amount cells of loaded rows, long: one row per cell of a column the table has."""
+    columns, floats = _columns_and_floats(found, contract)
     parts = [
         loaded.select(
+            TABLE_INDEX,
             ROW,
             SEGMENT,
             row_kind=pl.col("_kind"),
+            field=pl.lit(a.field),
             stage=pl.lit(a.stage),
             funding_kind=pl.lit(a.funding_kind),
-            column=pl.lit(layout.fields[a.field]),
-            cell=pl.concat_str(pl.lit(layout.fields[a.field]), pl.col(ROW).cast(pl.String)),
-            raw=pl.col(layout.fields[a.field]),
+            raw=pl.col(a.field),
         )
-        for a in present
+        for a in contract.amount_columns
     ]
-    long = pl.concat(parts, how="vertical")
-    if grid.errors:
-        errors = pl.LazyFrame(
-            {"cell": list(grid.errors), "_error": list(grid.errors.values())},
-            schema={"cell": pl.String, "_error": pl.String},
+    return (
+        pl.concat(parts, how="vertical")
+        .join(columns, on=[TABLE_INDEX, "field"], how="inner", maintain_order="left")
+        .with_columns(cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String)))
+        .join(floats, on=[TABLE_INDEX, "cell"], how="left", maintain_order="left")
+        .select(
+            TABLE_INDEX,
+            ROW,
+            SEGMENT,
+            "row_kind",
+            "stage",
+            "funding_kind",
+            "column",
+            "cell",
+            "raw",
+            is_float=pl.col("is_float").fill_null(value=False),
         )
-        long = (
-            long.join(errors, on="cell", how="left", maintain_order="left")
-            .with_columns(raw=pl.coalesce("_error", "raw"))
-            .drop("_error")
-        )
-    floats = list(grid.float_cells)
-    return long.with_columns(
-        is_float=pl.col("cell").is_in(floats) if floats else pl.lit(value=False)
     )
+
+
+def extract_tables(found: list[tuple[Grid, TableLayout]], contract: Contract) -> list[Table]:
+    """Cut many grids into tables in one polars query (a query costs milliseconds, rows little)."""
+    if not found:
+        return []
+    bodies = pl.concat(
+        [_prepare(grid, layout, contract, index) for index, (grid, layout) in enumerate(found)],
+        how="vertical_relaxed",
+    )
+    token = _GROUPED.set(len(found) > 1)
+    try:
+        body = _classified(bodies.lazy(), contract).cache()
+    finally:
+        _GROUPED.reset(token)
+    loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
+    rows = loaded.select(
+        TABLE_INDEX,
+        ROW,
+        SEGMENT,
+        row_kind=pl.col("_kind"),
+        **{name: _clean(name) for name in contract.text_fields},
+        content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(pl.col("_content")),
+    )
+    rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
+        TABLE_INDEX, ROW, reason=pl.col("_kind"), content=pl.col("_content")
+    )
+    frames = pl.collect_all([rows, _long_amounts(loaded, contract, found), rejects])
+    split = [_split(frame, len(found)) for frame in frames]
+    return [
+        Table(grid, layout, split[0][index], split[1][index], split[2][index])
+        for index, (grid, layout) in enumerate(found)
+    ]
+
+
+def _split(frame: pl.DataFrame, count: int) -> list[pl.DataFrame]:
+    if count == 1:
+        return [frame.drop(TABLE_INDEX)]
+    parts = frame.partition_by(TABLE_INDEX, as_dict=True, include_key=False)
+    empty = frame.drop(TABLE_INDEX).head(0)
+    return [parts.get((index,), empty) for index in range(count)]
+
+
+def extract_table(grid: Grid, layout: TableLayout, contract: Contract) -> Table:
+    """Split the body of `grid` below `layout`'s header into rows, amounts and rejects."""
+    return extract_tables([(grid, layout)], contract)[0]
