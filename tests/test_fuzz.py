@@ -120,7 +120,7 @@ def test_what_is_written_is_what_is_loaded(layout: Layout, rows: list[list[int |
     assert report.exit_code in {0, 1}
     assert frame["row"].to_list() == placed
     for field_index, field in enumerate(FIELDS):
-        expected = [None if r[field_index] is None else r[field_index] * 10**6 for r in rows]
+        expected = [None if (v := r[field_index]) is None else v * 10**6 for r in rows]
         assert frame[field].to_list() == expected
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 UNPACKED_MB = "ICTDATA_MAX_UNPACKED_MB"
 SHEETS = "ICTDATA_MAX_SHEETS"
 CELLS = "ICTDATA_MAX_CELLS"
+COLUMNS = "ICTDATA_MAX_COLUMNS"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Limits:
     unpacked_bytes: int = 512 * 1024 * 1024
     sheets: int = 500
     cells: int = 20_000_000
+    columns: int = 1024
 
     @classmethod
     def from_environment(cls) -> Limits:
@@ -32,6 +34,7 @@ class Limits:
             * 1024,
             sheets=_number(SHEETS, default.sheets),
             cells=_number(CELLS, default.cells),
+            columns=_number(COLUMNS, default.columns),
         )
 
 

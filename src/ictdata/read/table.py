@@ -7,6 +7,7 @@ content but is not a project or a total is returned in `rejects` with a reason.
 
 from __future__ import annotations
 
+import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,6 +50,7 @@ class RejectReason(StrEnum):
     TOTAL_ROW = "total-row"
     SUBTOTAL_ROW = "subtotal-row"
     SUB_ITEM = "sub-item"
+    SECOND_TABLE = "second-table"
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
@@ -124,6 +126,34 @@ def _label_key(column: str) -> pl.Expr:
         .str.to_lowercase()
         .str.replace_all(r"[\s\p{P}]+", " ")
         .str.strip_chars()
+    )
+
+
+def _label_text(text: str) -> str:
+    """What `_label_key` makes of a cell, for a contract's own words."""
+    nfc = unicodedata.normalize("NFC", text).lower()
+    spaced = "".join(
+        " " if ch.isspace() or unicodedata.category(ch).startswith("P") else ch for ch in nfc
+    )
+    return " ".join(spaced.split())
+
+
+def _header_again(contract: Contract) -> pl.Expr:
+    """A row that repeats the header ("TT | Tên dự án ..."): a second table starts there."""
+    aliases = {c.name: [_label_text(a) for a in c.aliases] for c in contract.columns}
+    return _label_key("number").is_in(aliases.get("number", [])).fill_null(
+        value=False
+    ) & _label_key("name").is_in(aliases.get("name", [])).fill_null(value=False)
+
+
+def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
+    """Rows from a repeated header on belong to another table: kept in rejects, not summed here."""
+    start = _per_table(pl.when(_header_again(contract)).then(pl.col(ROW)).min())
+    after = (pl.col(ROW) >= start).fill_null(value=False)
+    return (
+        pl.when(after & (kind != _BLANK))
+        .then(pl.lit(RejectReason.SECOND_TABLE.value))
+        .otherwise(kind)
     )
 
 
@@ -298,6 +328,7 @@ def _prepare(grid: Grid, layout: TableLayout, contract: Contract, index: int) ->
 def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
     return (
         bodies.with_columns(_kind=_kind_expr(contract))
+        .with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import fastexcel
 import polars as pl
 
-from ictdata.read.cells import column_letter
+from ictdata.read.cells import column_index, column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
 from ictdata.read.limits import Limits
@@ -55,9 +56,36 @@ def _scanned(xml: bytes, limits: Limits) -> SheetFacts:
 
 
 def _cells_within_limits(xml: bytes, limits: Limits) -> None:
+    """Refuse a sheet whose cells, or whose used range, exceed the limits.
+
+    calamine allocates the whole used range: one cell at XFD1048576 is a
+    request for 17 billion cells, which aborts the process. The range is
+    bounded from the last row and the widest column reference, found cheaply.
+    """
     cells = xml.count(b"<c ") + xml.count(b"<c>")
     if cells > limits.cells:
         raise UnreadableError(UnreadableReason.TOO_LARGE, f"{cells} cells, limit {limits.cells}")
+    columns = _widest_column(xml)
+    if columns > limits.columns:
+        note = f"a cell in column {columns}, limit {limits.columns} columns"
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+    rows = max((int(m) for m in _ROW_NUMBER.findall(xml[-4096:])), default=0)
+    if rows * columns > limits.cells:
+        note = f"a used range of {rows} rows by {columns} columns, limit {limits.cells} cells"
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+
+
+def _widest_column(xml: bytes) -> int:
+    """The widest column any cell names (an upper bound of 26 when no name has two letters)."""
+    for pattern in (_THREE_LETTERS, _TWO_LETTERS):
+        if pattern.search(xml):
+            return max(column_index(m.decode()) + 1 for m in pattern.findall(xml))
+    return 26
+
+
+_THREE_LETTERS = re.compile(rb'<c r="([A-Z]{3})[0-9]')
+_TWO_LETTERS = re.compile(rb'<c r="([A-Z]{2})[0-9]')
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
 
 
 def _grid(
