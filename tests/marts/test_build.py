@@ -225,3 +225,16 @@ def test_a_sheet_beside_the_table_is_accounted_for(built: Path) -> None:
     guide = rejects.filter(pl.col("sheet") == "Huong dan")
     assert guide.height > 0
     assert guide["reason"].unique().to_list() == ["no-table"]
+
+
+def test_staging_left_by_a_killed_build_is_cleaned_later(tmp_path: Path) -> None:
+    old = tmp_path / f"{mart_write.STAGING_PREFIX}killed"
+    old.mkdir(parents=True)
+    (old / "projects.parquet").write_bytes(b"half")
+    stale = 10 * mart_write.ABANDONED_AFTER_SECONDS
+    os.utime(old, (old.stat().st_atime - stale, old.stat().st_mtime - stale))
+    fresh = tmp_path / f"{mart_write.STAGING_PREFIX}running"
+    fresh.mkdir()
+    ictdata.build(FIXTURES / "valid/seed_budget.xlsx", tmp_path)
+    assert not old.exists()
+    assert fresh.exists()

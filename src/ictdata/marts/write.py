@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -34,6 +35,17 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+ABANDONED_AFTER_SECONDS = 3600
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Staging folders a killed build left behind (an hour old: no build still writes them)."""
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def write_marts(
     frames: Mapping[str, pl.DataFrame], out_dir: Path, inputs: Mapping[str, str]
 ) -> Path:
@@ -42,6 +54,7 @@ def write_marts(
     `inputs` maps each input file to its sha256, recorded in the manifest.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     try:
         entries = {}

@@ -69,7 +69,7 @@ def _cells_within_limits(xml: bytes, limits: Limits) -> None:
     if columns > limits.columns:
         note = f"a cell in column {columns}, limit {limits.columns} columns"
         raise UnreadableError(UnreadableReason.TOO_LARGE, note)
-    rows = max((int(m) for m in _ROW_NUMBER.findall(xml[-4096:])), default=0)
+    rows = max((int(m) for m in _ROW_NUMBER.findall(xml)), default=0)  # rows may come in any order
     if rows * columns > limits.cells:
         note = f"a used range of {rows} rows by {columns} columns, limit {limits.cells} cells"
         raise UnreadableError(UnreadableReason.TOO_LARGE, note)
@@ -83,9 +83,10 @@ def _widest_column(xml: bytes) -> int:
     return 26
 
 
-_THREE_LETTERS = re.compile(rb'<c r="([A-Z]{3})[0-9]')
-_TWO_LETTERS = re.compile(rb'<c r="([A-Z]{2})[0-9]')
-_ROW_NUMBER = re.compile(rb'<row r="([0-9]+)"')
+# An r="..." attribute anywhere (not ref="..."): cells name letters then digits, rows digits.
+_THREE_LETTERS = re.compile(rb'\br="([A-Z]{3})[0-9]')
+_TWO_LETTERS = re.compile(rb'\br="([A-Z]{2})[0-9]')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 
 
 def _grid(
