@@ -339,3 +339,17 @@ def test_a_column_typed_the_english_way_is_read_the_english_way(make_table: Make
 def test_vietnamese_grouping_stays_vietnamese_in_its_column(make_table: MakeTable) -> None:
     rows = [project(1, "4.103"), project(2, "1.092,5"), total("5.195,5")]
     assert issues(make_table(rows)) == []
+
+
+def test_parts_that_do_not_add_up_to_their_project(make_table: MakeTable) -> None:
+    rows = [
+        project(1, 10),
+        project(2, 8),
+        ["2.1", "Hạng mục 1", None, None, None, 5],
+        ["2.2", "Hạng mục 2", None, None, None, 4],
+        total(18),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert [
+        (i.code, i.cell, i.expected, i.actual, i.range, i.scale_cell) for i in report.issues
+    ] == [(IssueCode.TOTAL_MISMATCH, "F6", 9, 8, "F7:F8", None)]

@@ -147,7 +147,8 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
         IssueCode.TOTAL_MISMATCH: CodeInfo(
             Category.ARITHMETIC,
             Severity.ERROR,
-            "A totals cell differs from the sum of the project rows of its column. `expected` "
+            "A totals cell (grand total, section subtotal, or a project broken into parts) "
+            "differs from the sum of the rows it covers in its column. `expected` "
             "is the sum, `actual` the cell; `scale_factor` and `scale_cell` name a cell whose "
             "value multiplied by that factor (1000, 1000000, 0.001, 0.000001) makes the "
             "column add up.",

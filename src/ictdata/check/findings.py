@@ -12,6 +12,7 @@ from ictdata.check.issue import Figure, Issue, figure
 from ictdata.check.registry import RULES
 from ictdata.check.scale import find_suspects
 from ictdata.contracts.model import Template
+from ictdata.read.table import RowKind
 
 _FIGURE_COLUMNS = {
     "expected_vnd": pl.Int64,
@@ -79,7 +80,12 @@ def rule_issues(amounts: pl.DataFrame, failures: pl.DataFrame, contract: Templat
         code = IssueCode(code_text)
         indices = failures.filter(pl.col("check") == code_text).get_column("index")
         rows = failing_rows(amounts, code, indices, contract)
-        suspects = find_suspects(amounts, rows) if code is IssueCode.TOTAL_MISMATCH else {}
+        sums = (
+            rows.filter(pl.col("row_kind") != RowKind.ITEM.value)
+            if code is IssueCode.TOTAL_MISMATCH
+            else rows
+        )
+        suspects = find_suspects(amounts, sums) if code is IssueCode.TOTAL_MISMATCH else {}
         for record in rows.iter_rows(named=True):
             suspect = suspects.get((record["table"], record["cell"]))
             issues.append(_issue(code, record, (suspect.cell, suspect.factor) if suspect else None))

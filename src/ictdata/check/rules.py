@@ -19,7 +19,7 @@ import polars as pl
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import SEGMENT, RowKind
+from ictdata.read.table import FAMILY, SEGMENT, RowKind
 
 TABLE = "table"
 COLUMN_GROUP = (TABLE, "stage", "funding_kind")
@@ -68,30 +68,39 @@ def negative_amount(_: Rule) -> RuleExprs:
 
 
 def total_mismatch(_: Rule) -> RuleExprs:
-    """A totals cell differs from the sum of the project rows it covers.
+    """A totals cell differs from the sum of the rows it covers.
 
     The grand total covers every project of the table; a subtotal, the projects
-    of its section. A column holding an unreadable number is not judged: its
-    sum is unknown.
+    of its section; a project broken into parts (2.1, 2.2), its parts. A column
+    holding an unreadable number is not judged: its sum is unknown.
     """
     group = list(COLUMN_GROUP)
     items = _is(RowKind.ITEM)
     is_total = _is(RowKind.TOTAL)
+    details = _is(RowKind.DETAIL)
     table_sum = _amount().filter(items).sum().over(group)
     segment_sum = _amount().filter(items).sum().over([*group, SEGMENT])
-    expected = pl.when(is_total).then(table_sum).otherwise(segment_sum)
+    details_sum = _amount().filter(details).sum().over([*group, FAMILY])
+    parent = items & details.any().over([TABLE, FAMILY])
+    expected = (
+        pl.when(is_total).then(table_sum).when(parent).then(details_sum).otherwise(segment_sum)
+    )
     has_bad = _unjudgeable().any().over(group)
-    sums = is_total | _is(RowKind.SUBTOTAL)
+    sums = is_total | _is(RowKind.SUBTOTAL) | parent
     fails = sums & ~has_bad & (_amount().fill_null(0) != expected)
-    item_rows = pl.col(ROW).filter(items)
+    item_rows, detail_rows = pl.col(ROW).filter(items), pl.col(ROW).filter(details)
     first = (
         pl.when(is_total)
         .then(item_rows.min().over(TABLE))
+        .when(parent)
+        .then(detail_rows.min().over([TABLE, FAMILY]))
         .otherwise(item_rows.min().over([TABLE, SEGMENT]))
     )
     last = (
         pl.when(is_total)
         .then(item_rows.max().over(TABLE))
+        .when(parent)
+        .then(detail_rows.max().over([TABLE, FAMILY]))
         .otherwise(item_rows.max().over([TABLE, SEGMENT]))
     )
     return RuleExprs(

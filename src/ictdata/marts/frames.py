@@ -153,6 +153,7 @@ def rejects(batch: Batch) -> pl.DataFrame:
     reasons = {
         RowKind.TOTAL.value: RejectReason.TOTAL_ROW.value,
         RowKind.SUBTOTAL.value: RejectReason.SUBTOTAL_ROW.value,
+        RowKind.DETAIL.value: RejectReason.SUB_ITEM.value,
     }
     totals = table_rows(batch).filter(pl.col("row_kind") != RowKind.ITEM.value)
     sums = totals.select(

@@ -32,10 +32,12 @@ class RowKind(StrEnum):
     ITEM = "item"
     TOTAL = "total"
     SUBTOTAL = "subtotal"
+    DETAIL = "detail"  # a part ("2.1", "a", "-") of the project above it
 
 
 LOADED_KINDS = [kind.value for kind in RowKind]
 SEGMENT = "segment"
+FAMILY = "family"  # a project's row, shared by its parts
 
 
 class RejectReason(StrEnum):
@@ -222,7 +224,18 @@ def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
         .forward_fill()
     ).fill_null(value=False)
     detail = (kind == RowKind.ITEM.value) & is_sub & parent_has_amount
-    return pl.when(detail).then(pl.lit(RejectReason.SUB_ITEM.value)).otherwise(kind)
+    return pl.when(detail).then(pl.lit(RowKind.DETAIL.value)).otherwise(kind)
+
+
+def _family(kind: pl.Expr) -> pl.Expr:
+    """The row of the project a row belongs to: its own for a project, its parent's for a part."""
+    project_rows = _per_table(pl.when(kind == RowKind.ITEM.value).then(pl.col(ROW)).forward_fill())
+    return (
+        pl.when(kind == RowKind.ITEM.value)
+        .then(pl.col(ROW))
+        .when(kind == RowKind.DETAIL.value)
+        .then(project_rows)
+    )
 
 
 def _place_totals(kind: pl.Expr) -> pl.Expr:
@@ -334,7 +347,10 @@ def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
         .with_columns(_kind=_place_totals(pl.col("_kind")))
         .with_columns(_kind=_sub_items(pl.col("_kind"), contract))
         .filter(pl.col("_kind") != _BLANK)
-        .with_columns(_segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT))
+        .with_columns(
+            _segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT),
+            _family(pl.col("_kind")).alias(FAMILY),
+        )
     )
 
 
@@ -371,6 +387,7 @@ def _long_amounts(
             TABLE_INDEX,
             ROW,
             SEGMENT,
+            FAMILY,
             row_kind=pl.col("_kind"),
             field=pl.lit(a.field),
             stage=pl.lit(a.stage),
@@ -388,6 +405,7 @@ def _long_amounts(
             TABLE_INDEX,
             ROW,
             SEGMENT,
+            FAMILY,
             "row_kind",
             "stage",
             "funding_kind",
@@ -417,6 +435,7 @@ def extract_tables(found: list[tuple[Grid, TableLayout]], contract: Contract) ->
         TABLE_INDEX,
         ROW,
         SEGMENT,
+        FAMILY,
         row_kind=pl.col("_kind"),
         **{name: _clean(name) for name in contract.text_fields},
         content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(pl.col("_content")),
