@@ -287,40 +287,44 @@ def test_an_unlabelled_closing_row_of_figures_is_the_total(make_table: MakeTable
     assert issues(make_table(rows)) == [("total-mismatch", "F7")]
 
 
-def test_subtotal_and_round_formulas_are_evaluated(tmp_path: Path) -> None:
+def _one_column(path: Path, formulas: dict[str, tuple[str, float | None]]) -> Path:
+    """Two projects in one amount column (D2:D3) and formulas, written by xlsxwriter."""
     import xlsxwriter
 
-    path = tmp_path / "f.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Bieu 01")
-    sheet.write_row(
-        0, 0, ["TT", "Tên dự án", "Đơn vị chủ trì", "Dự kiến tổng kinh phí - Kinh phí đầu tư"]
-    )
+    header = ["TT", "Tên dự án", "Đơn vị chủ trì", "Dự kiến tổng kinh phí - Kinh phí đầu tư"]
+    sheet.write_row(0, 0, header)
     sheet.write_row(1, 0, [1, "A", "Sở Y tế", 10])
     sheet.write_row(2, 0, [2, "B", "Sở Y tế", 5])
     sheet.write(3, 0, "Tổng")
-    sheet.write_formula(3, 3, "=SUBTOTAL(109,D2:D3)", None, 15)
-    sheet.write_formula(4, 3, "=ROUND(SUM(D2:D3)/2,0)", None, 8)
+    for cell, (formula, cached) in formulas.items():
+        sheet.write_formula(cell, formula, None, cached)
     book.close()
-    report = ictdata.check(path, template="project_budget")
-    assert [(i.code.value, i.cell) for i in report.issues if i.code.value.endswith("formula")] == []
+    return path
+
+
+def _formula_and_total_issues(path: Path) -> list[tuple[str, str | None, object, object]]:
+    return [
+        (i.code.value, i.cell, i.expected, i.actual)
+        for i in ictdata.check(path).issues
+        if i.code.value != "missing-column"
+    ]
+
+
+def test_subtotal_and_round_formulas_are_evaluated(tmp_path: Path) -> None:
+    path = _one_column(
+        tmp_path / "f.xlsx",
+        {"D4": ("=SUBTOTAL(109,D2:D3)", 16), "D5": ("=ROUND(SUM(D2:D3)/2,0)", 8)},
+    )
+    # SUBTOTAL gives 15, not the stored 16; ROUND gives the stored 8 (7.5 rounds away from 0).
+    assert _formula_and_total_issues(path) == [("stale-formula", "D4", 15, 16)]
 
 
 def test_an_unknown_formula_result_suspends_the_column_check(tmp_path: Path) -> None:
-    import xlsxwriter
-
-    path = tmp_path / "f.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Bieu 01")
-    sheet.write_row(
-        0, 0, ["TT", "Tên dự án", "Đơn vị chủ trì", "Dự kiến tổng kinh phí - Kinh phí đầu tư"]
-    )
-    sheet.write_row(1, 0, [1, "A", "Sở Y tế", 10])
-    sheet.write(2, 0, "Tổng")
-    sheet.write_formula(2, 3, "=VLOOKUP(1,A2:D2,4)")  # xlsxwriter stores the placeholder 0
-    book.close()
-    found = [(i.code.value, i.cell) for i in ictdata.check(path).issues]
-    assert [f for f in found if f[0] != "missing-column"] == [("formula-no-value", "D3")]
+    # xlsxwriter stores the placeholder 0 for a formula it cannot compute.
+    path = _one_column(tmp_path / "f.xlsx", {"D4": ("=VLOOKUP(1,A2:D2,4)", None)})
+    assert _formula_and_total_issues(path) == [("formula-no-value", "D4", None, None)]
 
 
 def test_a_column_typed_the_english_way_is_read_the_english_way(make_table: MakeTable) -> None:

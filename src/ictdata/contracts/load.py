@@ -258,4 +258,5 @@ def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
         columns=_columns(data, where),
         rules=_rules(data, where, STATEMENT_RULES),
         source=where,
+        unit_line_labels=_texts(data, "unit_line_labels", where),
     )

@@ -125,6 +125,7 @@ class StatementContract:
     columns: tuple[TextColumn, ...]
     rules: tuple[Rule, ...]
     source: str = ""
+    unit_line_labels: tuple[str, ...] = ()
 
     def rule(self, code: IssueCode) -> Rule | None:
         """The rule raising `code`, or None when this template does not check it."""

@@ -8,6 +8,8 @@ per input file. Every input data row is in `projects` or `rejects`.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import polars as pl
 
 from ictdata.check.rules import TABLE
@@ -170,22 +172,28 @@ def rejects(batch: Batch) -> pl.DataFrame:
     )
 
 
+def _count_by_file(frame: pl.DataFrame) -> dict[str, int]:
+    counts = frame.group_by("source_file").len()
+    return dict(zip(counts["source_file"].to_list(), counts["len"].to_list(), strict=True))
+
+
 def sources(batch: Batch) -> pl.DataFrame:
     """The `sources` mart: one row per input file, with its accounting."""
     hashes = {source.path: source.sha256 for source in batch.sources}
-    projects_frame = projects(batch)
-    rejects_frame = rejects(batch)
-    statements_frame = budget_sources(batch)
+    tables = Counter(t.source.path for t in batch.tables)
+    projects_count = _count_by_file(projects(batch))
+    rejects_count = _count_by_file(rejects(batch))
+    statements_count = _count_by_file(budget_sources(batch))
     records = [
         {
             "source_file": result.path,
             "file_sha256": hashes.get(result.path),
             "status": result.status.value,
             "template": result.template,
-            "tables": sum(1 for t in batch.tables if t.source.path == result.path),
-            "projects": projects_frame.filter(pl.col("source_file") == result.path).height,
-            "rejected_rows": rejects_frame.filter(pl.col("source_file") == result.path).height,
-            "statements": statements_frame.filter(pl.col("source_file") == result.path).height,
+            "tables": tables[result.path],
+            "projects": projects_count.get(result.path, 0),
+            "rejected_rows": rejects_count.get(result.path, 0),
+            "statements": statements_count.get(result.path, 0),
         }
         for result in batch.report.files
     ]

@@ -14,6 +14,7 @@ from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_index
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.headers import HeaderMatcher, Match, matcher_for
+from ictdata.read.units import unit_line, unit_note
 from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 60
@@ -22,7 +23,6 @@ MIN_HEADER_SCORE = 3
 _COLUMN_PART = r"\(?(?:[0-9]{1,2}|[A-Z])\)?"
 _COLUMN_NUMBER = re.compile(rf"^{_COLUMN_PART}(?:\s*[-=+*/]\s*{_COLUMN_PART})*$")
 _MIN_COLUMN_NUMBERS = 3
-_NOTE = re.compile(r"\(([^()]*)\)")
 
 Row = tuple[int, dict[str, str]]
 
@@ -188,59 +188,30 @@ def _missing(fields: dict[str, str], contract: Contract) -> tuple[str, ...]:
     return tuple(name for name in required if name not in fields)
 
 
-def _unit_pattern(contract: Contract) -> re.Pattern[str]:
-    labels = "|".join(
-        re.escape(key(label, contract.abbreviations)) for label in contract.unit_line_labels
-    )
-    return re.compile(f"^(?:{labels}) (?P<unit>.+)$")
-
-
 def _unit(rows: list[Row], contract: Contract) -> Unit:
     """The unit stated above the table ("Đơn vị tính: triệu VNĐ"), or the contract's default.
 
     Failing a unit line, a unit in parentheses in a header cell ("Tổng kinh phí
     (triệu đồng)") is the table's unit.
     """
-    pattern = _unit_pattern(contract)
     default = contract.money_units.get(key(contract.default_unit), 1)
-    return (
-        _unit_line(rows, contract, pattern)
-        or _unit_in_header(rows, contract)
-        or Unit(contract.default_unit, default)
-    )
-
-
-def _unit_in_header(rows: list[Row], contract: Contract) -> Unit | None:
-    for number, texts in rows:
-        for letter, text in texts.items():
-            for note in _NOTE.findall(text):
-                multiplier = contract.money_units.get(key(note))
-                if multiplier is not None:
-                    return Unit(clean(note), multiplier, f"{letter}{number}")
-    return None
-
-
-def _unit_line(rows: list[Row], contract: Contract, pattern: re.Pattern[str]) -> Unit | None:
-    default = contract.money_units.get(key(contract.default_unit), 1)
-    for number, texts in rows:
-        for letter, text in texts.items():
-            found = pattern.match(key(text, contract.abbreviations))
-            if found is None:
-                continue
-            label = clean(text).split(":", 1)[-1].strip(" ()./") if ":" in text else clean(text)
-            multiplier = contract.money_units.get(found["unit"])
-            cell = f"{letter}{number}"
-            if multiplier is None:
-                return Unit(contract.default_unit, default, cell, known=False, stated=label)
-            return Unit(label, multiplier, cell)
-    return None
+    stated = unit_line(
+        rows, contract.unit_line_labels, contract.money_units, contract.abbreviations
+    ) or unit_note(rows, contract.money_units)
+    if stated is None:
+        return Unit(contract.default_unit, default)
+    if stated.multiplier is None:
+        return Unit(contract.default_unit, default, stated.cell, known=False, stated=stated.label)
+    return Unit(stated.label, stated.multiplier, stated.cell)
 
 
 def _title(rows: list[Row], contract: Contract) -> str | None:
     """The first line of text above the table that is not its unit line."""
-    pattern = _unit_pattern(contract)
-    for _, texts in rows:
-        for text in texts.values():
-            if not pattern.match(key(text, contract.abbreviations)):
+    for number, texts in rows:
+        for letter, text in texts.items():
+            line = unit_line(
+                [(number, {letter: text})], contract.unit_line_labels, {}, contract.abbreviations
+            )
+            if line is None:
                 return clean(text)
     return None

@@ -10,13 +10,11 @@ import polars as pl
 from ictdata.contracts.model import StatementContract
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.statements import Place, Statement, _is_total, find_statements
+from ictdata.read.units import unit_line, unit_note
 from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 40
 _NOTE = re.compile(r"\(([^()]*)\)")
-_UNIT_LINE = re.compile(
-    r"^\(?\s*(?:đơn vị tính|đvt|đơn vị)\s*:\s*(?P<unit>[^()]+?)\s*\)?$", re.IGNORECASE
-)
 
 
 def _figure_pattern(contract: StatementContract) -> re.Pattern[str]:
@@ -54,31 +52,12 @@ def _table_unit(
     rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
 ) -> int | None:
     """The unit line above the header ("ĐVT: đồng"), else a unit noted in a header cell."""
-    return _unit_line(rows, header, contract) or _header_note(rows, header, contract)
-
-
-def _header_note(
-    rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
-) -> int | None:
-    texts = next((t for n, t in rows if n == header), {})
-    for text in texts.values():
-        for note in _NOTE.findall(text):
-            if key(note) in contract.money_units:
-                return contract.money_units[key(note)]
-    return None
-
-
-def _unit_line(
-    rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
-) -> int | None:
-    for number, texts in rows:
-        if number >= header:
-            break
-        for text in texts.values():
-            match = _UNIT_LINE.match(clean(text))
-            if match and key(match["unit"]) in contract.money_units:
-                return contract.money_units[key(match["unit"])]
-    return None
+    above = [(n, t) for n, t in rows if n < header]
+    line = unit_line(above, contract.unit_line_labels, contract.money_units, contract.abbreviations)
+    if line is not None and line.multiplier is not None:
+        return line.multiplier
+    note = unit_note([(n, t) for n, t in rows if n == header], contract.money_units)
+    return note.multiplier if note is not None else None
 
 
 def _table_statement(
