@@ -1,4 +1,10 @@
-"""`ictdata check` stays light: no pandas or great_expectations, in process or base install."""
+"""`ictdata check` stays light.
+
+The base install pulls in neither pandas nor great_expectations, and `ictdata check` run in an
+environment holding only the base install imports neither. With the `gx` extra installed (as in
+the test environment), pandera imports pandas, but `ictdata check` still never imports
+great_expectations: only `ictdata gx` and `build --gx-docs` load it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from packaging.requirements import Requirement
 
@@ -14,23 +21,58 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HEAVY = {"pandas", "great_expectations", "great-expectations", "numpy"}
 
 PROBE = """
-import json, sys
+import importlib.util, json, sys
+sys.path[:0] = sys.argv[2:]
 from ictdata.cli import main
 code = main(["check", "--format", "json", sys.argv[1]])
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"pandas", "great_expectations", "numpy"})
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+installed = [n for n in ("pandas", "great_expectations") if importlib.util.find_spec(n)]
+gate = main(["gx", sys.argv[1]]) if not installed else None
+found = {"code": code, "heavy": heavy, "installed": installed, "gate": gate}
+print(json.dumps(found), file=sys.stderr)
 """
+SEED = str(FIXTURES / "valid/seed_budget.xlsx")
 
 
-def test_check_imports_no_pandas_nor_great_expectations() -> None:
+def _probe(*args: str, path: tuple[str, ...] = ()) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(FIXTURES / "valid/seed_budget.xlsx")],
+        [sys.executable, *args, "-c", PROBE, SEED, *path],
         capture_output=True,
         text=True,
         check=True,
     )
-    result = json.loads(done.stderr.strip().splitlines()[-1])
-    assert result == {"code": 0, "heavy": []}
+    result: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    return result
+
+
+def test_check_never_imports_great_expectations_with_the_extra_installed() -> None:
+    result = _probe()
+    assert result["installed"] == ["pandas", "great_expectations"]
+    assert result["code"] == 0
+    assert "great_expectations" not in result["heavy"]  # pandera loads pandas when it is there
+
+
+def _base_environment(folder: Path) -> Path:
+    """A site folder holding only the base install's distributions (ictdata's own source aside)."""
+    site = folder / "site-packages"
+    site.mkdir()
+    for name in _base_closure("ictdata", set()) - {"ictdata"}:
+        distribution = metadata.distribution(name)
+        tops = {Path(str(f)).parts[0] for f in distribution.files or ()}
+        for top in tops - {".."}:
+            target = Path(str(distribution.locate_file(top)))
+            if target.exists() and not (site / top).exists():
+                (site / top).symlink_to(target)
+    return site
+
+
+def test_check_in_the_base_install_imports_no_pandas_nor_great_expectations(
+    tmp_path: Path,
+) -> None:
+    site = _base_environment(tmp_path)
+    source = Path(__file__).resolve().parents[1] / "src"
+    result = _probe("-S", path=(str(source), str(site)))  # -S: not the test venv's packages
+    assert result == {"code": 0, "heavy": [], "installed": [], "gate": 2}
 
 
 def _base_closure(name: str, seen: set[str]) -> set[str]:
@@ -61,3 +103,9 @@ def test_base_install_pulls_in_no_pandas() -> None:
     closure = _base_closure("ictdata", set())
     assert {"polars", "pandera", "fastexcel", "pyarrow"} <= closure
     assert closure.isdisjoint(HEAVY)
+
+
+def test_the_gx_extra_pulls_in_great_expectations() -> None:
+    requirements = [Requirement(text) for text in metadata.requires("ictdata") or []]
+    extra = [r.name for r in requirements if r.marker and r.marker.evaluate({"extra": "gx"})]
+    assert extra == ["great-expectations"]

@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check, build):
         _common_options(command)
     build.add_argument("--out", type=Path, required=True, help="folder for the Parquet marts")
+    from ictdata.gx import cli as gx_cli  # noqa: PLC0415  (argument parsing only: GX loads later)
+
+    gx_cli.add_build_option(build)
+    gx_cli.add_command(commands)
     return parser
 
 
@@ -139,6 +143,10 @@ def _set_limits(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "gx":
+        from ictdata.gx.cli import gate  # noqa: PLC0415  (the gate's modules load only here)
+
+        return gate(args.marts, args.docs, _utf8(sys.stdout))
     from ictdata import api  # noqa: PLC0415  (argument errors exit before polars loads)
 
     lang = cast("Lang", args.lang)
@@ -154,6 +162,10 @@ def _run(args: argparse.Namespace) -> int:
     _emit(_render(batch, args.format, lang), args.output, _utf8(sys.stdout))
     if args.annotate is not None:
         _annotate(batch, args.annotate, lang)
+    if args.command == "build" and args.gx_docs is not None:
+        from ictdata.gx.cli import gate  # noqa: PLC0415
+
+        return max(batch.report.exit_code, gate(args.out, args.gx_docs, sys.stderr))
     return batch.report.exit_code
 
 

@@ -17,3 +17,7 @@ class ContractError(IctdataError, ValueError):
 
 class UsageError(IctdataError, ValueError):
     """The call itself is wrong (no input, an unknown option value)."""
+
+
+class MartsError(IctdataError, OSError):
+    """A folder of marts cannot be read: no manifest, a missing or corrupt Parquet file."""

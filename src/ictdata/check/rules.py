@@ -62,9 +62,9 @@ def bad_number(_: Rule) -> RuleExprs:
     return RuleExprs(_bad(), {"detail": pl.col("raw")})
 
 
-def negative_amount(_: Rule) -> RuleExprs:
-    """An amount below zero."""
-    return RuleExprs(_amount() < 0, {"actual_vnd": _amount()})
+def negative_amount(rule: Rule) -> RuleExprs:
+    """An amount below the contract's `min` (0: no amount is negative)."""
+    return RuleExprs(_amount() < int(rule.params.get("min", 0)), {"actual_vnd": _amount()})
 
 
 def total_mismatch(_: Rule) -> RuleExprs:

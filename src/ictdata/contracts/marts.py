@@ -1,0 +1,190 @@
+"""Mart contracts: what the Parquet marts must hold, read from schemas/marts/*.yaml.
+
+A mart contract names its template contract; its column rules either state a
+figure or a list, or point at the template (`min_from: negative-amount`) or at a
+registered provider (`allowed_from: stages`), so that no rule is written twice.
+`resolve` turns a mart contract into plain column rules, with the values filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ictdata.check.codes import IssueCode
+from ictdata.contracts.load import load_template, schemas_dir
+from ictdata.contracts.model import Template
+from ictdata.contracts.providers import allowed_values
+from ictdata.errors import ContractError
+
+MARTS_FOLDER = "marts"
+SOURCE_COLUMN = "source_file"
+
+
+@dataclass(frozen=True)
+class ColumnRules:
+    """What one column of a mart must hold; `allowed` None means any value."""
+
+    name: str
+    not_null: bool = False
+    min: int | None = None
+    allowed: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """Per source file: each count column equals the rows of a mart; the status, its issues."""
+
+    counts: tuple[tuple[str, str], ...]
+    status_from: str | None
+
+
+@dataclass(frozen=True)
+class MartContract:
+    """What one mart (`<mart>.parquet`) must hold.
+
+    `columns` carry the values already resolved from the template and providers;
+    `rules` are the template's rules checked across the mart's rows.
+    """
+
+    mart: str
+    description: str
+    template: Template | None
+    key: tuple[str, ...]
+    columns: tuple[ColumnRules, ...]
+    rules: tuple[IssueCode, ...]
+    accounting: Accounting | None
+    source_column: str = SOURCE_COLUMN
+    source: str = ""
+
+    def column(self, name: str) -> ColumnRules | None:
+        """The rules of column `name`, or None when the contract states none."""
+        return next((column for column in self.columns if column.name == name), None)
+
+
+def _fail(where: str, what: str) -> ContractError:
+    msg = f"{where}: {what}. Hint: compare with schemas/marts/project_funding.yaml."
+    return ContractError(msg)
+
+
+def _names(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, "expected a list of names")
+    return tuple(value)
+
+
+def _minimum(data: dict[str, Any], template: Template | None, where: str) -> int | None:
+    if "min_from" not in data:
+        value = data.get("min")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise _fail(where + ".min", f"expected a whole number, not {value!r}")
+        return value
+    code = str(data["min_from"])
+    rule = None
+    if template is not None and code in IssueCode.__members__.values():
+        rule = template.rule(IssueCode(code))
+    if rule is None or not isinstance(rule.params.get("min"), int):
+        raise _fail(where + ".min_from", f"the template has no rule {code!r} with a `min`")
+    return int(rule.params["min"])
+
+
+def _allowed(data: dict[str, Any], template: Template | None, where: str) -> tuple[str, ...] | None:
+    if "allowed_from" in data:
+        return allowed_values(str(data["allowed_from"]), template)
+    if "allowed" in data:
+        return tuple(str(v) for v in _names(data["allowed"], where + ".allowed"))
+    return None
+
+
+def _column(name: str, value: object, template: Template | None, where: str) -> ColumnRules:
+    if not isinstance(value, dict):
+        raise _fail(where, "expected a mapping of rules")
+    unknown = set(value) - {"not_null", "min", "min_from", "allowed", "allowed_from"}
+    if unknown:
+        raise _fail(where, f"unknown rules {sorted(unknown)}")
+    return ColumnRules(
+        name=name,
+        not_null=bool(value.get("not_null", False)),
+        min=_minimum(value, template, where),
+        allowed=_allowed(value, template, where),
+    )
+
+
+def _accounting(value: object, where: str) -> Accounting | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("counts", {}), dict):
+        raise _fail(where, "expected `counts` (column: mart) and `status_from`")
+    counts = tuple((str(k), str(v)) for k, v in value.get("counts", {}).items())
+    status = value.get("status_from")
+    return Accounting(counts, None if status is None else str(status))
+
+
+def _rules(value: object, template: Template | None, where: str) -> tuple[IssueCode, ...]:
+    codes = []
+    for name in _names(value, where):
+        if name not in IssueCode.__members__.values():
+            raise _fail(where, f"unknown rule {name!r}")
+        code = IssueCode(name)
+        if template is None or template.rule(code) is None:
+            raise _fail(where, f"the template does not declare rule {name!r}")
+        codes.append(code)
+    return tuple(codes)
+
+
+def parse_mart_contract(data: object, where: str, template: Template | None = None) -> MartContract:
+    """A mart contract from its YAML mapping; `template` overrides the one it names.
+
+    Raises:
+        ContractError: the mapping is not a valid mart contract.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("mart"), str):
+        raise _fail(where, "expected a mapping with `mart: NAME`")
+    if template is None and data.get("template") is not None:
+        template = load_template(str(data["template"]))
+    columns = data.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise _fail(where + ": columns", "expected a mapping of column: rules")
+    return MartContract(
+        mart=data["mart"],
+        description=str(data.get("description", "")),
+        template=template,
+        key=_names(data.get("key"), where + ": key"),
+        columns=tuple(
+            _column(str(name), rules, template, f"{where}: columns.{name}")
+            for name, rules in columns.items()
+        ),
+        rules=_rules(data.get("rules"), template, where + ": rules"),
+        accounting=_accounting(data.get("accounting"), where + ": accounting"),
+        source_column=str(data.get("source_column", SOURCE_COLUMN)),
+        source=where,
+    )
+
+
+def load_mart_contract(path: Path, template: Template | None = None) -> MartContract:
+    """Read one mart contract file; `template` overrides the template it names.
+
+    Raises:
+        ContractError: the file cannot be read or is not a valid mart contract.
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        msg = f"cannot read mart contract {path}: {error}"
+        raise ContractError(msg) from error
+    return parse_mart_contract(data, str(path), template)
+
+
+def load_mart_contracts(folder: Path | None = None) -> tuple[MartContract, ...]:
+    """Every mart contract of `folder` (the bundled schemas/marts/ by default), by mart name.
+
+    >>> [c.mart for c in load_mart_contracts()][:2]
+    ['budget_sources', 'issues']
+    """
+    folder = schemas_dir() / MARTS_FOLDER if folder is None else folder
+    return tuple(load_mart_contract(path) for path in sorted(folder.glob("*.yaml")))

@@ -1,0 +1,77 @@
+"""Named sources of allowed values, for mart contracts' `allowed_from`.
+
+A mart contract names a provider instead of copying a list that lives elsewhere
+(the stages of a template, the issue codes, a registry of units). Every provider
+is registered here, in `PROVIDERS`; one takes the mart's template contract (None
+when the mart names none) and returns the allowed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import FileStatus
+from ictdata.contracts.model import Contract, Template
+from ictdata.errors import ContractError
+from ictdata.read.table import RejectReason
+
+Provider = Callable[[Template | None], tuple[str, ...]]
+
+
+def _table(template: Template | None, what: str) -> Contract:
+    if not isinstance(template, Contract):
+        msg = f"allowed_from: {what} needs a table template. Hint: set `template:` in the mart."
+        raise ContractError(msg)
+    return template
+
+
+def stages(template: Template | None) -> tuple[str, ...]:
+    """The stages of funding the table template declares."""
+    return tuple(stage.name for stage in _table(template, "stages").stages)
+
+
+def funding_kinds(template: Template | None) -> tuple[str, ...]:
+    """The funding kinds the table template declares."""
+    return tuple(kind.name for kind in _table(template, "funding_kinds").funding_kinds)
+
+
+def issue_codes(_: Template | None) -> tuple[str, ...]:
+    """Every issue code."""
+    return tuple(code.value for code in IssueCode)
+
+
+def reject_reasons(_: Template | None) -> tuple[str, ...]:
+    """Every reason a row lands in the rejects."""
+    return tuple(reason.value for reason in RejectReason)
+
+
+def file_statuses(_: Template | None) -> tuple[str, ...]:
+    """Every verdict on an input file."""
+    return tuple(status.value for status in FileStatus)
+
+
+PROVIDERS: dict[str, Provider] = {
+    "stages": stages,
+    "funding_kinds": funding_kinds,
+    "issue_codes": issue_codes,
+    "reject_reasons": reject_reasons,
+    "file_statuses": file_statuses,
+}
+
+
+def allowed_values(name: str, template: Template | None) -> tuple[str, ...]:
+    """The values provider `name` allows.
+
+    Raises:
+        ContractError: no provider has that name.
+
+    >>> allowed_values("file_statuses", None)
+    ('valid', 'invalid', 'unreadable')
+    """
+    provider = PROVIDERS.get(name)
+    if provider is None:
+        known = ", ".join(sorted(PROVIDERS))
+        msg = f"allowed_from: no provider {name!r}. Hint: one of {known}."
+        raise ContractError(msg)
+    return provider(template)
