@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -16,9 +17,12 @@ import pytest
 
 import ictdata
 from ictdata.cli import main
-from ictdata.contracts.marts import parse_mart_contract
+from ictdata.contracts.marts import load_mart_contracts, parse_mart_contract
 from ictdata.contracts.providers import PROVIDERS
+from ictdata.errors import ContractError
 from ictdata.gx import validate_marts
+from ictdata.gx.gate import prepare
+from ictdata.marts.catalog import MART_SCHEMAS
 from ictdata.marts.write import MANIFEST
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -185,6 +189,14 @@ def test_allowed_values_from_a_registered_provider(
 ) -> None:
     """Codes from a provider (as units from a registry will be) and from a literal list."""
     monkeypatch.setitem(PROVIDERS, "test_units", lambda _: ("227", "228"))
+    schema = {
+        "unit_code": pl.String(),
+        "level": pl.String(),
+        "year": pl.Int32(),
+        "share": pl.Float64(),
+        "reported_on": pl.Date(),
+    }
+    monkeypatch.setitem(MART_SCHEMAS, "unit_indicators", schema)
     contract = parse_mart_contract(
         {
             "mart": "unit_indicators",
@@ -195,7 +207,16 @@ def test_allowed_values_from_a_registered_provider(
         },
         "test",
     )
-    frame = pl.DataFrame({"unit_code": ["227", "228", "999"], "level": ["district"] * 3})
+    frame = pl.DataFrame(
+        {
+            "unit_code": ["227", "228", "999"],
+            "level": ["district"] * 3,
+            "year": [2013, 2013, None],
+            "share": [0.5, None, 1.0],
+            "reported_on": [date(2014, 1, 31), None, None],
+        },
+        schema=schema,
+    )
     frame.write_parquet(tmp_path / "unit_indicators.parquet")
     manifest = {"tables": {"unit_indicators": {"rows": 3}}}
     (tmp_path / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
@@ -236,7 +257,7 @@ def test_data_docs_show_the_results_offline_in_chromium(
     pages = list(docs.rglob("*.html"))
     for page in pages:  # nothing is fetched from a CDN: the pages work offline
         text = page.read_text(encoding="utf-8")
-        assert re.search(r"<script[^>]*src=[\"']http", text) is None
+        assert re.search(r"src=[\"']http", text) is None  # scripts, images
         assert re.search(r"<link[^>]*href=[\"']http", text) is None
     index = (docs / "index.html").as_uri()
     dom = _chromium(tmp_path, "--dump-dom", index)
@@ -253,3 +274,11 @@ def test_data_docs_show_the_results_offline_in_chromium(
     shot = tmp_path / "index.png"
     _chromium(tmp_path, "--window-size=1280,900", f"--screenshot={shot}", index)
     assert shot.stat().st_size > 10_000
+
+
+def test_accounting_needs_a_contract_for_the_marts_it_counts(
+    fixture_marts: Path, tmp_path: Path
+) -> None:
+    sources = next(c for c in load_mart_contracts() if c.mart == "sources")
+    with pytest.raises(ContractError):
+        prepare(fixture_marts, [sources], tmp_path)

@@ -21,7 +21,7 @@ import polars as pl
 
 from ictdata.check.codes import IssueCode
 from ictdata.contracts.marts import MartContract, load_mart_contracts
-from ictdata.errors import MartsError
+from ictdata.errors import ContractError, MartsError
 from ictdata.gx import offline, plan, views
 from ictdata.marts.catalog import MART_SCHEMAS
 from ictdata.marts.write import MANIFEST
@@ -116,6 +116,12 @@ def _derived(
             view = views.over_allocation(frames[contract.mart], rule)
             found.append((plan.over_allocation_suite(contract), view))
     if contract.accounting is not None:
+        named = [mart for _, mart in contract.accounting.counts]
+        named += [contract.accounting.status_from] if contract.accounting.status_from else []
+        missing = sorted(set(named) - set(contracts))
+        if missing:
+            msg = f"{contract.source}: accounting names marts without a contract: {missing}"
+            raise ContractError(msg)
         view = views.accounting(frames[contract.mart], contract.accounting, frames, contracts)
         found.append((plan.accounting_suite(contract), view))
     return found

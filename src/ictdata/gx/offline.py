@@ -18,6 +18,9 @@ _EXTERNAL_SCRIPT = re.compile(
     r"<script\b[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.IGNORECASE | re.DOTALL
 )
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
+# GX's logo comes from a web bucket, stamped with the build time; the same logo ships in static/.
+_EXTERNAL_IMAGE = re.compile(r"(<img\b[^>]*\bsrc=)[\"']https?://[^\"']*[\"']", re.IGNORECASE)
+LOGO = "static/images/logo-long.png"
 
 STYLE = """<style>
 body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
@@ -80,11 +83,15 @@ SCRIPT = """<script>
 </script>"""
 
 
-def offline_page(html: str) -> str:
-    """One page without its CDN styles and scripts, with the inline stand-ins instead."""
+def offline_page(html: str, root: str = "") -> str:
+    """One page without its CDN styles, scripts and images, with the inline stand-ins instead.
+
+    `root` is the way from the page to the docs folder ("../../" for a page two folders down).
+    """
     if MARK in html:
         return html
     html = _EXTERNAL_SCRIPT.sub("", _EXTERNAL_LINK.sub("", html))
+    html = _EXTERNAL_IMAGE.sub(lambda m: f'{m.group(1)}"{root}{LOGO}"', html)
     head = _HEAD.search(html)
     at = head.end() if head else 0
     return html[:at] + MARK + STYLE + SCRIPT + html[at:]
@@ -93,5 +100,6 @@ def offline_page(html: str) -> str:
 def make_offline(docs: Path) -> None:
     """Rewrite every page of the Data Docs in `docs` to need no network."""
     for page in docs.rglob("*.html"):
+        root = "../" * (len(page.relative_to(docs).parts) - 1)
         text = page.read_text(encoding="utf-8")
-        page.write_text(offline_page(text), encoding="utf-8")
+        page.write_text(offline_page(text, root), encoding="utf-8")

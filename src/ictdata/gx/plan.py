@@ -16,20 +16,22 @@ from typing import Any
 import polars as pl
 
 from ictdata.contracts.marts import MartContract
+from ictdata.errors import ContractError
 from ictdata.gx import views
 
 OVER_ALLOCATION = "over-allocation"
 ACCOUNTING = "accounting"
 
 # The type GX observes in a pandas column read with dtype_backend="numpy_nullable"
-# (the `.type` of its dtype): Int64 stays int64, never float64.
+# (the `.type` of its dtype): Int64 stays int64, never float64. Integer and float
+# types are named as numpy names them (int32, uint8, float64).
 GX_TYPES: dict[type[pl.DataType], str] = {
-    pl.Int64: "int64",
-    pl.Int32: "int32",
     pl.String: "str",
     pl.Boolean: "bool",
-    pl.Float64: "float64",
     pl.Enum: "CategoricalDtypeType",
+    pl.Categorical: "CategoricalDtypeType",
+    pl.Datetime: "datetime64",
+    pl.Date: "object",  # pandas holds dates as datetime.date objects
 }
 
 
@@ -61,7 +63,7 @@ def _types(schema: Mapping[str, pl.DataType]) -> list[Expect]:
     found = [Expect("ExpectTableColumnsToMatchOrderedList", {"column_list": list(schema)})]
     for name, dtype in schema.items():
         found.append(
-            Expect("ExpectColumnValuesToBeOfType", {"column": name, "type_": _gx_type(dtype)})
+            Expect("ExpectColumnValuesToBeOfType", {"column": name, "type_": gx_type(dtype)})
         )
         if isinstance(dtype, pl.Enum):
             values = [str(v) for v in dtype.categories.to_list()]
@@ -71,8 +73,22 @@ def _types(schema: Mapping[str, pl.DataType]) -> list[Expect]:
     return found
 
 
-def _gx_type(dtype: pl.DataType) -> str:
-    return GX_TYPES[type(dtype)]
+def gx_type(dtype: pl.DataType) -> str:
+    """The type name GX's type expectation sees for a column of polars type `dtype`.
+
+    Raises:
+        ContractError: the type has no plain pandas column type (lists, structs...).
+
+    >>> gx_type(pl.Int64()), gx_type(pl.UInt8()), gx_type(pl.String())
+    ('int64', 'uint8', 'str')
+    """
+    if dtype.is_integer() or dtype.is_float():
+        return type(dtype).__name__.lower()
+    name = GX_TYPES.get(type(dtype))
+    if name is None:
+        msg = f"a mart column of type {dtype} has no GX type. Hint: use a flat type."
+        raise ContractError(msg)
+    return name
 
 
 def _key(contract: MartContract) -> list[Expect]:
