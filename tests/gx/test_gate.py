@@ -98,6 +98,12 @@ def test_every_expectation_passes_on_the_fixture_marts(gate_run: tuple[int, str,
     assert (docs / "index.html").is_file()
 
 
+def test_every_mart_the_build_writes_has_a_contract_and_a_schema(fixture_marts: Path) -> None:
+    written = set(json.loads((fixture_marts / MANIFEST).read_text(encoding="utf-8"))["tables"])
+    assert {c.mart for c in load_mart_contracts()} == written
+    assert set(MART_SCHEMAS) == written
+
+
 def test_fixture_marts_pass_from_python(fixture_marts: Path) -> None:
     result = validate_marts(fixture_marts)
     assert result.success

@@ -196,19 +196,13 @@ def expectation_suite(suite: plan.Suite) -> Any:  # noqa: ANN401  (a gx.Expectat
     return gx.ExpectationSuite(name=suite.name, expectations=expectations)
 
 
-def run_suites(
+def _definitions(
+    context: Any,  # noqa: ANN401  (a GX data context)
     suites: Sequence[plan.Suite],
     tables: Mapping[str, Path],
-    docs: Path | None = None,
-    *,
-    progress: bool = False,
-) -> list[Outcome]:
-    """Run `suites` in one checkpoint of an ephemeral GX context; write Data Docs to `docs`."""
+) -> list[Any]:
+    """A validation definition per suite: its table read from Parquet, integers kept as integers."""
     gx = _import_gx()
-    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
-
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=progress)
     source = context.data_sources.add_pandas("marts")
     definitions = []
     for suite in suites:
@@ -218,20 +212,12 @@ def run_suites(
         )
         batch = asset.add_batch_definition_whole_dataframe(suite.table)
         gx_suite = context.suites.add(expectation_suite(suite))
-        definitions.append(
-            context.validation_definitions.add(
-                gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
-            )
-        )
-    actions = []
-    if docs is not None:
-        context.add_data_docs_site(site_name=DOCS_SITE, site_config=_site_config(docs))
-        actions.append(gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE]))
-    checkpoint = context.checkpoints.add(
-        gx.Checkpoint(name="ictdata_marts", validation_definitions=definitions, actions=actions)
-    )
-    with _quiet_gx():
-        result = checkpoint.run()
+        definition = gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+        definitions.append(context.validation_definitions.add(definition))
+    return definitions
+
+
+def _outcomes(result: Any) -> list[Outcome]:  # noqa: ANN401  (a GX CheckpointResult)
     return [
         Outcome(
             suite=run.suite_name,
@@ -244,6 +230,31 @@ def run_suites(
         for run in result.run_results.values()
         for item in run.results
     ]
+
+
+def run_suites(
+    suites: Sequence[plan.Suite],
+    tables: Mapping[str, Path],
+    docs: Path | None = None,
+    *,
+    progress: bool = False,
+) -> list[Outcome]:
+    """Run `suites` in one checkpoint of an ephemeral GX context; write Data Docs to `docs`."""
+    gx = _import_gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
+
+    with _quiet_gx():
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=progress)
+        definitions = _definitions(context, suites, tables)
+        actions = []
+        if docs is not None:
+            context.add_data_docs_site(site_name=DOCS_SITE, site_config=_site_config(docs))
+            actions.append(gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[DOCS_SITE]))
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(name="ictdata_marts", validation_definitions=definitions, actions=actions)
+        )
+        return _outcomes(checkpoint.run())
 
 
 def validate_marts(
