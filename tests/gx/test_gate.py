@@ -179,6 +179,9 @@ def test_unreadable_marts_exit_2(fixture_marts: Path, tmp_path: Path) -> None:
     marts = Path(shutil.copytree(fixture_marts, tmp_path / "marts"))
     (marts / "projects.parquet").write_bytes(b"not parquet")
     assert main(["gx", str(marts)]) == 2
+    marts = Path(shutil.copytree(fixture_marts, tmp_path / "dropped"))
+    edit("project_funding", lambda f: f.drop("stage"))(marts)
+    assert main(["gx", str(marts)]) == 2
 
 
 def test_build_runs_the_gate(tmp_path: Path) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 from typing import TextIO
+
+from ictdata.check.issue import ExitCode
 
 GX_MISSING = (
     'ictdata: the quality gate needs great_expectations. Hint: pip install "ictdata[gx]".\n'
@@ -34,11 +37,9 @@ def gate(marts: Path, docs: Path | None, stream: TextIO) -> int:
     Raises:
         MartsError: the marts cannot be read.
     """
-    try:
-        import great_expectations  # noqa: F401, PLC0415  (is the extra installed?)
-    except ImportError:
+    if importlib.util.find_spec("great_expectations") is None:  # the extra is not installed
         sys.stderr.write(GX_MISSING)
-        return 2
+        return ExitCode.UNREADABLE
     from ictdata.gx.gate import validate_marts  # noqa: PLC0415
 
     result = validate_marts(marts, docs, progress=sys.stderr.isatty())

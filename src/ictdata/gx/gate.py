@@ -1,7 +1,7 @@
 """Run the marts' expectation suites through great_expectations, in an ephemeral context.
 
-great_expectations (the `gx` extra) is imported only in `run_suites`: nothing
-else of ictdata loads it. Parquet is read through GX's pandas datasource with
+great_expectations (the `gx` extra) is imported only here, when suites are
+built or run: nothing else of ictdata loads it. Parquet is read through GX's pandas datasource with
 dtype_backend="numpy_nullable", so that integer columns stay integers.
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from ictdata.check.codes import IssueCode
+from ictdata.check.issue import ExitCode
 from ictdata.contracts.marts import MartContract, load_mart_contracts
 from ictdata.errors import ContractError, MartsError
 from ictdata.gx import offline, plan, views
@@ -61,7 +62,7 @@ class GateResult:
     @property
     def exit_code(self) -> int:
         """0 when every expectation passed, 1 otherwise."""
-        return 0 if self.success else 1
+        return ExitCode.VALID if self.success else ExitCode.INVALID
 
     def summary(self) -> str:
         """A line per failed expectation, then the counts and the Data Docs' index."""
@@ -103,27 +104,40 @@ def _read_marts(folder: Path, contracts: Sequence[MartContract]) -> dict[str, pl
     return frames
 
 
+def _check_accounting(contract: MartContract, contracts: Mapping[str, MartContract]) -> None:
+    accounts = contract.accounting
+    if accounts is None:
+        return
+    named = {mart for _, mart in accounts.counts} | {accounts.status_from} - {None}
+    missing = sorted(str(mart) for mart in named - set(contracts))
+    if missing:
+        msg = f"{contract.source}: accounting names marts without a contract: {missing}"
+        raise ContractError(msg)
+
+
 def _derived(
     contract: MartContract,
     frames: Mapping[str, pl.DataFrame],
     contracts: Mapping[str, MartContract],
 ) -> list[tuple[plan.Suite, pl.DataFrame]]:
+    """The tables derived from a mart for its cross-row rules, each with its suite.
+
+    Raises:
+        MartsError: a mart lacks a column the derived table needs (not as built).
+    """
+    _check_accounting(contract, contracts)
+    rule = None if contract.template is None else contract.template.rule(IssueCode.OVER_ALLOCATION)
     found = []
-    template = contract.template
-    if IssueCode.OVER_ALLOCATION in contract.rules and template is not None:
-        rule = template.rule(IssueCode.OVER_ALLOCATION)
-        if rule is not None:
+    try:
+        if IssueCode.OVER_ALLOCATION in contract.rules and rule is not None:
             view = views.over_allocation(frames[contract.mart], rule)
             found.append((plan.over_allocation_suite(contract), view))
-    if contract.accounting is not None:
-        named = [mart for _, mart in contract.accounting.counts]
-        named += [contract.accounting.status_from] if contract.accounting.status_from else []
-        missing = sorted(set(named) - set(contracts))
-        if missing:
-            msg = f"{contract.source}: accounting names marts without a contract: {missing}"
-            raise ContractError(msg)
-        view = views.accounting(frames[contract.mart], contract.accounting, frames, contracts)
-        found.append((plan.accounting_suite(contract), view))
+        if contract.accounting is not None:
+            view = views.accounting(frames[contract.mart], contract.accounting, frames, contracts)
+            found.append((plan.accounting_suite(contract), view))
+    except pl.exceptions.PolarsError as error:
+        msg = f"the marts are not as ictdata builds them ({contract.mart}): {error}"
+        raise MartsError(msg) from error
     return found
 
 
@@ -167,7 +181,9 @@ def _site_config(docs: Path) -> dict[str, Any]:
 def _observed(result: Mapping[str, Any]) -> str:
     if result.get("observed_value") is not None:
         return f"observed {result['observed_value']}"
-    return f"{result.get('unexpected_count', 0)} unexpected"
+    if result.get("unexpected_count") is not None:
+        return f"{result['unexpected_count']} unexpected"
+    return "not evaluated (a column is missing?): see the Data Docs"
 
 
 def _import_gx() -> Any:  # noqa: ANN401  (the great_expectations module)
