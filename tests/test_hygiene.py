@@ -86,4 +86,5 @@ def test_wheel_ships_the_contracts(tmp_path: Path) -> None:
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "ictdata/schemas/project_budget.yaml" in names
+    assert "ictdata/schemas/marts/project_funding.yaml" in names  # the gate's mart contracts
     assert "ictdata/py.typed" in names
