@@ -238,3 +238,22 @@ def test_staging_left_by_a_killed_build_is_cleaned_later(tmp_path: Path) -> None
     ictdata.build(FIXTURES / "valid/seed_budget.xlsx", tmp_path)
     assert not old.exists()
     assert fresh.exists()
+
+
+def test_the_gates_funding_view_flags_what_pandera_flags(built: Path) -> None:
+    """On the marts of every fixture, the GX gate's over-allocation table fails on exactly the
+    projects whose rows pandera reported, from the same contract rule."""
+    from ictdata.check.codes import IssueCode
+    from ictdata.gx import views
+
+    rule = ictdata.load_contract("project_budget").rule(IssueCode.OVER_ALLOCATION)
+    assert rule is not None
+    view = views.over_allocation(read(built, "project_funding"), rule)
+    over = view.filter(pl.col(views.WHOLE) < pl.col(views.PARTS)).join(
+        read(built, "projects"), on="project_id"
+    )
+    issues = read(built, "issues").filter(pl.col("code") == IssueCode.OVER_ALLOCATION.value)
+    assert sorted(over.select("source_file", "row", "funding_kind").rows()) == sorted(
+        issues.select("file", "row", "detail").rows()
+    )
+    assert over.height > 0
