@@ -1,4 +1,4 @@
-"""The `ictdata` command: `check` and `build`.
+"""The `ictdata` command: `check`, `build` and `gx` (the marts' quality gate).
 
 Exit codes: 0 every file valid (warnings allowed), 1 some file has a data
 error, 2 some file is unreadable or the call itself is wrong.

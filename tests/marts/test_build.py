@@ -257,3 +257,20 @@ def test_the_gates_funding_view_flags_what_pandera_flags(built: Path) -> None:
         issues.select("file", "row", "detail").rows()
     )
     assert over.height > 0
+
+
+def test_the_gates_accounting_agrees_on_every_fixture(built: Path) -> None:
+    """Per source file, the counts in `sources` equal the rows of the marts, and the status the
+    one its issues give (as FileResult.status decides it), for valid, invalid and unreadable."""
+    from ictdata.contracts.marts import load_mart_contracts
+    from ictdata.gx import views
+
+    contracts = {c.mart: c for c in load_mart_contracts()}
+    accounts = contracts["sources"].accounting
+    assert accounts is not None
+    marts = {name: read(built, name) for name in contracts}
+    view = views.accounting(marts["sources"], accounts, marts, contracts)
+    for column, _ in accounts.counts:
+        assert view[column].to_list() == view[column + views.COUNTED].to_list()
+    assert view[views.STATUS].to_list() == view[views.STATUS_FROM_ISSUES].to_list()
+    assert set(view[views.STATUS]) == {"valid", "invalid", "unreadable"}
