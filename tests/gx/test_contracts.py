@@ -16,7 +16,6 @@ from ictdata.contracts.providers import PROVIDERS
 from ictdata.errors import ContractError
 from ictdata.gx import plan
 from ictdata.gx.gate import expectation_suite
-from ictdata.marts.catalog import MART_SCHEMAS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "valid/seed_budget.xlsx"
@@ -29,7 +28,7 @@ def _suite_kwargs(template_path: Path | None, kind: str, column: str) -> dict[st
 
     template = None if template_path is None else load_contract(template_path)
     contract = load_mart_contract(FUNDING, template)
-    suite = expectation_suite(plan.mart_suite(contract, MART_SCHEMAS[contract.mart], None))
+    suite = expectation_suite(plan.mart_suite(contract, None))
     found = [
         e.configuration.kwargs
         for e in suite.expectations
@@ -81,9 +80,9 @@ def test_a_stage_dropped_from_the_contract_leaves_both_sides(tmp_path: Path) -> 
 
 def test_every_bundled_mart_contract_names_real_columns() -> None:
     contracts = load_mart_contracts()
-    assert {c.mart for c in contracts} == set(MART_SCHEMAS)
     for contract in contracts:
-        schema = MART_SCHEMAS[contract.mart]
+        schema = contract.schema
+        assert schema is not None, contract.mart
         named = {c.name for c in contract.columns} | set(contract.key)
         assert named <= set(schema), contract.mart
 
@@ -111,7 +110,7 @@ def test_provider_and_literal_lists(monkeypatch: pytest.MonkeyPatch) -> None:
         },
         "test",
     )
-    suite = plan.mart_suite(contract, None, 3)
+    suite = plan.mart_suite(contract, 3)
     found = {(e.kind, e.column): dict(e.kwargs) for e in suite.expectations}
     assert found["ExpectColumnValuesToBeInSet", "unit_code"]["value_set"] == ["227", "228"]
     assert found["ExpectColumnValuesToBeInSet", "level"]["value_set"] == ["province", "district"]
@@ -129,6 +128,11 @@ def test_provider_and_literal_lists(monkeypatch: pytest.MonkeyPatch) -> None:
         {"mart": "m", "columns": {"c": {"maximum": 3}}},
         {"mart": "m", "template": "project_budget", "rules": ["words-mismatch"]},
         {"columns": {}},
+        {"mart": "m", "schema": "os:environ"},
+        {"mart": "m", "schema": "ictdata.marts.frames:NO_SUCH_SCHEMA"},
+        {"mart": "m", "schema": {"c": "NoSuchType"}},
+        {"mart": "m", "schema": {"c": "DataFrame"}},
+        {"mart": "m", "schema": {"c": "List"}},
     ],
     ids=[
         "unknown-provider",
@@ -136,6 +140,11 @@ def test_provider_and_literal_lists(monkeypatch: pytest.MonkeyPatch) -> None:
         "unknown-rule",
         "rule-not-in-template",
         "no-mart",
+        "schema-outside-ictdata",
+        "unknown-schema",
+        "unknown-type",
+        "not-a-type",
+        "type-without-parameters",
     ],
 )
 def test_a_wrong_mart_contract_is_refused(data: dict[str, Any]) -> None:

@@ -1,17 +1,21 @@
 """Mart contracts: what the Parquet marts must hold, read from schemas/marts/*.yaml.
 
-A mart contract names its template contract; its column rules either state a
-figure or a list, or point at the template (`min_from: negative-amount`) or at a
-registered provider (`allowed_from: stages`), so that no rule is written twice.
-`resolve` turns a mart contract into plain column rules, with the values filled in.
+A mart contract names its template contract and the polars schema the mart is
+written with (`schema: ictdata.marts.frames:FUNDING_SCHEMA`); its column rules
+either state a figure or a list, or point at the template (`min_from:
+negative-amount`) or at a registered provider (`allowed_from: stages`), so that no
+rule is written twice. Loading resolves them: the values are filled in.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import yaml
 
 from ictdata.check.codes import IssueCode
@@ -47,7 +51,8 @@ class MartContract:
     """What one mart (`<mart>.parquet`) must hold.
 
     `columns` carry the values already resolved from the template and providers;
-    `rules` are the template's rules checked across the mart's rows.
+    `rules` are the template's rules checked across the mart's rows; `schema` is
+    the polars schema the mart is written with (None: its types are not checked).
     """
 
     mart: str
@@ -57,6 +62,7 @@ class MartContract:
     columns: tuple[ColumnRules, ...]
     rules: tuple[IssueCode, ...]
     accounting: Accounting | None
+    schema: Mapping[str, pl.DataType] | None = None
     source_column: str = SOURCE_COLUMN
     source: str = ""
 
@@ -125,6 +131,34 @@ def _accounting(value: object, where: str) -> Accounting | None:
     return Accounting(counts, None if status is None else str(status))
 
 
+def _polars_type(name: str, where: str) -> pl.DataType:
+    dtype = getattr(pl, name, None)
+    if not isinstance(dtype, type) or not issubclass(dtype, pl.DataType):
+        raise _fail(where, f"{name!r} is not a polars type")
+    try:
+        return dtype()
+    except TypeError as error:  # Enum, List...: name them in code, as `module:NAME`
+        raise _fail(where, f"{name!r} needs parameters: name a schema in code") from error
+
+
+def _schema(value: object, where: str) -> Mapping[str, pl.DataType] | None:
+    """`module:NAME` of a schema in ictdata's code, or a mapping of column: polars type name."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {str(k): _polars_type(str(v), where) for k, v in value.items()}
+    module, _, name = str(value).partition(":")
+    if not module.startswith("ictdata.") or not name:
+        raise _fail(where, f"expected ictdata.MODULE:NAME, not {value!r}")
+    try:
+        schema = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as error:
+        raise _fail(where, f"no schema {value!r}") from error
+    if not isinstance(schema, dict):
+        raise _fail(where, f"{value!r} is not a mapping of column: type")
+    return schema
+
+
 def _rules(value: object, template: Template | None, where: str) -> tuple[IssueCode, ...]:
     codes = []
     for name in _names(value, where):
@@ -161,6 +195,7 @@ def parse_mart_contract(data: object, where: str, template: Template | None = No
         ),
         rules=_rules(data.get("rules"), template, where + ": rules"),
         accounting=_accounting(data.get("accounting"), where + ": accounting"),
+        schema=_schema(data.get("schema"), where + ": schema"),
         source_column=str(data.get("source_column", SOURCE_COLUMN)),
         source=where,
     )

@@ -24,7 +24,6 @@ from ictdata.check.issue import ExitCode
 from ictdata.contracts.marts import MartContract, load_mart_contracts
 from ictdata.errors import ContractError, MartsError
 from ictdata.gx import offline, plan, views
-from ictdata.marts.catalog import MART_SCHEMAS
 from ictdata.marts.write import MANIFEST
 
 DOCS_SITE = "ictdata"
@@ -157,8 +156,7 @@ def prepare(
     suites: list[plan.Suite] = []
     tables: dict[str, Path] = {}
     for contract in contracts:
-        schema = MART_SCHEMAS.get(contract.mart)
-        suites.append(plan.mart_suite(contract, schema, rows.get(contract.mart)))
+        suites.append(plan.mart_suite(contract, rows.get(contract.mart)))
         tables[contract.mart] = folder / f"{contract.mart}.parquet"
         for suite, view in _derived(contract, frames, by_name):
             suites.append(suite)

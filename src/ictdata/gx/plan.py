@@ -2,9 +2,9 @@
 
 Nothing here imports great_expectations: a suite is a list of `Expect`, each the
 name of a GX expectation class and its arguments; `ictdata.gx.gate` turns them
-into GX objects. Column types come from the marts' polars schemas
-(`ictdata.marts.catalog`); the rest from the mart contracts in schemas/marts/,
-which take their values from the template contracts.
+into GX objects. Everything comes from the mart contracts in schemas/marts/:
+column types from the polars schema each names, the rest from its rules, which
+take their values from the template contracts.
 """
 
 from __future__ import annotations
@@ -124,15 +124,12 @@ def _columns(contract: MartContract) -> list[Expect]:
     return found
 
 
-def mart_suite(
-    contract: MartContract, schema: Mapping[str, pl.DataType] | None, rows: int | None
-) -> Suite:
+def mart_suite(contract: MartContract, rows: int | None) -> Suite:
     """The suite of one mart: its columns and types, keys, values, and row count.
 
-    `schema` is the mart's polars schema (None: column types are not checked);
-    `rows`, the row count its manifest records (None: not checked).
+    `rows` is the row count its manifest records (None: not checked).
     """
-    found = _types(schema) if schema is not None else []
+    found = _types(contract.schema) if contract.schema is not None else []
     found += _key(contract) + _columns(contract)
     if rows is not None:
         found.append(Expect("ExpectTableRowCountToEqual", {"value": rows}))
