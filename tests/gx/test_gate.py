@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import pytest
 
 import ictdata
 from ictdata.cli import main
-from ictdata.contracts.marts import load_mart_contracts, parse_mart_contract
+from ictdata.contracts.marts import MartContract, load_mart_contracts, parse_mart_contract
 from ictdata.contracts.providers import PROVIDERS
 from ictdata.errors import ContractError
 from ictdata.gx import validate_marts
@@ -50,8 +50,10 @@ def gate_run(
     return done.returncode, done.stdout + done.stderr, docs
 
 
-def failures(marts: Path, **kwargs: object) -> set[tuple[str, str, str | None]]:
-    result = validate_marts(marts, **kwargs)  # type: ignore[arg-type]
+def failures(
+    marts: Path, contracts: Sequence[MartContract] | None = None
+) -> set[tuple[str, str, str | None]]:
+    result = validate_marts(marts, contracts=contracts)
     assert result.exit_code == (0 if result.success else 1)
     return {(o.suite, o.expectation, o.column) for o in result.failures}
 
