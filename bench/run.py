@@ -162,6 +162,40 @@ def report(results: Samples, rates: dict[str, float]) -> dict[str, object]:
     return {"rows": rows, "rates": rates}
 
 
+# Paired ratios to the peers, and the absolute targets (issue #8).
+PEER_TARGETS = {("frictionless", "100,000 rows"): 12.0, ("frictionless", "1,000 files"): 8.0}
+MEMORY_TARGET = ("check", "100,000 rows", 1.5)
+FILES_PER_SECOND_TARGET = 250
+PARSER_RATE_TARGET = 1_000_000
+
+
+def verdicts(summary: dict[str, object]) -> list[str]:
+    """The targets that are not ratios to the floor, each with its measured figure."""
+    rows = {(r["approach"], r["workload"]): r for r in summary["rows"]}  # type: ignore[attr-defined]
+    lines = []
+    for (peer, workload), target in PEER_TARGETS.items():
+        if (peer, workload) in rows and ("check", workload) in rows:
+            ratio = rows[peer, workload]["median_s"] / rows["check", workload]["median_s"]
+            verdict = "ok" if ratio >= target else "MISSED"
+            lines.append(
+                f"check vs {peer} on {workload}: {ratio:.1f}x faster (target {target}x) {verdict}"
+            )
+    name, workload, limit = MEMORY_TARGET
+    if (name, workload) in rows:
+        ratio = rows[name, workload]["memory_ratio"]
+        verdict = "ok" if ratio <= limit else "MISSED"
+        lines.append(
+            f"{name} peak memory on {workload}: {ratio}x the floor's (target {limit}x) {verdict}"
+        )
+    if ("check", "1,000 files") in rows:
+        rate = 1000 / rows["check", "1,000 files"]["median_s"]
+        verdict = "ok" if rate >= FILES_PER_SECOND_TARGET else "MISSED"
+        lines.append(
+            f"check on 1,000 files: {rate:.0f} files/s (target {FILES_PER_SECOND_TARGET}) {verdict}"
+        )
+    return lines
+
+
 def _line(row: dict[str, object]) -> str:
     target = ""
     if row["target_ratio"] is not None:
@@ -187,8 +221,11 @@ def main() -> None:
     )
     for row in summary["rows"]:  # type: ignore[attr-defined]
         print(_line(row))
+    for line in verdicts(summary):
+        print(line)
     for name, rate in summary["rates"].items():  # type: ignore[attr-defined]
-        print(f"{name}: {rate:,.0f}")
+        verdict = "ok" if rate >= PARSER_RATE_TARGET else "MISSED"
+        print(f"{name}: {rate:,.0f} (target {PARSER_RATE_TARGET:,}) {verdict}")
     (args.out / "results.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
