@@ -38,6 +38,7 @@ def available_contracts() -> tuple[str, ...]:
 
 
 STATEMENTS_KIND = "statements"
+UNIT_REPORT_KIND = "unit_report"
 TABLE_RULES = frozenset(
     {
         IssueCode.BAD_NUMBER,
@@ -80,6 +81,10 @@ def load_template(name_or_path: str | Path) -> Template:
     mapping = _mapping(data, str(path))
     if mapping.get("kind") == STATEMENTS_KIND:
         return _statement_contract(mapping, str(path))
+    if mapping.get("kind") == UNIT_REPORT_KIND:
+        from ictdata.contracts.unit_load import unit_report_contract  # noqa: PLC0415  (imports this)
+
+        return unit_report_contract(mapping, str(path))
     return _contract(mapping, str(path))
 
 
