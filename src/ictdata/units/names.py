@@ -64,7 +64,7 @@ def loose(text: str) -> str:
     """A key without any diacritic, for measuring how close two names are.
 
     >>> loose("Sở Ngoại vụ")
-    'so ngoai vu'
+    'So Ngoai vu'
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -40,6 +40,11 @@ class Unit:
     valid_from: date
     valid_to: date | None
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The official name, then the aliases."""
+        return (self.name, *self.aliases)
+
     def in_force(self, day: date) -> bool:
         """True when the unit exists on `day`."""
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -55,13 +60,18 @@ class Registry:
     rules: NameRules
 
     @cached_property
+    def _unit_forms(self) -> tuple[tuple[Unit, frozenset[str]], ...]:
+        """Every unit with the keys of every way its names may be written."""
+        return tuple(
+            (unit, frozenset().union(*(self.rules.forms(n, unit.kind) for n in unit.names)))
+            for unit in self.units
+        )
+
+    @cached_property
     def _forms(self) -> dict[str, tuple[Unit, ...]]:
         """Every written form's key, with the units it may name (any date)."""
         index: dict[str, list[Unit]] = {}
-        for unit in self.units:
-            forms = set().union(
-                *(self.rules.forms(n, unit.kind) for n in (unit.name, *unit.aliases))
-            )
+        for unit, forms in self._unit_forms:
             for form in forms:
                 index.setdefault(form, []).append(unit)
         return {form: tuple(units) for form, units in index.items()}
@@ -97,8 +107,9 @@ class Registry:
         """The `n` units in force on `day` whose names are closest to `name`, closest first."""
         query = self.rules.key(name)
         scored = [
-            (closeness(query, [self.rules.key(x) for x in (unit.name, *unit.aliases)]), i, unit)
-            for i, unit in enumerate(self.at(day))
+            (closeness(query, forms), index, unit)
+            for index, (unit, forms) in enumerate(self._unit_forms)
+            if day is None or unit.in_force(day)
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
         return tuple(unit for _, _, unit in scored[:n])
