@@ -116,3 +116,17 @@ def test_a_sheet_that_is_no_unit_report_is_left_to_the_other_templates() -> None
     report = ictdata.check(fixtures / "valid" / "seed_budget_two_sheets.xlsx")
     assert report.files[0].template == "project_budget"
     assert report.valid
+
+
+def test_a_column_typed_the_english_way_is_read_so(tmp_path: Path) -> None:
+    many = consolidated(
+        tmp_path / "c.xlsx",
+        ["Tổng số CBCC", "Số hộp thư", "Tỷ lệ sử dụng hộp thư"],
+        [("Sở Y tế", ["80", "1.092", "51.4"]), ("Sở Tài chính", ["60", "70", "40.25"])],
+    )
+    values = unit_indicators(ictdata.api.check_batch(many))
+    read = dict(
+        values.filter(pl.col("unit_code") == "25.05").select("indicator", "value").iter_rows()
+    )
+    # "1.092" is Vietnamese (a column with no English decimal); "51.4" English (its column).
+    assert read == {"staff_total": 80, "mailboxes": 1092, "percent_mailboxes_used": 51.4}

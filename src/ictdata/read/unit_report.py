@@ -20,7 +20,7 @@ import polars as pl
 
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
-from ictdata.read.numbers import NumberStatus, parse_amounts
+from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
@@ -323,10 +323,13 @@ def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -
 def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFrame:
     """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0."""
     flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
-    parsed = parse_amounts(
-        frame.with_columns(raw_number=flat, multiplier=pl.lit(_MILLI, dtype=pl.Int64)),
-        raw="raw_number",
+    # A column typed the English way ("51.4") is read so, decided per column as for tables.
+    prepared = frame.with_columns(
+        raw_number=flat,
+        multiplier=pl.lit(_MILLI, dtype=pl.Int64),
+        is_float=english_columns(["column"]),
     )
+    parsed = parse_amounts(prepared, raw="raw_number")
     answer = pl.col("raw").map_elements(key, return_dtype=pl.String)
     is_flag = pl.col("kind") == "flag"
     yes = answer.is_in(list(contract.flags_yes))
