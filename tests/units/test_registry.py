@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ictdata.errors import ContractError
 from ictdata.units import Registry, load_registry
@@ -123,3 +125,39 @@ def test_a_malformed_registry_is_a_contract_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ContractError, match="ISO date"):
         load_registry(str(dated))
+
+
+# Old-style tone placement ("Hoà", "Thuỷ") for the new style the registry writes.
+OLD_STYLE = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ"} | {
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+}
+
+
+def _respell(name: str, *, upper: bool, nfd: bool, old_style: bool, spaces: int) -> str:
+    if old_style:
+        for new, old in OLD_STYLE.items():
+            name = name.replace(new, old)
+    name = (" " * spaces).join(name.split(" "))
+    name = name.upper() if upper else name
+    return unicodedata.normalize("NFD", name) if nfd else name
+
+
+@given(
+    index=st.integers(min_value=0, max_value=37),
+    upper=st.booleans(),
+    nfd=st.booleans(),
+    old_style=st.booleans(),
+    spaces=st.integers(min_value=1, max_value=3),
+)
+def test_every_registered_name_matches_back_however_it_is_typed(
+    *, index: int, upper: bool, nfd: bool, old_style: bool, spaces: int
+) -> None:
+    registry = load_registry("phu_tho")
+    unit = registry.at(END_2013)[index]
+    for name in unit.names:
+        written = _respell(name, upper=upper, nfd=nfd, old_style=old_style, spaces=spaces)
+        assert registry.match(written, END_2013) == unit, written
