@@ -131,3 +131,31 @@ def test_an_unreadable_value_is_in_rejects(tmp_path: Path) -> None:
     assert rejects.select("row", "reason", "content").rows() == [
         (14, "bad-number", "D14=khoảng 90")
     ]
+
+
+def _rows_with_content(path: Path) -> set[int]:
+    """Rows with content under the header (row 4 of the consolidated form, else row 6)."""
+    from ictdata.read.source import open_source
+
+    (grid,) = open_source(path).grids
+    header_row = 4 if grid.sheet == "Tong hop" else 6
+    texts = grid.cells.filter(pl.col("row") > header_row).drop("row")
+    filled = texts.select(
+        pl.any_horizontal(pl.col(c).str.strip_chars().str.len_chars() > 0 for c in texts.columns)
+    ).to_series()
+    return set(grid.cells.filter(pl.col("row") > header_row).filter(filled)["row"].to_list())
+
+
+def test_every_row_of_every_unit_report_is_in_a_mart_or_in_rejects(tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    ictdata.build(UNIT_REPORTS, out)
+    values = pl.read_parquet(out / "unit_indicators.parquet").with_columns(
+        row=pl.col("cell").str.extract(r"([0-9]+)$").cast(pl.Int64)
+    )
+    rejects = pl.read_parquet(out / "rejects.parquet").rename({"source_file": "file"})
+    files = sorted(p for p in UNIT_REPORTS.rglob("*") if p.suffix in {".xlsx", ".csv"})
+    assert len(files) == 48
+    for path in files:
+        landed = pl.concat([values.select("file", "row"), rejects.select("file", "row")])
+        found = set(landed.filter(pl.col("file") == path.as_posix())["row"].to_list())
+        assert found == _rows_with_content(path), path.name
