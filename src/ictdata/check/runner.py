@@ -30,7 +30,7 @@ from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
-from ictdata.read.table import REJECT_SCHEMA, Table, extract_tables
+from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Table, cut_tables
 
 
 @dataclass(frozen=True)
@@ -95,20 +95,33 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
-    frames = [
-        t.table.amounts.with_columns(
-            pl.lit(t.table_id, dtype=pl.Int64).alias(TABLE),
-            file=pl.lit(t.source.path),
-            sheet=pl.lit(t.table.grid.sheet, dtype=pl.String),
-            multiplier=pl.lit(t.table.layout.unit.multiplier, dtype=pl.Int64),
-            unit=pl.lit(t.table.layout.unit.label),
-        )
-        for t in tables
-    ]
-    if not frames:
+def _amounts(tables: Sequence[LoadedTable], cut: pl.DataFrame) -> pl.DataFrame:
+    """Every amount cell of the batch, with its table's file, sheet and unit, read as đồng."""
+    if not tables:
         return pl.DataFrame()
-    frame = pl.concat(frames, how="vertical")
+    about = pl.DataFrame(
+        {
+            TABLE: [t.table_id for t in tables],
+            "file": [t.source.path for t in tables],
+            "sheet": [t.table.grid.sheet for t in tables],
+            "multiplier": [t.table.layout.unit.multiplier for t in tables],
+            "unit": [t.table.layout.unit.label for t in tables],
+        },
+        schema={
+            TABLE: pl.Int64,
+            "file": pl.String,
+            "sheet": pl.String,
+            "multiplier": pl.Int64,
+            "unit": pl.String,
+        },
+    )
+    # Tables are numbered as they were cut, so the cut's numbers are the tables' ids.
+    frame = (
+        cut.lazy()
+        .rename({TABLE_INDEX: TABLE})
+        .join(about.lazy(), on=TABLE, how="left", maintain_order="left")
+        .select(*[c for c in cut.columns if c != TABLE_INDEX], *about.columns)
+    )
     return parse_amounts(frame.with_columns(is_float=english_columns(list(COLUMN_GROUP)))).collect()
 
 
@@ -190,9 +203,9 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
 
 
 def _check_tables(
-    tables: Sequence[LoadedTable], contract: Contract | None
+    tables: Sequence[LoadedTable], cut: pl.DataFrame, contract: Contract | None
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    amounts = _amounts(tables)
+    amounts = _amounts(tables, cut)
     if contract is None or amounts.is_empty():
         return amounts, []
     findings = _formula_findings(tables, amounts)
@@ -219,18 +232,21 @@ def _check_units(
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
-def _cut_tables(work: Sequence[FileWork], contract: Contract | None) -> None:
-    """Cut every file's tables in one query, in file order."""
-    pending = [
-        (item, grid, layout, template) for item in work for grid, layout, template in item.pending
-    ]
+def _cut_tables(work: Sequence[FileWork], contract: Contract | None) -> pl.DataFrame:
+    """Cut every file's tables in one query, in file order; their amount cells, numbered."""
+    pending = [(item, *found) for item in work for found in item.pending]
     if contract is None or not pending:
-        return
-    cut = extract_tables([(grid, layout) for _, grid, layout, _ in pending], contract)
-    for (item, _, _, template), table in zip(pending, cut, strict=True):
+        return pl.DataFrame()
+    cut = cut_tables(
+        [(grid, layout) for _, grid, layout, _, _ in pending],
+        contract,
+        [body for *_, body in pending],
+    )
+    for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
         item.tables.append((table, template))
     for item in work:
         item.pending.clear()
+    return cut.amounts
 
 
 def run(
@@ -250,7 +266,7 @@ def run(
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     work = read_all(files, templates, jobs=jobs, progress=progress)
-    _cut_tables(work, templates.table)
+    cut = _cut_tables(work, templates.table)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(
@@ -258,7 +274,7 @@ def run(
         )
         if item.source is not None
     ]
-    amounts, table_issues = _check_tables(tables, templates.table)
+    amounts, table_issues = _check_tables(tables, cut, templates.table)
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
     )
