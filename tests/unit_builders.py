@@ -28,7 +28,7 @@ def one_unit(
     path: Path,
     values: Sequence[tuple[str, Cell]],
     *,
-    unit: str = "Sở Y tế",
+    unit: str | None = "Sở Y tế",
     year: Cell = 2013,
     title_year: int = 2013,
 ) -> Path:

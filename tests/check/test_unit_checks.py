@@ -136,6 +136,13 @@ def test_unknown_unit_is_a_warning_with_suggestions(tmp_path: Path) -> None:
     assert _issues(hoa) == []
 
 
+def test_a_report_naming_no_unit_is_an_error(tmp_path: Path) -> None:
+    unnamed = one_unit(tmp_path / "unnamed.xlsx", [STAFF], unit=None)  # the label, no name
+    report = ictdata.check(unnamed)
+    assert [(i.code, i.cell, i.row) for i in report.issues] == [(IssueCode.UNIT_NOT_NAMED, "B6", 6)]
+    assert _issues(one_unit(tmp_path / "named.xlsx", [STAFF], unit="Thanh tra tỉnh")) == []
+
+
 def test_check_gives_exit_codes_and_cells(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(UNIT_REPORTS / "valid"), "--jobs", "1"]) == 0
     capsys.readouterr()

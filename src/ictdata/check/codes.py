@@ -38,6 +38,7 @@ class IssueCode(StrEnum):
     LEVELS_SUM_MISMATCH = "levels-sum-mismatch"
     PERIOD_MISMATCH = "period-mismatch"
     UNKNOWN_UNIT = "unknown-unit"
+    UNIT_NOT_NAMED = "unit-not-named"
 
 
 class Severity(StrEnum):
@@ -391,6 +392,20 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "{where}: this unit is not in the registry of units for the reporting period; "
                 "did you mean: {detail}?"
+            ),
+        ),
+        IssueCode.UNIT_NOT_NAMED: CodeInfo(
+            Category.LAYOUT,
+            Severity.ERROR,
+            "A one-unit report's heading names no unit (no “Đơn vị báo cáo” line above its "
+            "table), so its values cannot be counted for anyone. Points at the table's header.",
+            Template(
+                "Báo cáo không ghi tên đơn vị: thêm dòng “Đơn vị báo cáo: <tên đơn vị>” phía "
+                "trên bảng (bảng bắt đầu ở dòng {row})."
+            ),
+            Template(
+                "The report names no unit: add a line “Đơn vị báo cáo: <unit name>” above the "
+                "table (which starts on row {row})."
             ),
         ),
     }

@@ -25,4 +25,5 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.LEVELS_SUM_MISMATCH: unit_rules.levels_sum_mismatch,
     IssueCode.PERIOD_MISMATCH: unit_rules.period_mismatch,
     IssueCode.UNKNOWN_UNIT: unit_rules.unknown_unit,
+    IssueCode.UNIT_NOT_NAMED: unit_rules.unit_not_named,
 }

@@ -133,8 +133,16 @@ def period_mismatch(_: Rule) -> RuleExprs:
     )
 
 
+def _names_no_unit() -> pl.Expr:
+    return pl.col("raw").fill_null("").str.strip_chars() == ""
+
+
 def unknown_unit(_: Rule) -> RuleExprs:
     """The unit named is not in the registry on 31/12 of the report's year."""
-    return RuleExprs(
-        _is(UNIT_CELL) & pl.col("unit_code").is_null(), {"detail": pl.col("suggestions")}
-    )
+    fails = _is(UNIT_CELL) & pl.col("unit_code").is_null() & ~_names_no_unit()
+    return RuleExprs(fails, {"detail": pl.col("suggestions")})
+
+
+def unit_not_named(_: Rule) -> RuleExprs:
+    """A one-unit report whose heading names no unit."""
+    return RuleExprs(_is(UNIT_CELL) & _names_no_unit())

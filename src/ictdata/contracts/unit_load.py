@@ -39,6 +39,7 @@ UNIT_RULES = frozenset(
         IssueCode.LEVELS_SUM_MISMATCH,
         IssueCode.PERIOD_MISMATCH,
         IssueCode.UNKNOWN_UNIT,
+        IssueCode.UNIT_NOT_NAMED,
     }
 )
 

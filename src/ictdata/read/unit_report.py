@@ -4,7 +4,8 @@ One-unit form: a heading naming the unit and the year ("Đơn vị báo cáo: S�
 cáo: 2013"), then rows `TT | Chỉ tiêu | Đơn vị tính | Số liệu`. Consolidated form: one row
 per unit, one column per indicator. Both give rows of `VALUE_SCHEMA`: one per value, at its
 cell, with the unit resolved in the registry as it was on 31/12 of the year, plus a row for
-the cell naming the unit (`UNIT_CELL`) and one for the cell stating the year (`YEAR_CELL`),
+the cell naming the unit (`UNIT_CELL`; the header's first cell, empty, when a one-unit
+heading names none) and one for the cell stating the year (`YEAR_CELL`),
 which the unknown-unit and period-mismatch checks point at.
 """
 
@@ -235,7 +236,9 @@ def _one_unit(
     number, columns = header
     above = [(n, t) for n, t in rows if n < number]
     year = _field(above, contract.year_labels, contract)
-    entry = _Entry(_field(above, contract.unit_labels, contract), year, _year_of(year))
+    # A heading naming no unit: the unit cell is the header's, empty (unit-not-named).
+    unit = _field(above, contract.unit_labels, contract) or _Place("", number, columns["indicator"])
+    entry = _Entry(unit, year, _year_of(year))
     indicators = _indicator_aliases(contract)
     rejected: dict[int, RejectReason] = {}
     for row, texts in rows:
@@ -297,7 +300,7 @@ def _resolve(entry: _Entry, report_year: int | None, registry: Registry) -> dict
     name = entry.unit.text if entry.unit else ""
     unit = registry.match(name, day) if name else None
     suggestions = None
-    if unit is None:
+    if unit is None and name:
         suggestions = "; ".join(u.name for u in registry.suggest(name, day))
     return {
         "unit_name": name or None,
