@@ -108,12 +108,12 @@ class FileWork:
     @property
     def template(self) -> str | None:
         """The template the file was read as."""
-        if self.unit_reports:
-            return self.unit_reports[0].template
         if self.tables:
             return self.tables[0][1]
         if self.pending:
             return self.pending[0][2]
+        if self.unit_reports:
+            return self.unit_reports[0].template
         if self.statements:
             return self.statements[0].template
         return None
