@@ -176,3 +176,22 @@ def test_the_template_can_be_chosen_alone(capsys: pytest.CaptureFixture[str]) ->
     assert "unknown-layout" in capsys.readouterr().out
     report = ictdata.check(UNIT_REPORTS / "broken" / "negative_amount.xlsx", template="unit_report")
     assert [i.code for i in report.issues] == [IssueCode.NEGATIVE_AMOUNT]
+
+
+def test_a_workbook_with_a_project_table_and_a_unit_report_gives_both(tmp_path: Path) -> None:
+    import openpyxl
+
+    seed = Path(__file__).resolve().parents[2] / "fixtures" / "valid" / "seed_budget_openpyxl.xlsx"
+    report_sheet = openpyxl.load_workbook(one_unit(tmp_path / "r.xlsx", [STAFF])).active
+    assert report_sheet is not None
+    book = openpyxl.load_workbook(seed)
+    sheet = book.create_sheet("Bao cao")
+    for row in report_sheet.iter_rows(values_only=True):
+        sheet.append(list(row))
+    path = tmp_path / "both.xlsx"
+    book.save(path)
+    batch = ictdata.api.check_batch(path)
+    assert batch.report.issues == ()
+    assert batch.report.files[0].template == "project_budget"
+    assert len(batch.tables) == 1
+    assert batch.unit_values.filter(indicator="staff_total")["value"].to_list() == [80]
