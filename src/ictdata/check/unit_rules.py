@@ -9,7 +9,7 @@ gives `fails` and the figures its issue carries, as the table rules do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import reduce
 from typing import Any
 
@@ -45,16 +45,11 @@ def cell_of(indicator: str) -> pl.Expr:
 
 
 def _pick(
-    specs: Iterable[Mapping[str, Any]], by: str, choose: Mapping[str, Any]
-) -> dict[str, pl.Expr]:
-    """For each figure in `choose`, the expression of the spec whose `by` indicator is this row."""
-    picked: dict[str, pl.Expr] = {}
-    for name, make in choose.items():
-        chain: Any = pl
-        for spec in specs:
-            chain = chain.when(_is(str(spec[by]))).then(make(spec))
-        picked[name] = chain.otherwise(None)
-    return picked
+    specs: Iterable[Mapping[str, Any]], by: str, make: Callable[[Mapping[str, Any]], pl.Expr]
+) -> pl.Expr:
+    """`make(spec)` on the rows of the spec whose `by` indicator the row is (null elsewhere)."""
+    picked = [pl.when(_is(str(spec[by]))).then(make(spec)) for spec in specs]
+    return pl.coalesce(picked) if picked else pl.lit(None)
 
 
 def _any(conditions: list[pl.Expr]) -> pl.Expr:
@@ -71,11 +66,10 @@ def part_exceeds_whole(rule: Rule) -> RuleExprs:
     """A part (staff with computers) above its whole (staff), for the same unit."""
     pairs = list(rule.params.get("pairs", ()))
     fails = _any([_is(p["part"]) & (_value() > value_of(p["whole"])) for p in pairs])
-    figures = _pick(
-        pairs,
-        "part",
-        {"expected_vnd": lambda p: value_of(p["whole"]), "range": lambda p: cell_of(p["whole"])},
-    )
+    figures = {
+        "expected_vnd": _pick(pairs, "part", lambda p: value_of(p["whole"])),
+        "range": _pick(pairs, "part", lambda p: cell_of(p["whole"])),
+    }
     return RuleExprs(fails, {**figures, "actual_vnd": _value(), "detail": pl.col("label")})
 
 
@@ -89,16 +83,15 @@ def percent_mismatch(rule: Rule) -> RuleExprs:
     specs = list(rule.params.get("percents", ()))
     tolerance = float(rule.params.get("tolerance", DEFAULT_TOLERANCE)) + _EPSILON
     fails = _any([_is(s["percent"]) & ((_value() - _exact(s)).abs() > tolerance) for s in specs])
-    figures = _pick(
+    sources = _pick(
         specs,
         "percent",
-        {
-            "expected_vnd": lambda s: _exact(s).round(1),
-            "range": lambda s: pl.concat_str(
-                cell_of(s["numerator"]), pl.lit("/"), cell_of(s["denominator"])
-            ),
-        },
+        lambda s: pl.concat_str(cell_of(s["numerator"]), pl.lit("/"), cell_of(s["denominator"])),
     )
+    figures = {
+        "expected_vnd": _pick(specs, "percent", lambda s: _exact(s).round(1)),
+        "range": sources,
+    }
     return RuleExprs(
         fails.fill_null(value=False),
         {**figures, "actual_vnd": _value(), "detail": pl.col("label")},
