@@ -161,3 +161,19 @@ def test_every_registered_name_matches_back_however_it_is_typed(
     for name in unit.names:
         written = _respell(name, upper=upper, nfd=nfd, old_style=old_style, spaces=spaces)
         assert registry.match(written, END_2013) == unit, written
+
+
+def test_codes_are_unique_and_parents_registered(tmp_path: Path) -> None:
+    unit = "{{code: '{code}', name: A, kind: district, parent: {parent}, valid_from: '2008-01-01'}}"
+    twice = tmp_path / "twice.yaml"
+    body = "\n".join(f"  - {unit.format(code='1', parent='null')}" for _ in range(2))
+    twice.write_text(f"name: x\nprovince: '1'\nunits:\n{body}\n", encoding="utf-8")
+    with pytest.raises(ContractError, match="named twice"):
+        load_registry(str(twice))
+    orphan = tmp_path / "orphan.yaml"
+    orphan.write_text(
+        f"name: x\nprovince: '1'\nunits:\n  - {unit.format(code='2', parent='9')}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContractError, match="parents not in the registry"):
+        load_registry(str(orphan))

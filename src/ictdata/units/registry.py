@@ -148,6 +148,20 @@ def _unit(data: dict[str, Any], where: str) -> Unit:
         raise ContractError(msg) from error
 
 
+def _checked(units: tuple[Unit, ...], where: Path) -> tuple[Unit, ...]:
+    """`units`, once every code is unique and every parent a code of the registry."""
+    codes = [unit.code for unit in units]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    orphans = sorted(u.code for u in units if u.parent is not None and u.parent not in codes)
+    if repeated or orphans:
+        msg = (
+            f"{where}: codes named twice {repeated}, parents not in the registry {orphans}. "
+            "Hint: a code names one unit for ever; a new unit gets a new code."
+        )
+        raise ContractError(msg)
+    return units
+
+
 def registry_path(name_or_path: str | Path) -> Path:
     """The YAML file of a bundled registry (by name) or the path given."""
     path = Path(name_or_path)
@@ -166,7 +180,9 @@ def load_registry(name: str = "phu_tho") -> Registry:
     path = registry_path(name)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        units = tuple(_unit(u, f"{path}: units[{i}]") for i, u in enumerate(data["units"]))
+        units = _checked(
+            tuple(_unit(u, f"{path}: units[{i}]") for i, u in enumerate(data["units"])), path
+        )
         rules = NameRules.of(
             data.get("abbreviations") or {},
             data.get("kind_words") or {},
