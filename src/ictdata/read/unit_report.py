@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TypeVar
 
 import polars as pl
@@ -123,12 +124,15 @@ def _lookup(text: str, names: Mapping[str, _T], contract: UnitReportContract) ->
     return None
 
 
+# Keyed once per contract: keying every alias again for each file was most of a batch's time.
+@cache
 def _column_aliases(
     columns: tuple[TextColumn, ...], contract: UnitReportContract
 ) -> dict[str, str]:
     return {key(a, contract.abbreviations): c.name for c in columns for a in c.aliases}
 
 
+@cache
 def _indicator_aliases(contract: UnitReportContract) -> dict[str, Indicator]:
     return {key(a, contract.abbreviations): i for i in contract.indicators for a in i.aliases}
 
@@ -333,7 +337,10 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFr
         is_float=english_columns(["column"]),
     )
     parsed = parse_amounts(prepared, raw="raw_number")
-    answer = pl.col("raw").map_elements(key, return_dtype=pl.String)
+    # Yes/no answers are few and short: key each distinct one once, not every value.
+    flags = frame.filter(pl.col("kind") == "flag").get_column("raw").drop_nulls().unique()
+    answers = {text: key(text) for text in flags.to_list()}
+    answer = pl.col("raw").replace_strict(answers, default=None, return_dtype=pl.String)
     is_flag = pl.col("kind") == "flag"
     yes = answer.is_in(list(contract.flags_yes))
     no = answer.is_in(list(contract.flags_no))
