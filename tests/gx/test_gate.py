@@ -31,7 +31,7 @@ Tamper = Callable[[Path], None]
 @pytest.fixture(scope="session")
 def fixture_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("valid-marts")
-    assert ictdata.build(FIXTURES / "valid", out).exit_code == 0
+    assert ictdata.build([FIXTURES / "valid", FIXTURES / "unit_reports/valid"], out).exit_code == 0
     return out
 
 
@@ -90,6 +90,12 @@ FLOAT_AMOUNTS = edit(
     "project_funding", lambda f: f.with_columns(pl.col("amount_vnd").cast(pl.Float64))
 )
 DELETED_PROJECT = edit("projects", lambda f: f.slice(1))
+UNKNOWN_UNIT = edit(
+    "unit_indicators",
+    lambda f: f.with_columns(
+        unit_code=pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("999")).otherwise("unit_code")
+    ),
+)
 
 
 def test_every_expectation_passes_on_the_fixture_marts(gate_run: tuple[int, str, Path]) -> None:
@@ -120,6 +126,9 @@ def test_fixture_marts_pass_from_python(fixture_marts: Path) -> None:
         "rejects",
         "sources",
         "sources.accounting",
+        "unit_indicators",
+        "province_indicators",
+        "target_progress",
     }
     kinds = {(o.suite, o.expectation, o.column) for o in result.outcomes}
     # Integers stay integers through GX's pandas reading.
@@ -150,6 +159,7 @@ def test_fixture_marts_pass_from_python(fixture_marts: Path) -> None:
                 ("sources.accounting", "expect_column_pair_values_to_be_equal", "projects"),
             },
         ),
+        (UNKNOWN_UNIT, {("unit_indicators", "expect_column_values_to_be_in_set", "unit_code")}),
     ],
     ids=[
         "negative-amount",
@@ -157,6 +167,7 @@ def test_fixture_marts_pass_from_python(fixture_marts: Path) -> None:
         "unknown-stage",
         "float-amounts",
         "deleted-project",
+        "unknown-unit-code",
     ],
 )
 def test_tampered_marts_fail_on_the_matching_expectation(
@@ -269,7 +280,7 @@ def test_data_docs_show_the_results_offline_in_chromium(
     dom = _chromium(tmp_path, "--dump-dom", index)
     table = dom.split('ge-index-page-validation-results-table"', 1)[1].split("</table>", 1)[0]
     rows = table.split("<tr")[2:]  # after the header row
-    assert len(rows) == 8
+    assert len(rows) == 11
     assert all("fa-check-circle" in row for row in rows)
     for suite in ("project_funding.over-allocation", "sources.accounting", "projects"):
         assert f">{suite}<" in table.replace("\n", "").replace(" ", "")

@@ -76,8 +76,17 @@ def bad_number(_: Rule) -> RuleExprs:
 
 
 def negative_amount(rule: Rule) -> RuleExprs:
-    """An amount below the contract's `min` (0: no amount is negative)."""
-    return RuleExprs(_amount() < int(rule.params.get("min", 0)), {"actual_vnd": _amount()})
+    """An amount below the contract's `min` (0: no amount is negative).
+
+    The rule's `column` names another value column and `kinds` narrows it to those kinds
+    (unit reports: counts and amounts, not percentages).
+    """
+    amount = pl.col(str(rule.params.get("column", "amount_vnd")))
+    kinds = rule.params.get("kinds")
+    fails = amount < int(rule.params.get("min", 0))
+    if kinds:
+        fails &= pl.col("kind").is_in([str(k) for k in kinds])
+    return RuleExprs(fails, {"actual_vnd": amount})
 
 
 def total_mismatch(_: Rule) -> RuleExprs:

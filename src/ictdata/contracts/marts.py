@@ -50,6 +50,7 @@ class Accounting:
 class MartContract:
     """What one mart (`<mart>.parquet`) must hold.
 
+    `key` columns are not null and unique together; `unique` ones, unique together only.
     `columns` carry the values already resolved from the template and providers;
     `rules` are the template's rules checked across the mart's rows; `schema` is
     the polars schema the mart is written with (None: its types are not checked).
@@ -63,6 +64,7 @@ class MartContract:
     rules: tuple[IssueCode, ...]
     accounting: Accounting | None
     schema: Mapping[str, pl.DataType] | None = None
+    unique: tuple[str, ...] = ()
     source_column: str = SOURCE_COLUMN
     source: str = ""
 
@@ -196,6 +198,7 @@ def parse_mart_contract(data: object, where: str, template: Template | None = No
         rules=_rules(data.get("rules"), template, where + ": rules"),
         accounting=_accounting(data.get("accounting"), where + ": accounting"),
         schema=_schema(data.get("schema"), where + ": schema"),
+        unique=_names(data.get("unique"), where + ": unique"),
         source_column=str(data.get("source_column", SOURCE_COLUMN)),
         source=where,
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import FileStatus
-from ictdata.contracts.model import Contract, Template
+from ictdata.contracts.model import Contract, Template, UnitReportContract
 from ictdata.errors import ContractError
 from ictdata.read.table import RejectReason
 
@@ -51,12 +51,39 @@ def file_statuses(_: Template | None) -> tuple[str, ...]:
     return tuple(status.value for status in FileStatus)
 
 
+def _unit_report(template: Template | None, what: str) -> UnitReportContract:
+    if not isinstance(template, UnitReportContract):
+        msg = f"allowed_from: {what} needs the unit-report template. Hint: template: unit_report."
+        raise ContractError(msg)
+    return template
+
+
+def units_registry(template: Template | None) -> tuple[str, ...]:
+    """Every code of the registry of units the unit-report template names, at any date."""
+    from ictdata.units.registry import load_registry  # noqa: PLC0415  (read only when named)
+
+    return tuple(sorted(load_registry(_unit_report(template, "units_registry").registry).codes()))
+
+
+def indicators(template: Template | None) -> tuple[str, ...]:
+    """The indicators the unit-report template reads."""
+    return tuple(i.name for i in _unit_report(template, "indicators").indicators)
+
+
+def rollup_indicators(template: Template | None) -> tuple[str, ...]:
+    """The province figures the unit-report template rolls up."""
+    return tuple(r.name for r in _unit_report(template, "rollup_indicators").rollup)
+
+
 PROVIDERS: dict[str, Provider] = {
     "stages": stages,
     "funding_kinds": funding_kinds,
     "issue_codes": issue_codes,
     "reject_reasons": reject_reasons,
     "file_statuses": file_statuses,
+    "units_registry": units_registry,
+    "indicators": indicators,
+    "rollup_indicators": rollup_indicators,
 }
 
 

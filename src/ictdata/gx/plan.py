@@ -91,12 +91,12 @@ def gx_type(dtype: pl.DataType) -> str:
     return name
 
 
-def _key(contract: MartContract) -> list[Expect]:
-    if not contract.key:
+def _unique(columns: tuple[str, ...]) -> list[Expect]:
+    if not columns:
         return []
-    if len(contract.key) == 1:
-        return [Expect("ExpectColumnValuesToBeUnique", {"column": contract.key[0]})]
-    return [Expect("ExpectCompoundColumnsToBeUnique", {"column_list": list(contract.key)})]
+    if len(columns) == 1:
+        return [Expect("ExpectColumnValuesToBeUnique", {"column": columns[0]})]
+    return [Expect("ExpectCompoundColumnsToBeUnique", {"column_list": list(columns)})]
 
 
 def _columns(contract: MartContract) -> list[Expect]:
@@ -130,7 +130,7 @@ def mart_suite(contract: MartContract, rows: int | None) -> Suite:
     `rows` is the row count its manifest records (None: not checked).
     """
     found = _types(contract.schema) if contract.schema is not None else []
-    found += _key(contract) + _columns(contract)
+    found += _unique(contract.key) + _unique(contract.unique) + _columns(contract)
     if rows is not None:
         found.append(Expect("ExpectTableRowCountToEqual", {"value": rows}))
     return Suite(contract.mart, contract.mart, tuple(found), contract.source)
