@@ -87,6 +87,17 @@ def test_every_bundled_mart_contract_names_real_columns() -> None:
         assert named <= set(schema), contract.mart
 
 
+def test_unit_codes_come_from_the_registry_the_unit_template_names() -> None:
+    from ictdata.units.registry import load_registry
+
+    units = next(c for c in load_mart_contracts() if c.mart == "unit_indicators")
+    column = units.column("unit_code")
+    assert column is not None
+    assert column.allowed is not None
+    assert set(column.allowed) == load_registry("phu_tho").codes()
+    assert "227" in column.allowed  # TP Việt Trì
+
+
 def test_over_allocation_parameters_come_from_the_template() -> None:
     funding = next(c for c in load_mart_contracts() if c.mart == "project_funding")
     assert funding.rules == (IssueCode.OVER_ALLOCATION,)
@@ -124,6 +135,12 @@ def test_provider_and_literal_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     "data",
     [
         {"mart": "m", "columns": {"c": {"allowed_from": "no_such_provider"}}},
+        {
+            "mart": "m",
+            "template": "project_budget",
+            "columns": {"c": {"allowed_from": "indicators"}},
+        },
+        {"mart": "m", "template": "unit_report", "columns": {"c": {"allowed_from": "stages"}}},
         {"mart": "m", "columns": {"c": {"min_from": "negative-amount"}}},
         {"mart": "m", "columns": {"c": {"maximum": 3}}},
         {"mart": "m", "template": "project_budget", "rules": ["words-mismatch"]},
@@ -136,6 +153,8 @@ def test_provider_and_literal_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
     ids=[
         "unknown-provider",
+        "unit-provider-on-a-table-template",
+        "table-provider-on-the-unit-template",
         "min-from-without-template",
         "unknown-rule",
         "rule-not-in-template",

@@ -9,6 +9,7 @@ when the mart names none) and returns the allowed values.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import FileStatus
@@ -17,13 +18,23 @@ from ictdata.errors import ContractError
 from ictdata.read.table import RejectReason
 
 Provider = Callable[[Template | None], tuple[str, ...]]
+T = TypeVar("T", Contract, UnitReportContract)
+
+
+def _kind(template: Template | None, kind: type[T], what: str) -> T:
+    """`template` when it is of `kind` (the mart names the template the provider reads)."""
+    if not isinstance(template, kind):
+        msg = f"allowed_from: {what} needs a {kind.__name__}. Hint: set `template:` in the mart."
+        raise ContractError(msg)
+    return template
 
 
 def _table(template: Template | None, what: str) -> Contract:
-    if not isinstance(template, Contract):
-        msg = f"allowed_from: {what} needs a table template. Hint: set `template:` in the mart."
-        raise ContractError(msg)
-    return template
+    return _kind(template, Contract, what)
+
+
+def _unit_report(template: Template | None, what: str) -> UnitReportContract:
+    return _kind(template, UnitReportContract, what)
 
 
 def stages(template: Template | None) -> tuple[str, ...]:
@@ -49,13 +60,6 @@ def reject_reasons(_: Template | None) -> tuple[str, ...]:
 def file_statuses(_: Template | None) -> tuple[str, ...]:
     """Every verdict on an input file."""
     return tuple(status.value for status in FileStatus)
-
-
-def _unit_report(template: Template | None, what: str) -> UnitReportContract:
-    if not isinstance(template, UnitReportContract):
-        msg = f"allowed_from: {what} needs the unit-report template. Hint: template: unit_report."
-        raise ContractError(msg)
-    return template
 
 
 def units_registry(template: Template | None) -> tuple[str, ...]:
