@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from ictdata.check.issue import Report
+from ictdata.check.package import with_packages
 from ictdata.check.parallel import Progress
 from ictdata.check.reading import Templates
 from ictdata.check.runner import Batch, run
@@ -47,7 +48,9 @@ def check_batch(
 
     `jobs` worker processes read large batches; `progress(done, total)` follows them.
     """
-    return run(_paths(paths), templates(template), jobs=jobs, progress=progress)
+    found = _paths(paths)
+    batch = run(found, templates(template), jobs=jobs, progress=progress)
+    return with_packages(batch, [p for p in found if isinstance(p, str | Path)])
 
 
 def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> Report:
@@ -62,6 +65,22 @@ def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = No
     (True, 0)
     """
     return check_batch(paths, template).report
+
+
+def check_package(folder: PathLike, *, template: TemplateChoice = None) -> Report:
+    """Check a plan package: each file as `check` does, then the files against each other.
+
+    `report.packages` holds the package (province, year, each file's figures);
+    cross-file issues sit with the file they point at and name the other place.
+
+    >>> report = check_package("fixtures/packages/phu_tho_2014")
+    >>> [(p.province, p.year, p.status.value) for p in report.packages]
+    [('Phú Thọ', 2014, 'valid')]
+    """
+    if not Path(folder).is_dir():
+        msg = f"{folder} is not a folder. Hint: a plan package is a folder of the plan's files."
+        raise UsageError(msg)
+    return check_batch(folder, template).report
 
 
 def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> pl.DataFrame:

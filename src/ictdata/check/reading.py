@@ -33,6 +33,7 @@ from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
 NAME_FIELD = "name"
+APPENDIX = "budget_appendix"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Templates:
 
     table_source: str | None
     statements_source: str | None
+    # More table templates (the budget appendix): a sheet is read as the one it fits best.
+    other_table_sources: tuple[str, ...] = ()
 
     @classmethod
     def bundled(cls) -> Templates:
@@ -51,6 +54,7 @@ class Templates:
         return cls(
             load_contract("project_budget").source,
             load_statement_contract("budget_statement").source,
+            (load_contract(APPENDIX).source,),
         )
 
     @classmethod
@@ -66,6 +70,12 @@ class Templates:
         return load_contract(self.table_source) if self.table_source else None
 
     @property
+    def tables(self) -> tuple[Contract, ...]:
+        """Every table contract, the main one first."""
+        sources = ((self.table_source,) if self.table_source else ()) + self.other_table_sources
+        return tuple(load_contract(source) for source in sources)
+
+    @property
     def statements(self) -> StatementContract | None:
         """The statements contract, if any."""
         return load_statement_contract(self.statements_source) if self.statements_source else None
@@ -73,7 +83,7 @@ class Templates:
     @property
     def titles(self) -> str:
         """What was looked for, for the unknown-layout message."""
-        return " / ".join(t.title for t in (self.table, self.statements) if t is not None)
+        return " / ".join(t.title for t in (*self.tables, self.statements) if t is not None)
 
 
 @dataclass
@@ -102,11 +112,18 @@ class FileWork:
         return None
 
 
-def _read_table(work: FileWork, grid: Grid, contract: Contract) -> bool:
-    """Find `contract`'s table in `grid`; True when the grid holds one (even unusable)."""
-    layout = find_layout(grid, contract)
-    if layout is None:
+def _best_layout(grid: Grid, contracts: Sequence[Contract]) -> tuple[TableLayout, Contract] | None:
+    """The table in `grid`, read as the contract whose columns it has most of (first of equals)."""
+    found = [(layout, c) for c in contracts if (layout := find_layout(grid, c)) is not None]
+    return min(found, key=lambda pair: len(pair[0].missing), default=None)
+
+
+def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bool:
+    """Find a contract's table in `grid`; True when the grid holds one (even unusable)."""
+    best = _best_layout(grid, contracts)
+    if best is None:
         return False
+    layout, contract = best
     work.issues += layout_issues(work.path, grid.sheet, layout, contract)
     # Without the project name or without any amount column, no row can be a project.
     amount_fields = {a.field for a in contract.amount_columns}
@@ -169,10 +186,8 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
         work.issues.append(unreadable(path, error))
         return work
     work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
-    table = templates.table
-    without_table = [
-        g for g in work.source.grids if table is None or not _read_table(work, g, table)
-    ]
+    tables = templates.tables
+    without_table = [g for g in work.source.grids if not _read_table(work, g, tables)]
     statements = templates.statements
     if statements is not None:
         # Sheets without a table may hold the budget statement (a "Nguồn kinh phí" sheet).

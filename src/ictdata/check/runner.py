@@ -183,6 +183,20 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
     return []
 
 
+def _check_all_tables(
+    tables: Sequence[LoadedTable], contracts: Sequence[Contract]
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """Check each template's tables against its own contract; one amounts frame for all."""
+    frames, issues = [], []
+    for contract in contracts:
+        own = [t for t in tables if t.contract == contract.template]
+        if own:
+            amounts, found = _check_tables(own, contract)
+            frames.append(amounts)
+            issues += found
+    return (pl.concat(frames, how="vertical") if frames else pl.DataFrame()), issues
+
+
 def _check_tables(
     tables: Sequence[LoadedTable], contract: Contract | None
 ) -> tuple[pl.DataFrame, list[Issue]]:
@@ -204,16 +218,20 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
-def _cut_tables(work: Sequence[FileWork], contract: Contract | None) -> None:
-    """Cut every file's tables in one query, in file order."""
-    pending = [
-        (item, grid, layout, template) for item in work for grid, layout, template in item.pending
-    ]
-    if contract is None or not pending:
-        return
-    cut = extract_tables([(grid, layout) for _, grid, layout, _ in pending], contract)
-    for (item, _, _, template), table in zip(pending, cut, strict=True):
-        item.tables.append((table, template))
+def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> None:
+    """Cut every file's tables in one query per template, in file order."""
+    for contract in contracts:
+        pending = [
+            (item, grid, layout, template)
+            for item in work
+            for grid, layout, template in item.pending
+            if template == contract.template
+        ]
+        if not pending:
+            continue
+        cut = extract_tables([(grid, layout) for _, grid, layout, _ in pending], contract)
+        for (item, _, _, template), table in zip(pending, cut, strict=True):
+            item.tables.append((table, template))
     for item in work:
         item.pending.clear()
 
@@ -235,7 +253,7 @@ def run(
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     work = read_all(files, templates, jobs=jobs, progress=progress)
-    _cut_tables(work, templates.table)
+    _cut_tables(work, templates.tables)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(
@@ -243,7 +261,7 @@ def run(
         )
         if item.source is not None
     ]
-    amounts, table_issues = _check_tables(tables, templates.table)
+    amounts, table_issues = _check_all_tables(tables, templates.tables)
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
     )

@@ -15,6 +15,7 @@ import polars as pl
 from ictdata.check.rules import TABLE
 from ictdata.check.runner import Batch
 from ictdata.contracts.model import Contract
+from ictdata.marts.plans import plans
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RejectReason, RowKind
@@ -268,4 +269,5 @@ def marts(batch: Batch) -> dict[str, pl.DataFrame]:
         "issues": issues_frame(batch.report),
         "rejects": rejects(batch),
         "sources": sources(batch),
+        "plans": plans(batch.report),
     }
