@@ -20,7 +20,7 @@ from ictdata.text import key
 MATCH = 0.8
 MATCH_SAME_NUMBER = 0.5
 # So few syllables say too little to match on ("Một cửa điện tử" is many tasks).
-MIN_SYLLABLES = 3
+MIN_SYLLABLES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,10 @@ class Named:
 
 
 def syllables(name: str, abbreviations: Mapping[str, str]) -> frozenset[str]:
-    """The syllables of a name's key, abbreviations expanded.
+    """The syllables of a name's key, abbreviations (keys to keys) expanded.
 
-    >>> syllables("Hội nghị THTT", {"thtt": "truyền hình"}) == syllables("HỘI NGHỊ Truyền hình", {})
+    >>> short = {"thtt": key("truyền hình trực tuyến")}
+    >>> syllables("Hội nghị THTT", short) == syllables("HỘI NGHỊ truyền hình trực tuyến", short)
     True
     """
     return frozenset(key(name, abbreviations).split())

@@ -116,6 +116,9 @@ def table_rows(batch: Batch) -> pl.DataFrame:
 def projects(batch: Batch) -> pl.DataFrame:
     """The `projects` mart."""
     rows = table_rows(batch).filter(pl.col("row_kind") == RowKind.ITEM.value)
+    # A template without some column (an appendix has no approver) leaves it empty.
+    absent = {n: pl.lit(None, dtype=t) for n, t in PROJECTS_SCHEMA.items() if n not in rows.columns}
+    rows = rows.with_columns(**absent)
     return rows.select([pl.col(name).cast(dtype) for name, dtype in PROJECTS_SCHEMA.items()]).sort(
         "source_file", "sheet", ROW, nulls_last=False
     )
