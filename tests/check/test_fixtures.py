@@ -95,8 +95,8 @@ def test_package_gives_its_declared_outcome(
     assert package.status.value == declared["status"]
     assert (package.province, package.year) == (declared["province"], declared["year"])
     assert (package.manifest is not None) == declared["manifest"]
-    assert package.statement.total.vnd == declared["total_vnd_statement"]
-    assert package.appendix.total.vnd == declared["total_vnd_appendix"]
+    assert package.total_vnd("statement") == declared["total_vnd_statement"]
+    assert package.total_vnd("appendix") == declared["total_vnd_appendix"]
     assert package.projects_demand_vnd == declared["demand_vnd_projects"]
 
 

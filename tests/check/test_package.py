@@ -40,9 +40,9 @@ def test_faithful_package_gives_no_issue_at_all() -> None:
     assert report.issues == ()
     (package,) = report.packages
     assert (package.province, package.year, package.status.value) == ("Phú Thọ", 2014, "valid")
-    assert package.statement.total.vnd == package.appendix.total.vnd == 11_553_000_000
-    assert package.appendix.sources["provincial"].vnd == 8_853_000_000
-    assert package.appendix.sources["district"].vnd == 2_700_000_000
+    assert package.total_vnd("statement") == package.total_vnd("appendix") == 11_553_000_000
+    assert package.source_vnd("appendix", "provincial") == 8_853_000_000
+    assert package.source_vnd("statement", "district") == 2_700_000_000
     assert package.projects_demand_vnd == 4_103_000_000
 
 
@@ -121,11 +121,27 @@ def test_manifest_names_which_file_is_which(tmp_path: Path) -> None:
     assert _cross(report) == []
 
 
-def test_an_invalid_manifest_is_a_usage_error(tmp_path: Path) -> None:
-    folder = shutil.copytree(PACKAGES / "phu_tho_2014", tmp_path / "plan")
-    (folder / "ictdata.yaml").write_text("year: soon\n", encoding="utf-8")
-    with pytest.raises(ictdata.UsageError, match="year"):
-        ictdata.check_package(folder)
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("year: soon\n", "bad-manifest: year"),
+        ("files: {appendix: phu_luc_2015.xlsx}\n", "bad-manifest: files.appendix"),
+        ("files: {budget: a.xlsx}\n", "bad-manifest: files: unknown role"),
+        ("year: [2014\n", "bad-manifest: not valid YAML"),
+    ],
+)
+def test_a_bad_manifest_is_an_unreadable_file_and_the_rest_is_still_checked(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    folder = shutil.copytree(PACKAGES / "broken_total", tmp_path / "plan")
+    (folder / "ictdata.yaml").write_text(text, encoding="utf-8")
+    report = ictdata.check_package(folder)
+    (bad,) = [r for r in report.files if r.path.endswith("ictdata.yaml")]
+    (issue,) = bad.issues
+    assert issue.code is IssueCode.UNREADABLE_FILE
+    assert (issue.detail or "").startswith(reason)
+    assert [i.code for i in _cross(report)] == [IssueCode.CROSS_TOTAL_MISMATCH]  # inferred
+    assert report.exit_code == ictdata.ExitCode.UNREADABLE
     assert main(["check", str(folder)]) == ictdata.ExitCode.UNREADABLE
 
 

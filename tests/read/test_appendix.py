@@ -135,3 +135,36 @@ def test_appendix_lines_land_in_the_marts(tmp_path: Path) -> None:
     funding = pl.read_parquet(out / "project_funding.parquet")
     assert set(funding["stage"]) == {"plan"}
     assert set(funding["funding_kind"]) == {"all", "provincial", "district"}
+
+
+TWO_LEVELS: list[list[Cell]] = [
+    ["I", "Dự án chuyển tiếp", None, 4103, 4103, None],
+    ["1", "Nâng cấp hệ thống hội nghị truyền hình trực tuyến", "Sở TT&TT", 4103, 4103, None],
+    ["II", "Nhiệm vụ mới", None, 2700, 900, 1800],
+    ["1", "Hạ tầng kỹ thuật", None, 2700, 900, 1800],
+    ["1.1", "Duy trì Cổng giao tiếp điện tử", "Sở TT&TT", 900, 900, None],
+    ["1.2", "Một cửa điện tử cấp huyện", "UBND các huyện", 1800, None, 1800],
+    ["Tổng cộng", None, None, 6803, 5003, 1800],
+]
+
+
+def test_sub_sections_numbered_1_2_sum_their_tasks(tmp_path: Path) -> None:
+    assert ictdata.check(write_appendix(tmp_path / "a.xlsx", TWO_LEVELS)).issues == ()
+    rows = [list(row) for row in TWO_LEVELS]
+    rows[5][5] = 1500  # task 1.2's district amount; sub-section 1 says 1800
+    issues = ictdata.check(write_appendix(tmp_path / "b.xlsx", rows)).issues
+    assert [(i.code, i.cell, i.expected, i.actual, i.range) for i in issues] == [
+        (IssueCode.TOTAL_MISMATCH, "F8", 1500, 1800, "F9:F10")
+    ]
+
+
+def test_tasks_under_a_sub_section_are_lines_of_the_appendix(tmp_path: Path) -> None:
+    from ictdata.check.package_facts import appendix_budget
+
+    batch = check_batch(write_appendix(tmp_path / "a.xlsx", TWO_LEVELS))
+    budget = appendix_budget(batch.tables[0], batch.amounts)
+    lines = {named.name: amount.vnd for named, amount in budget.lines}
+    assert lines["Một cửa điện tử cấp huyện"] == 1_800_000_000
+    assert lines["Hạ tầng kỹ thuật"] == 2_700_000_000
+    assert budget.total is not None
+    assert budget.total.vnd == 6_803_000_000

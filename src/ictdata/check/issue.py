@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictdata.check.codes import CODES, IssueCode, Severity
+
+if TYPE_CHECKING:
+    from ictdata.check.package import PackageResult
 
 Figure = int | float
 
@@ -129,7 +132,7 @@ class Report:
     """What checking a set of files found; `packages` are the plan packages among them."""
 
     files: tuple[FileResult, ...]
-    packages: tuple[Any, ...] = ()  # ictdata.check.package.PackageResult (kept out of the import)
+    packages: tuple[PackageResult, ...] = ()
 
     @property
     def issues(self) -> tuple[Issue, ...]:

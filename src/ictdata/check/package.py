@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Figure, FileResult, FileStatus, Issue, Report
+from ictdata.check.layout_issues import unreadable
 from ictdata.check.names import Named, best_match
 from ictdata.check.package_facts import (
     Amount,
@@ -36,7 +37,8 @@ from ictdata.check.scale import FACTORS
 from ictdata.contracts.load import load_contract
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import split_cell
-from ictdata.read.manifest import ROLES, Manifest, read_manifest
+from ictdata.read.manifest import MANIFEST_NAME, ROLES, Manifest, read_manifest
+from ictdata.read.unreadable import UnreadableError
 
 APPENDIX = "budget_appendix"
 PROJECTS = "project_budget"
@@ -60,6 +62,17 @@ class PackageResult:
     projects_demand_vnd: int | None
     issues: tuple[Issue, ...]
     status: FileStatus
+
+    def total_vnd(self, side: str) -> int | None:
+        """The plan's total as the `statement` or the `appendix` gives it, in đồng."""
+        budget = self.statement if side == "statement" else self.appendix
+        return budget.total.vnd if budget is not None and budget.total is not None else None
+
+    def source_vnd(self, side: str, source: str) -> int | None:
+        """A source's share (`provincial`, `district`, `other`) as one side gives it, in đồng."""
+        budget = self.statement if side == "statement" else self.appendix
+        amount = budget.sources.get(source) if budget is not None else None
+        return amount.vnd if amount is not None else None
 
 
 @dataclass(frozen=True)
@@ -91,22 +104,39 @@ def _roles(results: Sequence[FileResult], folder: str, manifest: Manifest | None
     return {role: roles[role] for role in ROLES if role in roles}
 
 
-def find_packages(report: Report, paths: Iterable[str | Path]) -> list[Package]:
-    """The plan packages among the checked files: folders inside the folders named."""
+def _manifest(folder: str, bad: list[FileResult]) -> Manifest | None:
+    """The folder's manifest; a bad one is an unreadable file of the batch (then inferred)."""
+    try:
+        return read_manifest(Path(folder), folder)
+    except UnreadableError as error:
+        path = f"{folder}/{MANIFEST_NAME}"
+        bad.append(FileResult(path, "manifest", (unreadable(path, error),)))
+        return None
+
+
+def find_packages(
+    report: Report, paths: Iterable[str | Path]
+) -> tuple[list[Package], list[FileResult]]:
+    """The plan packages among the checked files (folders inside the folders named).
+
+    Manifests that cannot be read come back as unreadable files.
+    """
     named = _named_folders(paths)
     by_folder: dict[str, list[FileResult]] = {}
     for result in report.files:
         by_folder.setdefault(Path(result.path).parent.as_posix(), []).append(result)
-    packages = []
+    packages: list[Package] = []
+    bad: list[FileResult] = []
     for folder, results in sorted(by_folder.items()):
         resolved = Path(folder).resolve()
         if not any(resolved == n or n in resolved.parents for n in named):
             continue
-        manifest = read_manifest(Path(folder), folder)
+        has_manifest = (Path(folder) / MANIFEST_NAME).is_file()
+        manifest = _manifest(folder, bad)
         roles = _roles(results, folder, manifest)
-        if manifest is not None or "appendix" in roles:
+        if has_manifest or "appendix" in roles:
             packages.append(Package(folder, manifest, MappingProxyType(roles)))
-    return packages
+    return packages, bad
 
 
 def _scale(expected: int, actual: int) -> Figure | None:
@@ -319,7 +349,8 @@ def _status(results: Iterable[FileResult]) -> FileStatus:
 
 def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     """The batch with its plan packages checked: cross-file issues go to the file they point at."""
-    packages = [check_one(batch, p) for p in find_packages(batch.report, paths)]
+    found, bad = find_packages(batch.report, paths)
+    packages = [check_one(batch, p) for p in found]
     if not packages:
         return batch
     extra: dict[str, list[Issue]] = {}
@@ -329,7 +360,7 @@ def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     files = tuple(
         r.with_issues(r.issues + tuple(extra[r.path])) if r.path in extra else r
         for r in batch.report.files
-    )
+    ) + tuple(bad)
     by_path = {r.path: r for r in files}
     finished = tuple(
         replace(p, status=_status(by_path[f] for f in p.files.values() if f in by_path))

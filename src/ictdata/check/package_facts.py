@@ -176,11 +176,13 @@ def appendix_budget(loaded: LoadedTable, amounts: pl.DataFrame) -> Budget:
 def _lines(
     loaded: LoadedTable, by_row: dict[int, list[dict[str, object]]], kinds: dict[int, str]
 ) -> tuple[tuple[Named, Amount], ...]:
-    rows = loaded.table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
+    """Task lines: numbered rows, and tasks (1.1, 1.2) of a sub-section (1, 2) that sums them."""
+    lines = (RowKind.ITEM.value, RowKind.DETAIL.value)
+    rows = loaded.table.rows.filter(pl.col("row_kind").is_in(lines))
     return tuple(
         (Named(name or "", number, index), _row_amount(loaded, by_row.get(row, []), row))
         for index, (row, number, name) in enumerate(rows.select(ROW, "number", "name").iter_rows())
-        if kinds.get(row) == RowKind.ITEM.value
+        if kinds.get(row) in lines
     )
 
 

@@ -9,7 +9,6 @@ import polars as pl
 from ictdata.check.codes import IssueCode, Severity
 from ictdata.check.issue import Report
 from ictdata.check.package import PackageResult
-from ictdata.check.package_facts import Budget
 
 CROSS_FILE = frozenset(
     {
@@ -20,6 +19,7 @@ CROSS_FILE = frozenset(
     }
 )
 SOURCES = ("provincial", "district", "other")
+SIDES = ("statement", "appendix")
 
 PLANS_SCHEMA: dict[str, pl.DataType] = {
     "folder": pl.String(),
@@ -32,23 +32,10 @@ PLANS_SCHEMA: dict[str, pl.DataType] = {
     "total_vnd_statement": pl.Int64(),
     "total_vnd_appendix": pl.Int64(),
     "demand_vnd_projects": pl.Int64(),
-    **{
-        f"{source}_vnd_{side}": pl.Int64()
-        for source in SOURCES
-        for side in ("statement", "appendix")
-    },
+    **{f"{source}_vnd_{side}": pl.Int64() for source in SOURCES for side in SIDES},
     "cross_file_errors": pl.Int64(),
     "status": pl.String(),
 }
-
-
-def _total(budget: Budget | None) -> int | None:
-    return budget.total.vnd if budget is not None and budget.total is not None else None
-
-
-def _source(budget: Budget | None, source: str) -> int | None:
-    amount = budget.sources.get(source) if budget is not None else None
-    return amount.vnd if amount is not None else None
 
 
 def _record(package: PackageResult) -> dict[str, Any]:
@@ -61,13 +48,13 @@ def _record(package: PackageResult) -> dict[str, Any]:
         "statement_file": package.files.get("statement"),
         "projects_file": package.files.get("projects"),
         "appendix_file": package.files.get("appendix"),
-        "total_vnd_statement": _total(package.statement),
-        "total_vnd_appendix": _total(package.appendix),
+        "total_vnd_statement": package.total_vnd("statement"),
+        "total_vnd_appendix": package.total_vnd("appendix"),
         "demand_vnd_projects": package.projects_demand_vnd,
         **{
-            f"{source}_vnd_{side}": _source(budget, source)
+            f"{source}_vnd_{side}": package.source_vnd(side, source)
             for source in SOURCES
-            for side, budget in (("statement", package.statement), ("appendix", package.appendix))
+            for side in SIDES
         },
         "cross_file_errors": len(errors),
         "status": package.status.value,

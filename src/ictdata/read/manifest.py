@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ictdata.errors import UsageError
+from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
 MANIFEST_NAME = "ictdata.yaml"
 ROLES = ("statement", "projects", "appendix")
@@ -37,11 +37,8 @@ class Manifest:
     lines: MappingProxyType[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def _fail(path: Path, what: str) -> UsageError:
-    example = (
-        "province: Phú Thọ / year: 2014 / files: {statement: ..., projects: ..., appendix: ...}"
-    )
-    return UsageError(f"{path}: {what}. Hint: a manifest reads {example}")
+def _fail(what: str) -> UnreadableError:
+    return UnreadableError(UnreadableReason.BAD_MANIFEST, what)
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -53,22 +50,29 @@ def _key_lines(text: str) -> dict[str, int]:
     return found
 
 
-def _files(value: object, path: Path) -> dict[str, str]:
+def _files(value: object, folder: Path) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise _fail(path, "files: expected role: file name pairs")
+        msg = "files: expected role: file name pairs"
+        raise _fail(msg)
     unknown = set(value) - set(ROLES)
     if unknown:
-        raise _fail(path, f"files: unknown role {min(unknown)!r} (roles: {', '.join(ROLES)})")
+        msg = f"files: unknown role {min(unknown)!r} (roles: {', '.join(ROLES)})"
+        raise _fail(msg)
+    for role, name in value.items():
+        if not (folder / name).is_file():
+            msg = f"files.{role}: no file {name} in the folder"
+            raise _fail(msg)
     return {str(role): name for role, name in value.items()}
 
 
-def _year(value: object, path: Path) -> int | None:
+def _year(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(path, f"year: expected a four-digit year, not {value!r}")
+        msg = f"year: expected a four-digit year, not {value!r}"
+        raise _fail(msg)
     return value
 
 
@@ -76,7 +80,7 @@ def read_manifest(folder: Path, shown: str) -> Manifest | None:
     """The manifest of `folder` (`shown` is how paths in it are written), or None without one.
 
     Raises:
-        UsageError: the manifest is not valid YAML or declares something unknown.
+        UnreadableError: (bad-manifest) not valid YAML, an unknown key's value, a missing file.
     """
     path = folder / MANIFEST_NAME
     if not path.is_file():
@@ -85,14 +89,16 @@ def read_manifest(folder: Path, shown: str) -> Manifest | None:
     try:
         data: Any = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
-        raise _fail(path, f"not valid YAML ({error})") from error
+        msg = f"not valid YAML ({' '.join(str(error).split())})"
+        raise _fail(msg) from error
     if not isinstance(data, dict):
-        raise _fail(path, "expected a mapping")
+        msg = "expected a mapping (province, year, files)"
+        raise _fail(msg)
     province = data.get("province")
     return Manifest(
         path=f"{shown}/{MANIFEST_NAME}",
         province=str(province) if province is not None else None,
-        year=_year(data.get("year"), path),
-        files=MappingProxyType(_files(data.get("files"), path)),
+        year=_year(data.get("year")),
+        files=MappingProxyType(_files(data.get("files"), folder)),
         lines=MappingProxyType(_key_lines(text)),
     )

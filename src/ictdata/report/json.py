@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
+
+if TYPE_CHECKING:
+    from ictdata.check.package import PackageResult
 
 JSON_VERSION = 1
 
@@ -47,7 +50,7 @@ def file_dict(result: FileResult, lang: Lang) -> dict[str, Any]:
     }
 
 
-def package_dict(package: Any) -> dict[str, Any]:  # noqa: ANN401  (a check.package.PackageResult)
+def package_dict(package: PackageResult) -> dict[str, Any]:
     """One plan package: what it is and what each file says; its issues are with its files."""
     return {
         "folder": package.folder,

@@ -56,6 +56,10 @@ TERMS: dict[str, tuple[str, str]] = {
         "ictdata gặp lỗi khi đọc tệp này: xin gửi tệp cho nhóm phát triển",
         "ictdata failed while reading this file: please report it with the file",
     ),
+    UnreadableReason.BAD_MANIFEST: (
+        "tệp ictdata.yaml của gói kế hoạch không hợp lệ",
+        "the plan package's ictdata.yaml is not valid",
+    ),
     UnreadableReason.EMPTY_WORKBOOK: (
         "bảng tính không có ô nào có dữ liệu",
         "the workbook has no cell with data",
