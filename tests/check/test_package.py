@@ -321,3 +321,15 @@ def test_the_manifest_sets_the_year_and_province() -> None:
 def test_provinces_compare_whatever_the_spelling() -> None:
     stated = [_stated("province", "Hoà Bình", "a"), _stated("province", "HÒA BÌNH", "b")]
     assert year_issues(stated, None) == []
+
+
+def test_text_report_ends_with_a_line_per_package() -> None:
+    from ictdata.report.text import render_text
+
+    report = ictdata.check(PACKAGES)
+    lines = render_text(report, "en").splitlines()
+    plans = [line for line in lines if ": plan package " in line]
+    assert len(plans) == len(report.packages) == 9
+    faithful = next(line for line in plans if line.startswith(f"{PACKAGES}/phu_tho_2014:"))
+    assert faithful.endswith("plan package Phú Thọ 2014: valid, 3 file(s), 0 cross-file issue(s).")
+    assert "plan package" not in render_text(ictdata.check(FIXTURES / "valid"), "en")
