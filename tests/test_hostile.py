@@ -278,6 +278,11 @@ HIDDEN_FAR_CELLS = {
         b"</sheetData>",
         b'<row r="20000"><c t="inlineStr" r="XFD20000"><is><t>x</t></is></c></row></sheetData>',
     ),
+    # attributes parted by a line break and a tab, not a space: XML allows any white space
+    "white-space": lambda xml: xml.replace(
+        b"</sheetData>",
+        b'<row\nr="20000"><c\tr="XFD20000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+    ),
     # the far row written first, then 400 rows of notes: rows need not come in order
     "far-row-first": lambda xml: xml.replace(
         b"<sheetData>",

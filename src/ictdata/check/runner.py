@@ -20,7 +20,7 @@ from ictdata.check.formulas import FormulaFinding, check_formulas
 from ictdata.check.issue import FileResult, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
-from ictdata.check.rules import TABLE
+from ictdata.check.rules import COLUMN_GROUP, TABLE
 from ictdata.check.schema import amounts_schema, statements_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.contracts.model import Contract, StatementContract, Template
@@ -103,7 +103,7 @@ def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
     if not frames:
         return pl.DataFrame()
     frame = pl.concat(frames, how="vertical")
-    return parse_amounts(frame.with_columns(is_float=english_columns([TABLE, "column"]))).collect()
+    return parse_amounts(frame.with_columns(is_float=english_columns(list(COLUMN_GROUP)))).collect()
 
 
 def _formula_findings(

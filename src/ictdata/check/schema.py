@@ -18,7 +18,7 @@ from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.contracts.model import Contract, StatementContract, Template
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RowKind
+from ictdata.read.table import ROW_KINDS, contract_enums
 
 
 def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
@@ -60,15 +60,15 @@ def statements_schema(contract: StatementContract) -> pa.DataFrameSchema:
 @cache
 def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
     """The schema that checks every amount cell of `contract`'s tables."""
+    stages, funding_kinds = contract_enums(contract)
     return pa.DataFrameSchema(
         {
             TABLE: pa.Column(pl.Int64),
             ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
-            "row_kind": pa.Column(pl.String, pa.Check.isin([k.value for k in RowKind])),
-            "stage": pa.Column(pl.String, pa.Check.isin([s.name for s in contract.stages])),
-            "funding_kind": pa.Column(
-                pl.String, pa.Check.isin([k.name for k in contract.funding_kinds])
-            ),
+            # Enums: the type itself holds the allowed values.
+            "row_kind": pa.Column(ROW_KINDS),
+            "stage": pa.Column(stages),
+            "funding_kind": pa.Column(funding_kinds),
             "cell": pa.Column(pl.String),
             "amount_vnd": pa.Column(pl.Int64, nullable=True),
             "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),

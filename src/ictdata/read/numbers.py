@@ -61,14 +61,30 @@ def parse_amounts(
     """
     lazy = frame.lazy().with_row_index(_ORDER)
     plain = pl.col(raw).str.contains(_PLAIN).fill_null(value=True)
-    fast = lazy.filter(plain).with_columns(
-        number_status=pl.when(pl.col(raw).is_null())
+    lazy = lazy.with_columns(_plain=plain)
+    # Only the other cells take the full reading, on a narrow frame joined back by row:
+    # sorting the whole frame back into order would copy every column.
+    slow = _parse_full(
+        lazy.filter(~pl.col("_plain")).select(_ORDER, raw, is_float, multiplier),
+        raw=raw,
+        is_float=is_float,
+        multiplier=multiplier,
+    ).select(_ORDER, _status="number_status", _amount="amount_vnd")
+    fast_status = (
+        pl.when(pl.col(raw).is_null())
         .then(pl.lit(NumberStatus.BLANK.value))
-        .otherwise(pl.lit(NumberStatus.OK.value)),
-        amount_vnd=pl.col(raw).cast(pl.Int64, strict=False) * pl.col(multiplier),
+        .otherwise(pl.lit(NumberStatus.OK.value))
     )
-    slow = _parse_full(lazy.filter(~plain), raw=raw, is_float=is_float, multiplier=multiplier)
-    return pl.concat([fast, slow], how="vertical").sort(_ORDER).drop(_ORDER)
+    return (
+        lazy.join(slow, on=_ORDER, how="left", maintain_order="left")
+        .with_columns(
+            number_status=pl.when("_plain").then(fast_status).otherwise("_status"),
+            amount_vnd=pl.when("_plain")
+            .then(pl.col(raw).cast(pl.Int64, strict=False) * pl.col(multiplier))
+            .otherwise("_amount"),
+        )
+        .drop(_ORDER, "_plain", "_status", "_amount")
+    )
 
 
 def _parse_full(
@@ -167,7 +183,10 @@ def english_columns(columns: list[str]) -> pl.Expr:
     text = pl.col("raw").str.strip_chars()
     impossible = text.str.contains(r"^-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})$").fill_null(value=False)
     comma = text.str.contains(",").fill_null(value=False)
-    english = impossible.any().over(columns) & ~comma.any().over(columns)
+    # The max of 0/1 codes: a boolean's any() over groups is 3x slower on large batches.
+    english = (impossible.cast(pl.UInt8).max().over(columns) == 1) & (
+        comma.cast(pl.UInt8).max().over(columns) == 0
+    )
     dotted = text.str.contains(r"^-?[0-9]+\.[0-9]+$").fill_null(value=False)
     return pl.col("is_float") | (english & dotted)
 

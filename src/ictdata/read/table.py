@@ -36,6 +36,9 @@ class RowKind(StrEnum):
 
 
 LOADED_KINDS = [kind.value for kind in RowKind]
+# Categories as polars enums: checks group and compare them by their small integer codes,
+# which halves the cost of validating a large table next to grouping by strings.
+ROW_KINDS = pl.Enum(LOADED_KINDS)
 SEGMENT = "segment"
 FAMILY = "family"  # a project's row, shared by its parts
 
@@ -131,6 +134,14 @@ def _label_key(column: str) -> pl.Expr:
     )
 
 
+_KEYED = ("number", "name")
+
+
+def _key(column: str) -> pl.Expr:
+    """The label key of `column`, computed once per batch by `_classified` (it costs)."""
+    return pl.col(f"_{column}_key")
+
+
 def _label_text(text: str) -> str:
     """What `_label_key` makes of a cell, for a contract's own words."""
     nfc = unicodedata.normalize("NFC", text).lower()
@@ -143,9 +154,9 @@ def _label_text(text: str) -> str:
 def _header_again(contract: Contract) -> pl.Expr:
     """A row that repeats the header ("TT | Tên dự án ..."): a second table starts there."""
     aliases = {c.name: [_label_text(a) for a in c.aliases] for c in contract.columns}
-    return _label_key("number").is_in(aliases.get("number", [])).fill_null(
-        value=False
-    ) & _label_key("name").is_in(aliases.get("name", [])).fill_null(value=False)
+    return _key("number").is_in(aliases.get("number", [])).fill_null(value=False) & _key(
+        "name"
+    ).is_in(aliases.get("name", [])).fill_null(value=False)
 
 
 def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
@@ -167,7 +178,7 @@ def _kind_expr(contract: Contract) -> pl.Expr:
     """Classify each body row before position is taken into account (columns are field names)."""
     amounts = [a.field for a in contract.amount_columns]
     labels = [" ".join(label.lower().split()) for label in contract.totals_labels]
-    is_total = _label_key("number").is_in(labels).fill_null(value=False) | _label_key("name").is_in(
+    is_total = _key("number").is_in(labels).fill_null(value=False) | _key("name").is_in(
         labels
     ).fill_null(value=False)
     has_amount = _any_filled(amounts)
@@ -340,7 +351,8 @@ def _prepare(grid: Grid, layout: TableLayout, contract: Contract, index: int) ->
 
 def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
     return (
-        bodies.with_columns(_kind=_kind_expr(contract))
+        bodies.with_columns(**{f"_{c}_key": _label_key(c) for c in _KEYED})
+        .with_columns(_kind=_kind_expr(contract))
         .with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
@@ -377,21 +389,30 @@ def _columns_and_floats(
     )
 
 
+def contract_enums(contract: Contract) -> tuple[pl.Enum, pl.Enum]:
+    """The contract's stages and funding kinds, as the enum types of the amounts frame."""
+    return (
+        pl.Enum([stage.name for stage in contract.stages]),
+        pl.Enum([kind.name for kind in contract.funding_kinds]),
+    )
+
+
 def _long_amounts(
     loaded: pl.LazyFrame, contract: Contract, found: list[tuple[Grid, TableLayout]]
 ) -> pl.LazyFrame:
     """The amount cells of loaded rows, long: one row per cell of a column the table has."""
     columns, floats = _columns_and_floats(found, contract)
+    stages, funding_kinds = contract_enums(contract)
     parts = [
         loaded.select(
             TABLE_INDEX,
             ROW,
             SEGMENT,
             FAMILY,
-            row_kind=pl.col("_kind"),
+            row_kind=pl.col("_kind").cast(ROW_KINDS),
             field=pl.lit(a.field),
-            stage=pl.lit(a.stage),
-            funding_kind=pl.lit(a.funding_kind),
+            stage=pl.lit(a.stage, dtype=stages),
+            funding_kind=pl.lit(a.funding_kind, dtype=funding_kinds),
             raw=pl.col(a.field),
         )
         for a in contract.amount_columns
