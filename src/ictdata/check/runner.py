@@ -194,6 +194,8 @@ def _check_all_tables(
             amounts, found = _check_tables(own, contract)
             frames.append(amounts)
             issues += found
+    if len(frames) > 1:  # each contract has its own stage and funding-kind enums
+        frames = [f.with_columns(pl.col("stage", "funding_kind").cast(pl.String)) for f in frames]
     return (pl.concat(frames, how="vertical") if frames else pl.DataFrame()), issues
 
 
