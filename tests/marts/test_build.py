@@ -268,3 +268,8 @@ def test_cross_file_issues_land_in_the_issues_mart(built: Path) -> None:
     seed = issues.filter(pl.col("file").str.contains("phu_tho_2014_seed_text"))
     assert sorted(seed["related_cell"].to_list()) == ["E15", "F15"]
     assert seed["scale_factor"].to_list() == [1000.0, 1000.0]
+
+
+def test_project_ids_are_unique_over_every_fixture(built: Path) -> None:
+    projects = read(built, "projects")
+    assert projects["project_id"].n_unique() == projects.height

@@ -40,7 +40,7 @@ def test_text_formats_name_both_places(batch: Batch, render: object) -> None:
     assert callable(render)
     text = render(batch.report, "en")
     assert _both_places(text)
-    assert "L6" in text
+    assert "L7" in text
 
 
 def test_html_names_both_places(batch: Batch) -> None:
@@ -55,7 +55,7 @@ def test_sarif_has_related_locations_and_validates(batch: Batch) -> None:
     here = result["locations"][0]
     (there,) = result["relatedLocations"]
     assert here["physicalLocation"]["artifactLocation"]["uri"].endswith(HERE)
-    assert here["logicalLocations"][0]["fullyQualifiedName"] == "Bieu 01!L6"
+    assert here["logicalLocations"][0]["fullyQualifiedName"] == "Bieu 01!L7"
     assert there["physicalLocation"]["artifactLocation"]["uri"].endswith(THERE)
     assert there["physicalLocation"]["region"] == {"startLine": 7}
     assert there["logicalLocations"][0]["fullyQualifiedName"] == "Phu luc!D7"
@@ -65,7 +65,7 @@ def test_issues_mart_has_both_places(batch: Batch) -> None:
     frame = issues_frame(batch.report).filter(pl.col("code") == "cross-project-mismatch")
     (row,) = frame.iter_rows(named=True)
     assert (row["cell"], row["related_sheet"], row["related_cell"], row["related_row"]) == (
-        "L6",
+        "L7",
         "Phu luc",
         "D7",
         7,
