@@ -220,7 +220,8 @@ def _lines(*names: tuple[str, str | None, int]) -> Budget:
     return Budget(
         Amount(1, THERE),
         {},
-        tuple(
+        end=Place("appendix.xlsx", "Phu luc", "A15", 15),
+        lines=tuple(
             (
                 Named(name, number, index),
                 Amount(amount, Place("a.xlsx", "Phu luc", f"D{7 + index}")),
@@ -270,7 +271,7 @@ def test_a_project_with_no_line_is_reported_against_the_appendix() -> None:
     (issue,) = project_issues(demand, appendix, APPENDIX, "a.xlsx")
     assert (issue.expected, issue.actual) == (0, 500_000_000)
     assert issue.detail == "no-line: Một cửa điện tử UBND TP Việt Trì"
-    assert (issue.related_file, issue.related_cell) == ("appendix.xlsx", None)
+    assert (issue.related_file, issue.related_cell) == ("appendix.xlsx", "A15")
 
 
 def test_the_same_number_accepts_a_weaker_name_match() -> None:

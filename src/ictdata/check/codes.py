@@ -355,7 +355,8 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "A project's plan-year demand in the project table (`actual`, in đồng, at this "
             "cell) differs from its line in the budget appendix (`expected`, at `related_file` "
             "and `related_cell`), or the appendix has no line for it (`detail` starts with "
-            "`no-line`, `expected` is 0). Lines are matched by name, whatever the Unicode "
+            "`no-line`, `expected` is 0, `related_cell` the grand total's label, above which "
+            "the line belongs). Lines are matched by name, whatever the Unicode "
             "form, tone-mark placement, case and usual abbreviations (THTT, GTĐT, CNTT...), "
             "and by number "
             "where both files give the same one; `detail` is the project's name.",

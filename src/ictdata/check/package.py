@@ -219,12 +219,11 @@ def project_issues(
         line = best_match(wanted, lines, contract.abbreviations)
         name = wanted.name
         if line is None:
-            there = appendix.total.place if appendix.total else Place(file)
             issues.append(
                 cross_issue(
                     IssueCode.CROSS_PROJECT_MISMATCH,
                     demand.place,
-                    Place(there.file, there.sheet),
+                    appendix.end or Place(file),
                     expected=0,
                     actual=demand.vnd,
                     detail=f"no-line: {name}",

@@ -56,6 +56,8 @@ class Budget:
     total: Amount | None
     sources: Mapping[str, Amount] = field(default_factory=dict)
     lines: tuple[tuple[Named, Amount], ...] = ()
+    # Where a missing line belongs: the grand total's label cell ("Tổng cộng"), lines go above.
+    end: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,9 @@ def appendix_budget(loaded: LoadedTable, amounts: pl.DataFrame) -> Budget:
         if r["funding_kind"] != ALL
     }
     total = _row_amount(loaded, total_cells, total_row)
-    return Budget(total, sources, _lines(loaded, by_row, kinds))
+    number = loaded.table.layout.fields.get("number")
+    end = _place(loaded, f"{number}{total_row}" if number else None, total_row)
+    return Budget(total, sources, _lines(loaded, by_row, kinds), end)
 
 
 def _lines(
