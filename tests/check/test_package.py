@@ -334,3 +334,42 @@ def test_text_report_ends_with_a_line_per_package() -> None:
     faithful = next(line for line in plans if line.startswith(f"{PACKAGES}/phu_tho_2014:"))
     assert faithful.endswith("plan package Phú Thọ 2014: valid, 3 file(s), 0 cross-file issue(s).")
     assert "plan package" not in render_text(ictdata.check(FIXTURES / "valid"), "en")
+
+
+def _one_workbook(target: Path, source: Path) -> None:
+    """The project table and the appendix as two sheets of one workbook, as some provinces send."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source / "bang_du_an.xlsx")
+    appendix = openpyxl.load_workbook(source / "phu_luc_kinh_phi.xlsx").active
+    assert appendix is not None
+    sheet = book.create_sheet("Phu luc")
+    for row in appendix.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                sheet[cell.coordinate] = cell.value
+    for merged in appendix.merged_cells.ranges:
+        sheet.merge_cells(str(merged))
+    book.save(target)
+
+
+def test_one_workbook_can_be_both_project_table_and_appendix(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    source = PACKAGES / "broken_project"
+    shutil.copy(source / "ke_hoach_2014.txt", folder)
+    _one_workbook(folder / "ke_hoach_bieu.xlsx", source)
+    report = ictdata.check_package(folder)
+    (package,) = report.packages
+    assert Path(package.files["projects"]).name == Path(package.files["appendix"]).name
+    (issue,) = _cross(report)
+    assert (issue.code, issue.sheet, issue.cell) == (
+        IssueCode.CROSS_PROJECT_MISMATCH,
+        "Bieu 01",
+        "L7",
+    )
+    assert (issue.related_file, issue.related_sheet, issue.related_cell) == (
+        issue.file,
+        "Phu luc",
+        "D7",
+    )

@@ -88,8 +88,24 @@ def _named_folders(paths: Iterable[str | Path]) -> list[Path]:
     return [Path(p).resolve() for p in paths if Path(p).is_dir()]
 
 
-def _roles(results: Sequence[FileResult], folder: str, manifest: Manifest | None) -> dict[str, str]:
-    """Which file is which: as the manifest says, else by the template each file was read as."""
+def _held(batch: Batch) -> dict[str, list[str]]:
+    """The templates each file holds: its tables' (a workbook may hold two), its statements'."""
+    held: dict[str, list[str]] = {}
+    for table in batch.tables:
+        held.setdefault(table.source.path, []).append(table.contract)
+    if not batch.statements.is_empty():
+        for file in batch.statements.get_column("file").unique(maintain_order=True):
+            held.setdefault(file, []).append(STATEMENTS)
+    return held
+
+
+def _roles(
+    results: Sequence[FileResult],
+    folder: str,
+    manifest: Manifest | None,
+    held: Mapping[str, Sequence[str]],
+) -> dict[str, str]:
+    """Which file is which: as the manifest says, else by the templates each file holds."""
     by_resolved = {Path(r.path).resolve(): r.path for r in results}
     roles: dict[str, str] = {}
     if manifest is not None:
@@ -98,9 +114,10 @@ def _roles(results: Sequence[FileResult], folder: str, manifest: Manifest | None
                 roles[role] = path
     taken = set(roles.values())
     for result in sorted(results, key=lambda r: r.path):
-        inferred = TEMPLATE_ROLES.get(result.template or "")
-        if inferred is not None and inferred not in roles and result.path not in taken:
-            roles[inferred] = result.path
+        for template in held.get(result.path, ()):
+            inferred = TEMPLATE_ROLES.get(template)
+            if inferred is not None and inferred not in roles and result.path not in taken:
+                roles[inferred] = result.path
     return {role: roles[role] for role in ROLES if role in roles}
 
 
@@ -115,15 +132,16 @@ def _manifest(folder: str, bad: list[FileResult]) -> Manifest | None:
 
 
 def find_packages(
-    report: Report, paths: Iterable[str | Path]
+    batch: Batch, paths: Iterable[str | Path]
 ) -> tuple[list[Package], list[FileResult]]:
     """The plan packages among the checked files (folders inside the folders named).
 
     Manifests that cannot be read come back as unreadable files.
     """
     named = _named_folders(paths)
+    held = _held(batch)
     by_folder: dict[str, list[FileResult]] = {}
-    for result in report.files:
+    for result in batch.report.files:
         by_folder.setdefault(Path(result.path).parent.as_posix(), []).append(result)
     packages: list[Package] = []
     bad: list[FileResult] = []
@@ -133,7 +151,7 @@ def find_packages(
             continue
         has_manifest = (Path(folder) / MANIFEST_NAME).is_file()
         manifest = _manifest(folder, bad)
-        roles = _roles(results, folder, manifest)
+        roles = _roles(results, folder, manifest, held)
         if has_manifest or "appendix" in roles:
             packages.append(Package(folder, manifest, MappingProxyType(roles)))
     return packages, bad
@@ -348,7 +366,7 @@ def _status(results: Iterable[FileResult]) -> FileStatus:
 
 def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     """The batch with its plan packages checked: cross-file issues go to the file they point at."""
-    found, bad = find_packages(batch.report, paths)
+    found, bad = find_packages(batch, paths)
     packages = [check_one(batch, p) for p in found]
     if not packages:
         return batch
