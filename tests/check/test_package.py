@@ -373,3 +373,23 @@ def test_one_workbook_can_be_both_project_table_and_appendix(tmp_path: Path) -> 
         "Phu luc",
         "D7",
     )
+
+
+def test_a_table_title_naming_another_province_points_at_its_cell(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = shutil.copytree(PACKAGES / "phu_tho_2014", tmp_path / "plan")
+    book = openpyxl.load_workbook(folder / "phu_luc_kinh_phi.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "PHỤ LỤC CHI TIẾT KINH PHÍ KẾ HOẠCH ỨNG DỤNG CNTT TỈNH HOÀ BÌNH NĂM 2014"
+    book.save(folder / "phu_luc_kinh_phi.xlsx")
+    (issue,) = _cross(ictdata.check_package(folder))
+    assert (issue.code, issue.sheet, issue.cell, issue.row) == (
+        IssueCode.CROSS_YEAR_MISMATCH,
+        "Phu luc",
+        "A1",
+        1,
+    )
+    assert issue.detail == "province: Hoà Bình ≠ Phú Thọ"
+    assert (Path(issue.related_file or "").name, issue.related_row) == ("ictdata.yaml", 2)

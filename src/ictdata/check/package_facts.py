@@ -69,10 +69,6 @@ class Stated:
     place: Place
 
 
-def _nfc_key(text: str) -> str:
-    return key(text)
-
-
 def statement_budget(statements: pl.DataFrame, file: str, appendix: Contract) -> Budget | None:
     """The first total of `file`'s budget statements, with its parts classified by source."""
     if statements.is_empty():
@@ -237,9 +233,20 @@ def stated_in_table(loaded: LoadedTable, contract: Contract) -> list[Stated]:
     if layout.title is not None:
         province = _PROVINCE.search(layout.title)
         if province:
-            place = Place(loaded.source.path, loaded.table.grid.sheet)
+            place = _title_place(loaded, layout.title, layout.header_rows[0])
             found.append(Stated("province", _province(province[1]), place))
     return found
+
+
+def _title_place(loaded: LoadedTable, title: str, header: int) -> Place:
+    """The cell above the header that holds the table's title."""
+    grid = loaded.table.grid
+    for record in grid.cells.filter(pl.col(ROW) < header).iter_rows(named=True):
+        for letter in grid.letters:
+            text = record[letter]
+            if isinstance(text, str) and clean(text) == title:
+                return _place(loaded, f"{letter}{record[ROW]}", record[ROW])
+    return Place(loaded.source.path, grid.sheet)
 
 
 def _province(text: str) -> str:
@@ -257,4 +264,4 @@ def _first_stated(texts: list[tuple[str, Place]]) -> list[Stated]:
 
 def same_value(what: str, first: str, second: str) -> bool:
     """Two statements of a year or province agree (provinces compared by key)."""
-    return first == second if what == "year" else _nfc_key(first) == _nfc_key(second)
+    return first == second if what == "year" else key(first) == key(second)
