@@ -57,8 +57,9 @@ def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = No
     """Check one file, a folder, or several of them.
 
     Each file is read as whichever bundled template it matches (a project
-    budget table, budget statements), or only as `template` when given: a
-    bundled name, a contract YAML path, or a loaded contract.
+    budget table, a budget appendix, budget statements), or only as `template`
+    when given: a bundled name, a contract YAML path, or a loaded contract.
+    Folders that are plan packages are then checked as wholes (`check_package`).
 
     >>> report = check("fixtures/valid/seed_budget.xlsx")
     >>> report.valid, report.exit_code
