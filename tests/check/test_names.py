@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,7 +38,10 @@ SHORT = {
 LINE_OBJECTS = [Named(name, None, index) for index, name in enumerate(LINES)]
 
 
-def _variant(name: str, short: list[bool], form: str, case: str) -> str:
+Form = Literal["NFC", "NFD"]
+
+
+def _variant(name: str, short: list[bool], form: Form, case: str) -> str:
     for use, (full, abbreviation) in zip(short, SHORT.items(), strict=False):
         if use:
             name = name.replace(full, abbreviation)
@@ -52,7 +56,7 @@ def _variant(name: str, short: list[bool], form: str, case: str) -> str:
     case=st.sampled_from(["same", "upper", "lower"]),
 )
 def test_every_spelling_of_a_line_finds_that_line(
-    index: int, short: list[bool], form: str, case: str
+    index: int, short: list[bool], form: Form, case: str
 ) -> None:
     wanted = Named(_variant(LINES[index], short, form, case), None, 0)
     found = best_match(wanted, LINE_OBJECTS, ABBREVIATIONS)
