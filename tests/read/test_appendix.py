@@ -168,3 +168,15 @@ def test_tasks_under_a_sub_section_are_lines_of_the_appendix(tmp_path: Path) -> 
     assert lines["Hạ tầng kỹ thuật"] == 2_700_000_000
     assert budget.total is not None
     assert budget.total.vnd == 6_803_000_000
+
+
+def test_tables_of_two_templates_in_one_batch_keep_their_own_cells(tmp_path: Path) -> None:
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[2][4] = 990
+    appendix = write_appendix(tmp_path / "a_appendix.xlsx", rows)
+    report = ictdata.check([appendix, FIXTURES / "broken/total_mismatch.xlsx"])
+    found = sorted((Path(i.file).name, i.cell, i.expected, i.actual) for i in report.issues)
+    assert found == [
+        ("a_appendix.xlsx", "E7", 900, 990),
+        ("total_mismatch.xlsx", "F13", 11329, 11392),
+    ]

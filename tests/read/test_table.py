@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 import polars as pl
 import pytest
@@ -23,6 +24,7 @@ from ictdata.read.table import (
     RowKind,
     Table,
     extract_table,
+    extract_tables,
     reject_all,
 )
 
@@ -468,3 +470,18 @@ def test_a_csv_export_gives_the_same_rows_and_cells(
     assert filled(table)["F13"] == "11.329"
     assert sums(table, "item") == SEED_SUMS_DONG
     assert sums(table, "total") == SEED_SUMS_DONG
+
+
+def test_tables_cut_together_are_cut_as_alone(seed_grid: Build, contract: Contract) -> None:
+    # A batch numbers each table's rows; a table with no body (header only) must not
+    # shift the rows of the tables after it.
+    grid = seed_grid()
+    layout = find_layout(grid, contract)
+    assert layout is not None
+    header_only = replace(grid, cells=grid.cells.filter(pl.col(ROW) < layout.body_start))
+    alone = extract_table(grid, layout, contract)
+    batch = extract_tables([(grid, layout), (header_only, layout), (grid, layout)], contract)
+    assert [t.rows.height for t in batch] == [alone.rows.height, 0, alone.rows.height]
+    for table in (batch[0], batch[2]):
+        assert table.rows.equals(alone.rows)
+        assert table.amounts.equals(alone.amounts)

@@ -28,7 +28,7 @@ from ictdata.read.layout import TableLayout, find_layout
 from ictdata.read.source import open_source
 from ictdata.read.statement_grid import grid_statements
 from ictdata.read.statements import find_statements, lines_as_places
-from ictdata.read.table import RejectReason, Table, reject_all
+from ictdata.read.table import RejectReason, Table, prepare_body, reject_all
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
@@ -94,8 +94,9 @@ class FileWork:
     path: str
     source: Source | None = None
     tables: list[tuple[Table, str]] = field(default_factory=list)
-    # Tables found but not cut yet: the batch cuts every file's tables in one query.
-    pending: list[tuple[Grid, TableLayout, str]] = field(default_factory=list)
+    # Tables found but not cut yet, each with its prepared body: the batch cuts every
+    # file's tables in one query.
+    pending: list[tuple[Grid, TableLayout, str, pl.DataFrame]] = field(default_factory=list)
     statements: list[FoundStatement] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejects: list[pl.DataFrame] = field(default_factory=list)
@@ -130,7 +131,7 @@ def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bo
     if NAME_FIELD in layout.missing or amount_fields <= set(layout.missing):
         work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
         return True
-    work.pending.append((grid, layout, contract.template))
+    work.pending.append((grid, layout, contract.template, prepare_body(grid, layout, contract)))
     return True
 
 

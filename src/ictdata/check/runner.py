@@ -29,7 +29,7 @@ from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
-from ictdata.read.table import REJECT_SCHEMA, Table, extract_tables
+from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
 
 
 @dataclass(frozen=True)
@@ -89,20 +89,33 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _amounts(tables: Sequence[LoadedTable]) -> pl.DataFrame:
-    frames = [
-        t.table.amounts.with_columns(
-            pl.lit(t.table_id, dtype=pl.Int64).alias(TABLE),
-            file=pl.lit(t.source.path),
-            sheet=pl.lit(t.table.grid.sheet, dtype=pl.String),
-            multiplier=pl.lit(t.table.layout.unit.multiplier, dtype=pl.Int64),
-            unit=pl.lit(t.table.layout.unit.label),
-        )
-        for t in tables
-    ]
-    if not frames:
+def _amounts(tables: Sequence[LoadedTable], cut: pl.DataFrame) -> pl.DataFrame:
+    """Every amount cell of the batch, with its table's file, sheet and unit, read as đồng."""
+    if not tables:
         return pl.DataFrame()
-    frame = pl.concat(frames, how="vertical")
+    about = pl.DataFrame(
+        {
+            TABLE: [t.table_id for t in tables],
+            "file": [t.source.path for t in tables],
+            "sheet": [t.table.grid.sheet for t in tables],
+            "multiplier": [t.table.layout.unit.multiplier for t in tables],
+            "unit": [t.table.layout.unit.label for t in tables],
+        },
+        schema={
+            TABLE: pl.Int64,
+            "file": pl.String,
+            "sheet": pl.String,
+            "multiplier": pl.Int64,
+            "unit": pl.String,
+        },
+    )
+    # Tables are numbered as they were cut, so the cut's numbers are the tables' ids.
+    frame = (
+        cut.lazy()
+        .rename({TABLE_INDEX: TABLE})
+        .join(about.lazy(), on=TABLE, how="left", maintain_order="left")
+        .select(*[c for c in cut.columns if c != TABLE_INDEX], *about.columns)
+    )
     return parse_amounts(frame.with_columns(is_float=english_columns(list(COLUMN_GROUP)))).collect()
 
 
@@ -183,26 +196,10 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
     return []
 
 
-def _check_all_tables(
-    tables: Sequence[LoadedTable], contracts: Sequence[Contract]
-) -> tuple[pl.DataFrame, list[Issue]]:
-    """Check each template's tables against its own contract; one amounts frame for all."""
-    frames, issues = [], []
-    for contract in contracts:
-        own = [t for t in tables if t.contract == contract.template]
-        if own:
-            amounts, found = _check_tables(own, contract)
-            frames.append(amounts)
-            issues += found
-    if len(frames) > 1:  # each contract has its own stage and funding-kind enums
-        frames = [f.with_columns(pl.col("stage", "funding_kind").cast(pl.String)) for f in frames]
-    return (pl.concat(frames, how="vertical") if frames else pl.DataFrame()), issues
-
-
 def _check_tables(
-    tables: Sequence[LoadedTable], contract: Contract | None
+    tables: Sequence[LoadedTable], cut: pl.DataFrame, contract: Contract | None
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    amounts = _amounts(tables)
+    amounts = _amounts(tables, cut)
     if contract is None or amounts.is_empty():
         return amounts, []
     findings = _formula_findings(tables, amounts)
@@ -220,22 +217,57 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
-def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> None:
+def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list[TemplateCut]:
     """Cut every file's tables in one query per template, in file order."""
+    cuts = []
     for contract in contracts:
         pending = [
-            (item, grid, layout, template)
+            (item, *found)
             for item in work
-            for grid, layout, template in item.pending
-            if template == contract.template
+            for found in item.pending
+            if found[2] == contract.template
         ]
         if not pending:
             continue
-        cut = extract_tables([(grid, layout) for _, grid, layout, _ in pending], contract)
-        for (item, _, _, template), table in zip(pending, cut, strict=True):
+        cut = cut_tables(
+            [(grid, layout) for _, grid, layout, _, _ in pending],
+            contract,
+            [body for *_, body in pending],
+        )
+        for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
             item.tables.append((table, template))
+        cuts.append((contract, cut))
     for item in work:
         item.pending.clear()
+    return cuts
+
+
+TemplateCut = tuple[Contract, Cut]
+
+
+def _check_all_tables(
+    tables: Sequence[LoadedTable], cuts: Sequence[TemplateCut]
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """Check each template's tables against its own contract; one amounts frame for all.
+
+    A cut numbers its tables from 0; they are renumbered as the batch's tables.
+    """
+    ids = {id(t.table): t.table_id for t in tables}
+    frames, issues = [], []
+    for contract, cut in cuts:
+        numbers = {index: ids[id(table)] for index, table in enumerate(cut.tables)}
+        amounts = cut.amounts
+        if any(index != number for index, number in numbers.items()):
+            amounts = amounts.with_columns(
+                pl.col(TABLE_INDEX).replace_strict(numbers, return_dtype=pl.Int64)
+            )
+        own = [t for t in tables if t.contract == contract.template]
+        checked, found = _check_tables(own, amounts, contract)
+        frames.append(checked)
+        issues += found
+    if len(frames) > 1:  # each contract has its own stage and funding-kind enums
+        frames = [f.with_columns(pl.col("stage", "funding_kind").cast(pl.String)) for f in frames]
+    return (pl.concat(frames, how="vertical") if frames else pl.DataFrame()), issues
 
 
 def run(
@@ -255,7 +287,7 @@ def run(
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     work = read_all(files, templates, jobs=jobs, progress=progress)
-    _cut_tables(work, templates.tables)
+    cuts = _cut_tables(work, templates.tables)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(
@@ -263,7 +295,7 @@ def run(
         )
         if item.source is not None
     ]
-    amounts, table_issues = _check_all_tables(tables, templates.tables)
+    amounts, table_issues = _check_all_tables(tables, cuts)
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
     )

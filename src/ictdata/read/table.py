@@ -11,6 +11,7 @@ import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import polars as pl
 
@@ -91,6 +92,13 @@ def _clean(letter: str | None) -> pl.Expr:
 
 def content(letters: list[str]) -> pl.Expr:
     """The non-blank cells of a row as "A5=text; B5=text", for rejects."""
+    return _content(tuple(letters))
+
+
+# Building these expressions costs more than running them on a small sheet, and the
+# sheets of a batch mostly share their columns: build each once.
+@lru_cache(maxsize=256)
+def _content(letters: tuple[str, ...]) -> pl.Expr:
     parts = [
         pl.when(~_blank(letter)).then(
             pl.concat_str(pl.lit(letter), pl.col(ROW).cast(pl.String), pl.lit("="), pl.col(letter))
@@ -171,6 +179,11 @@ def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
 
 
 def _any_filled(columns: list[str]) -> pl.Expr:
+    return _filled(tuple(columns))
+
+
+@lru_cache(maxsize=256)
+def _filled(columns: tuple[str, ...]) -> pl.Expr:
     return pl.any_horizontal(*[~_blank(x) for x in columns]) if columns else _FALSE
 
 
@@ -325,8 +338,11 @@ def _raw(letter: str, grid: Grid) -> pl.Expr:
     return pl.coalesce(errors, pl.col(letter))
 
 
-def _prepare(grid: Grid, layout: TableLayout, contract: Contract, index: int) -> pl.DataFrame:
-    """One grid's body with its columns named by field, ready to be cut with other tables'."""
+def prepare_body(grid: Grid, layout: TableLayout, contract: Contract) -> pl.DataFrame:
+    """One grid's body with its columns named by field, ready to be cut with other tables'.
+
+    A query per grid: batches run it where they read the file, in the worker processes.
+    """
     fields = layout.fields
     none = pl.lit(None, dtype=pl.String)
     columns: dict[str, pl.Expr] = {
@@ -340,7 +356,6 @@ def _prepare(grid: Grid, layout: TableLayout, contract: Contract, index: int) ->
         _fill_merged_text(grid, layout, contract)
         .filter(pl.col(ROW) >= layout.body_start)
         .select(
-            pl.lit(index, dtype=pl.Int64).alias(TABLE_INDEX),
             ROW,
             **columns,
             _has_other=_any_filled(other),
@@ -438,17 +453,49 @@ def _long_amounts(
     )
 
 
+def _numbered(bodies: list[pl.DataFrame]) -> pl.DataFrame:
+    """The bodies one under another, each row with the number of its table."""
+    heights = pl.DataFrame({TABLE_INDEX: range(len(bodies)), "_height": [b.height for b in bodies]})
+    # An empty body repeats its number no times: explode makes that a null, dropped here.
+    numbers = heights.select(
+        pl.col(TABLE_INDEX).cast(pl.Int64).repeat_by("_height").explode().drop_nulls()
+    )
+    # One chunk per column: string kernels run per chunk, so a thousand small chunks cost
+    # more than the rows.
+    together = pl.concat(bodies, how="vertical_relaxed", rechunk=True)
+    return together.with_columns(numbers.get_column(TABLE_INDEX))
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Tables cut together, and all their amount cells in one frame, numbered by `TABLE_INDEX`."""
+
+    tables: list[Table]
+    amounts: pl.DataFrame
+
+
 def extract_tables(found: list[tuple[Grid, TableLayout]], contract: Contract) -> list[Table]:
     """Cut many grids into tables in one polars query (a query costs milliseconds, rows little)."""
+    return cut_tables(found, contract).tables
+
+
+def cut_tables(
+    found: list[tuple[Grid, TableLayout]],
+    contract: Contract,
+    bodies: list[pl.DataFrame] | None = None,
+) -> Cut:
+    """`extract_tables`, keeping the batch's amounts whole.
+
+    `bodies` are the grids' `prepare_body` frames when already made.
+    """
     if not found:
-        return []
-    bodies = pl.concat(
-        [_prepare(grid, layout, contract, index) for index, (grid, layout) in enumerate(found)],
-        how="vertical_relaxed",
-    )
+        return Cut([], pl.DataFrame())
+    if bodies is None:
+        bodies = [prepare_body(grid, layout, contract) for grid, layout in found]
+    body_frame = _numbered(bodies)
     token = _GROUPED.set(len(found) > 1)
     try:
-        body = _classified(bodies.lazy(), contract).cache()
+        body = _classified(body_frame.lazy(), contract).cache()
     finally:
         _GROUPED.reset(token)
     loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
@@ -466,10 +513,11 @@ def extract_tables(found: list[tuple[Grid, TableLayout]], contract: Contract) ->
     )
     frames = pl.collect_all([rows, _long_amounts(loaded, contract, found), rejects])
     split = [_split(frame, len(found)) for frame in frames]
-    return [
+    tables = [
         Table(grid, layout, split[0][index], split[1][index], split[2][index])
         for index, (grid, layout) in enumerate(found)
     ]
+    return Cut(tables, frames[1])
 
 
 def _split(frame: pl.DataFrame, count: int) -> list[pl.DataFrame]:
