@@ -115,7 +115,13 @@ class FileWork:
 
 def _best_layout(grid: Grid, contracts: Sequence[Contract]) -> tuple[TableLayout, Contract] | None:
     """The table in `grid`, read as the contract whose columns it has most of (first of equals)."""
-    found = [(layout, c) for c in contracts if (layout := find_layout(grid, c)) is not None]
+    found = []
+    for contract in contracts:
+        layout = find_layout(grid, contract)
+        if layout is not None and not layout.missing:
+            return layout, contract  # a complete table: no other template can fit better
+        if layout is not None:
+            found.append((layout, contract))
     return min(found, key=lambda pair: len(pair[0].missing), default=None)
 
 
