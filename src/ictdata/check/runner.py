@@ -217,6 +217,9 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
+TemplateCut = tuple[Contract, Cut]  # one template's tables, cut together
+
+
 def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list[TemplateCut]:
     """Cut every file's tables in one query per template, in file order."""
     cuts = []
@@ -240,9 +243,6 @@ def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list
     for item in work:
         item.pending.clear()
     return cuts
-
-
-TemplateCut = tuple[Contract, Cut]
 
 
 def _check_all_tables(
