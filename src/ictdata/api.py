@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from ictdata.check.issue import Report
-from ictdata.check.package import with_packages
 from ictdata.check.parallel import Progress
 from ictdata.check.reading import Templates
-from ictdata.check.runner import Batch, run
 from ictdata.contracts.load import load_template
 from ictdata.contracts.model import Template
 from ictdata.errors import UsageError
+
+if TYPE_CHECKING:
+    from ictdata.check.runner import Batch
 
 PathLike = str | Path
 TemplateChoice = str | Path | Template | None
@@ -26,6 +28,16 @@ def _paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
         msg = "no input given. Hint: pass a file, a folder, or a list of them."
         raise UsageError(msg)
     return found
+
+
+def _run(
+    paths: list[PathLike], chosen: Templates, *, jobs: int = 1, progress: Progress | None = None
+) -> Batch:
+    # The checks bring pandera in (~0.1 s): imported when a check runs, so that the
+    # worker processes of a batch, which only read files, never import it.
+    from ictdata.check.runner import run  # noqa: PLC0415
+
+    return run(paths, chosen, jobs=jobs, progress=progress)
 
 
 def templates(template: TemplateChoice = None) -> Templates:
@@ -48,9 +60,11 @@ def check_batch(
 
     `jobs` worker processes read large batches; `progress(done, total)` follows them.
     """
+    from ictdata.check.package import with_packages  # noqa: PLC0415  (it imports the runner)
+
     found = _paths(paths)
-    batch = run(found, templates(template), jobs=jobs, progress=progress)
-    return with_packages(batch, [p for p in found if isinstance(p, str | Path)])
+    batch = _run(found, templates(template), jobs=jobs, progress=progress)
+    return with_packages(batch, found)
 
 
 def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> Report:
@@ -99,7 +113,7 @@ def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = Non
     if chosen.table is None:
         msg = "load reads tables. Hint: pass a table template such as project_budget."
         raise UsageError(msg)
-    return loaded(run(_paths(paths), Templates.only(chosen.table)), chosen.table)
+    return loaded(_run(_paths(paths), Templates.only(chosen.table)), chosen.table)
 
 
 def build(

@@ -7,12 +7,14 @@ error, 2 some file is unreadable or the call itself is wrong.
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from ictdata.check.issue import ExitCode
 from ictdata.errors import IctdataError
@@ -155,6 +157,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.annotate is not None:
         _annotate(batch, args.annotate, lang)
     return batch.report.exit_code
+
+
+def run() -> NoReturn:
+    """The console script: `main`, then leave at once.
+
+    The objects of the modules just imported (polars, pandera, pyarrow) live as long
+    as the process: frozen, the collector stops walking them again and again; and
+    tearing them down at exit is work nobody needs once every output is written
+    and closed. Together a sixth of a small file's check (callgrind: 2.05 G
+    instructions before, 1.68 G after).
+    """
+    gc.freeze()
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError):  # a reader that went away (| head) is not our error
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
