@@ -95,3 +95,18 @@ def write_folder(folder: Path, files: int, seed: int = 7) -> Path:
     for number in range(files):
         write_xlsx(folder / f"submission_{number:04d}.xlsx", rng.randint(8, 40), seed + number)
     return folder
+
+
+def write_unit_reports(folder: Path, copies: int) -> None:
+    """`copies` of the 37 one-unit reports of the fixtures (xlsx and CSV), side by side."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    import make_unit_reports  # the fixture generator's reports
+
+    folder.mkdir(parents=True, exist_ok=True)
+    one_unit = [f for f in make_unit_reports.valid() if "/one_unit/" in f.path]
+    for copy in range(copies):
+        for fixture in one_unit:
+            name = Path(fixture.path)
+            (folder / f"{name.stem}_{copy}{name.suffix}").write_bytes(fixture.data)

@@ -59,10 +59,19 @@ def workloads(folder: Path) -> dict[str, list[str]]:
     many = folder / "files"
     if not many.exists():
         inputs.write_folder(many, 1000)
+    units = folder / "unit_reports"
+    if not units.exists():
+        inputs.write_unit_reports(units, copies=10)
     found = {name: [str(path)] for name, path in made.items()}
     found["100,000 rows (CSV)"] = [str(csv)]
     found["1,000 files"] = [str(many)]
+    found[UNIT_REPORTS] = [str(units)]
     return found
+
+
+UNIT_REPORTS = "370 unit reports"
+# The peers' scripts know the project-budget layout only.
+OURS = ("floor", "check", "build")
 
 
 def commands(peers: str | None, out: Path) -> dict[str, list[str]]:
@@ -85,7 +94,8 @@ def _files(args: list[str]) -> list[str]:
     found: list[str] = []
     for arg in args:
         path = Path(arg)
-        found += sorted(str(p) for p in path.glob("*.xlsx")) if path.is_dir() else [arg]
+        submissions = [*path.glob("*.xlsx"), *path.glob("*.csv")] if path.is_dir() else []
+        found += sorted(map(str, submissions)) if path.is_dir() else [arg]
     return found
 
 
@@ -107,6 +117,8 @@ def measure(runs: int, loads: dict[str, list[str]], cmds: dict[str, list[str]]) 
     for _ in range(runs):
         for workload, args in loads.items():
             for name, command in cmds.items():
+                if workload == UNIT_REPORTS and name not in OURS:
+                    continue
                 if name == "frictionless" and workload == "1,000 files":
                     args_used = _files(args)
                 else:
@@ -144,6 +156,8 @@ def report(results: Samples, rates: dict[str, float]) -> dict[str, object]:
         floor = statistics.median(t for t, _ in by_command["floor"])
         floor_mem = statistics.median(m for _, m in by_command["floor"])
         for name, samples in by_command.items():
+            if not samples:  # a peer that does not run this workload
+                continue
             seconds = statistics.median(t for t, _ in samples)
             memory = statistics.median(m for _, m in samples)
             target = TARGETS.get((name, workload))
@@ -160,6 +174,40 @@ def report(results: Samples, rates: dict[str, float]) -> dict[str, object]:
                 }
             )
     return {"rows": rows, "rates": rates}
+
+
+# Paired ratios to the peers, and the absolute targets (issue #8).
+PEER_TARGETS = {("frictionless", "100,000 rows"): 12.0, ("frictionless", "1,000 files"): 8.0}
+MEMORY_TARGET = ("check", "100,000 rows", 1.5)
+FILES_PER_SECOND_TARGET = 250
+PARSER_RATE_TARGET = 1_000_000
+
+
+def verdicts(summary: dict[str, object]) -> list[str]:
+    """The targets that are not ratios to the floor, each with its measured figure."""
+    rows = {(r["approach"], r["workload"]): r for r in summary["rows"]}  # type: ignore[attr-defined]
+    lines = []
+    for (peer, workload), target in PEER_TARGETS.items():
+        if (peer, workload) in rows and ("check", workload) in rows:
+            ratio = rows[peer, workload]["median_s"] / rows["check", workload]["median_s"]
+            verdict = "ok" if ratio >= target else "MISSED"
+            lines.append(
+                f"check vs {peer} on {workload}: {ratio:.1f}x faster (target {target}x) {verdict}"
+            )
+    name, workload, limit = MEMORY_TARGET
+    if (name, workload) in rows:
+        ratio = rows[name, workload]["memory_ratio"]
+        verdict = "ok" if ratio <= limit else "MISSED"
+        lines.append(
+            f"{name} peak memory on {workload}: {ratio}x the floor's (target {limit}x) {verdict}"
+        )
+    if ("check", "1,000 files") in rows:
+        rate = 1000 / rows["check", "1,000 files"]["median_s"]
+        verdict = "ok" if rate >= FILES_PER_SECOND_TARGET else "MISSED"
+        lines.append(
+            f"check on 1,000 files: {rate:.0f} files/s (target {FILES_PER_SECOND_TARGET}) {verdict}"
+        )
+    return lines
 
 
 def _line(row: dict[str, object]) -> str:
@@ -187,8 +235,11 @@ def main() -> None:
     )
     for row in summary["rows"]:  # type: ignore[attr-defined]
         print(_line(row))
+    for line in verdicts(summary):
+        print(line)
     for name, rate in summary["rates"].items():  # type: ignore[attr-defined]
-        print(f"{name}: {rate:,.0f}")
+        verdict = "ok" if rate >= PARSER_RATE_TARGET else "MISSED"
+        print(f"{name}: {rate:,.0f} (target {PARSER_RATE_TARGET:,}) {verdict}")
     (args.out / "results.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 

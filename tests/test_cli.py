@@ -100,8 +100,11 @@ def test_build_writes_marts_and_follows_the_exit_rule(tmp_path: Path) -> None:
         "plans.parquet",
         "project_funding.parquet",
         "projects.parquet",
+        "province_indicators.parquet",
         "rejects.parquet",
         "sources.parquet",
+        "target_progress.parquet",
+        "unit_indicators.parquet",
     ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from ictdata.read.csv import read_csv
+from ictdata.read.csv import _fast, _separator, _tolerant, read_csv
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
@@ -171,3 +171,20 @@ def test_a_single_cell_file() -> None:
 def test_lone_carriage_returns_end_records() -> None:
     grid = read_csv("TT;Tên\r1;Một cửa\r2;Tổng\r".encode())
     assert records(grid) == [(1, "TT", "Tên"), (2, "1", "Một cửa"), (3, "2", "Tổng")]
+
+
+# A title line over the table is narrower than the records under it: the fast
+# reader must still be taken, and read exactly what the tolerant one reads.
+TITLED = [
+    "Đơn vị tính: triệu VNĐ\nTT,Tên,KP\n1,Một cửa,368\n",
+    'Kế hoạch 2014\n\nTT;"Dự kiến\ntổng kinh phí";Ghi chú\n1;1.092,5;\n\n2;368\n',
+    "Tiêu đề\nTT\tTên\tKP\n1\tA\t\u00a0\n",
+]
+
+
+@pytest.mark.parametrize("text", TITLED)
+def test_a_titled_file_is_read_fast_and_as_the_tolerant_reader_reads_it(text: str) -> None:
+    separator = _separator(text)
+    fast = _fast(text, separator)
+    assert fast is not None
+    assert fast.equals(_tolerant(text, separator))

@@ -36,6 +36,13 @@ class IssueCode(StrEnum):
     CROSS_SOURCE_MISMATCH = "cross-source-mismatch"
     CROSS_PROJECT_MISMATCH = "cross-project-mismatch"
     CROSS_YEAR_MISMATCH = "cross-year-mismatch"
+    PERCENT_OUT_OF_RANGE = "percent-out-of-range"
+    PART_EXCEEDS_WHOLE = "part-exceeds-whole"
+    PERCENT_MISMATCH = "percent-mismatch"
+    LEVELS_SUM_MISMATCH = "levels-sum-mismatch"
+    PERIOD_MISMATCH = "period-mismatch"
+    UNKNOWN_UNIT = "unknown-unit"
+    UNIT_NOT_NAMED = "unit-not-named"
 
 
 class Severity(StrEnum):
@@ -384,6 +391,99 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "{where}: {detail} against {related}: the files of one plan must be about the "
                 "same province and plan year."
+            ),
+        ),
+        IssueCode.PERCENT_OUT_OF_RANGE: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "A unit report states a percentage outside 0-100. `actual` is the value, `detail` "
+            "the indicator.",
+            Template("{where} ({detail}) ghi {actual}%, ngoài khoảng 0-100: sửa lại tỷ lệ."),
+            Template("{where} ({detail}) reads {actual}%, outside 0-100: correct the percentage."),
+        ),
+        IssueCode.PART_EXCEEDS_WHOLE: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "In a unit report a part is more than its whole (staff with computers > staff, "
+            "units with a complete LAN > units with a LAN, disbursed > allocated, e-mail users "
+            "> staff). Points at the part (`actual`); `expected` is the whole, in `range`.",
+            Template(
+                "{where} ({detail}) ghi {actual}, lớn hơn tổng {expected} ở ô {range}: "
+                "phần không thể lớn hơn tổng."
+            ),
+            Template(
+                "{where} ({detail}) reads {actual}, more than its whole {expected} in {range}: "
+                "a part cannot exceed its whole."
+            ),
+        ),
+        IssueCode.PERCENT_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "A stated percentage (`actual`) differs from 100 × numerator / denominator "
+            "(`expected`, from the cells in `range`) by more than rounding.",
+            Template(
+                "{where} ({detail}) ghi {actual}% nhưng tính từ số liệu ({range}) là "
+                "{expected}%: sửa tỷ lệ hoặc số liệu."
+            ),
+            Template(
+                "{where} ({detail}) reads {actual}% but the counts ({range}) give {expected}%: "
+                "fix the percentage or the counts."
+            ),
+        ),
+        IssueCode.LEVELS_SUM_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "The online public services by level 1-4 (`range`) do not add up to their stated "
+            "total. Points at the total (`actual`); `expected` is the levels' sum.",
+            Template(
+                "{where} ghi tổng {actual} dịch vụ công trực tuyến nhưng các mức 1-4 ({range}) "
+                "cộng lại là {expected}: sửa tổng hoặc từng mức."
+            ),
+            Template(
+                "{where} states {actual} online public services but levels 1-4 ({range}) add "
+                "up to {expected}: fix the total or the levels."
+            ),
+        ),
+        IssueCode.PERIOD_MISMATCH: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "The year stated in the data (`actual`) differs from the year of the report's "
+            "title (`expected`); `detail` shows both.",
+            Template(
+                "{where}: năm của số liệu khác năm của báo cáo ({detail}): sửa cho khớp kỳ báo cáo."
+            ),
+            Template(
+                "{where}: the data's year differs from the report's year ({detail}): make them "
+                "agree with the reporting period."
+            ),
+        ),
+        IssueCode.UNKNOWN_UNIT: CodeInfo(
+            Category.VALUE,
+            Severity.WARNING,
+            "A unit report names a unit that is not in the registry of units on 31/12 of the "
+            "report's year (misspelt, not yet created, or already merged). `detail` lists the "
+            "closest registered names.",
+            Template(
+                "{where}: đơn vị này không có trong danh mục đơn vị của kỳ báo cáo; có phải là: "
+                "{detail}?"
+            ),
+            Template(
+                "{where}: this unit is not in the registry of units for the reporting period; "
+                "did you mean: {detail}?"
+            ),
+        ),
+        IssueCode.UNIT_NOT_NAMED: CodeInfo(
+            Category.LAYOUT,
+            Severity.ERROR,
+            "A one-unit report's heading names no unit (no “Đơn vị báo cáo” line above its "
+            "table), so its values cannot be counted for anyone. Points at the table's header.",
+            Template(
+                "Báo cáo không ghi tên đơn vị: thêm dòng “Đơn vị báo cáo: <tên đơn vị>” phía "
+                "trên bảng (bảng bắt đầu ở dòng {row})."
+            ),
+            Template(
+                "The report names no unit: add a line “Đơn vị báo cáo: <unit name>” above the "
+                "table (which starts on row {row})."
             ),
         ),
     }

@@ -21,14 +21,17 @@ from ictdata.check.layout_issues import (
     unreadable,
 )
 from ictdata.check.statement_frame import FoundStatement
+from ictdata.check.unit_reading import read_unit_reports
 from ictdata.contracts.load import load_contract, load_statement_contract
-from ictdata.contracts.model import Contract, StatementContract, Template
+from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
+from ictdata.contracts.unit_load import load_unit_contract
 from ictdata.read.grid import Grid, Source
 from ictdata.read.layout import TableLayout, find_layout
 from ictdata.read.source import open_source
 from ictdata.read.statement_grid import grid_statements
 from ictdata.read.statements import find_statements, lines_as_places
 from ictdata.read.table import RejectReason, Table, prepare_body, reject_all
+from ictdata.read.unit_report import UnitReport
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
@@ -45,6 +48,7 @@ class Templates:
 
     table_source: str | None
     statements_source: str | None
+    units_source: str | None = None
     # More table templates (the budget appendix): a sheet is read as the one it fits best.
     other_table_sources: tuple[str, ...] = ()
 
@@ -54,6 +58,7 @@ class Templates:
         return cls(
             load_contract("project_budget").source,
             load_statement_contract("budget_statement").source,
+            load_unit_contract("unit_report").source,
             (load_contract(APPENDIX).source,),
         )
 
@@ -62,6 +67,8 @@ class Templates:
         """One template only."""
         if isinstance(template, Contract):
             return cls(template.source, None)
+        if isinstance(template, UnitReportContract):
+            return cls(None, None, template.source)
         return cls(None, template.source)
 
     @property
@@ -81,9 +88,15 @@ class Templates:
         return load_statement_contract(self.statements_source) if self.statements_source else None
 
     @property
+    def units(self) -> UnitReportContract | None:
+        """The unit-report contract, if any."""
+        return load_unit_contract(self.units_source) if self.units_source else None
+
+    @property
     def titles(self) -> str:
         """What was looked for, for the unknown-layout message."""
-        return " / ".join(t.title for t in (*self.tables, self.statements) if t is not None)
+        found = (*self.tables, self.statements, self.units)
+        return " / ".join(t.title for t in found if t is not None)
 
 
 @dataclass
@@ -100,6 +113,7 @@ class FileWork:
     statements: list[FoundStatement] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejects: list[pl.DataFrame] = field(default_factory=list)
+    unit_reports: list[UnitReport] = field(default_factory=list)
 
     @property
     def template(self) -> str | None:
@@ -108,6 +122,8 @@ class FileWork:
             return self.tables[0][1]
         if self.pending:
             return self.pending[0][2]
+        if self.unit_reports:
+            return self.unit_reports[0].template
         if self.statements:
             return self.statements[0].template
         return None
@@ -195,6 +211,9 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
     work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
     tables = templates.tables
     without_table = [g for g in work.source.grids if not _read_table(work, g, tables)]
+    units = templates.units
+    if units is not None:
+        without_table = read_unit_reports(work, units, without_table)
     statements = templates.statements
     if statements is not None:
         # Sheets without a table may hold the budget statement (a "Nguồn kinh phí" sheet).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ictdata.check import rules, statement_rules
+from ictdata.check import rules, statement_rules, unit_rules
 from ictdata.check.codes import IssueCode
 from ictdata.check.rules import RuleExprs
 from ictdata.contracts.model import Rule
@@ -19,4 +19,11 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.MISSING_UNIT: statement_rules.missing_unit,
     IssueCode.PARTS_SUM_MISMATCH: statement_rules.parts_sum_mismatch,
     IssueCode.BAD_WORDS: statement_rules.bad_words,
+    IssueCode.PERCENT_OUT_OF_RANGE: unit_rules.percent_out_of_range,
+    IssueCode.PART_EXCEEDS_WHOLE: unit_rules.part_exceeds_whole,
+    IssueCode.PERCENT_MISMATCH: unit_rules.percent_mismatch,
+    IssueCode.LEVELS_SUM_MISMATCH: unit_rules.levels_sum_mismatch,
+    IssueCode.PERIOD_MISMATCH: unit_rules.period_mismatch,
+    IssueCode.UNKNOWN_UNIT: unit_rules.unknown_unit,
+    IssueCode.UNIT_NOT_NAMED: unit_rules.unit_not_named,
 }

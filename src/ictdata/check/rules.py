@@ -75,9 +75,18 @@ def bad_number(_: Rule) -> RuleExprs:
     return RuleExprs(_bad(), {"detail": pl.col("raw")})
 
 
-def negative_amount(_: Rule) -> RuleExprs:
-    """An amount below zero."""
-    return RuleExprs(_amount() < 0, {"actual_vnd": _amount()})
+def negative_amount(rule: Rule) -> RuleExprs:
+    """An amount below zero.
+
+    The rule's `column` names another value column and `kinds` narrows it to those kinds
+    (unit reports: counts and amounts, not percentages).
+    """
+    amount = pl.col(str(rule.params.get("column", "amount_vnd")))
+    kinds = rule.params.get("kinds")
+    fails = amount < 0
+    if kinds:
+        fails &= pl.col("kind").is_in([str(k) for k in kinds])
+    return RuleExprs(fails, {"actual_vnd": amount})
 
 
 def total_mismatch(_: Rule) -> RuleExprs:

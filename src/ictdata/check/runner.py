@@ -8,7 +8,7 @@ call costs tens of milliseconds whatever its size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandera.errors
@@ -21,9 +21,10 @@ from ictdata.check.issue import FileResult, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE
-from ictdata.check.schema import amounts_schema, statements_schema
+from ictdata.check.schema import amounts_schema, statements_schema, unit_values_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
-from ictdata.contracts.model import Contract, StatementContract, Template
+from ictdata.check.unit_check import unit_values
+from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.errors import UsageError
 from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
@@ -52,6 +53,8 @@ class Batch:
     statements: pl.DataFrame
     rejects: pl.DataFrame
     sources: tuple[Source, ...]
+    unit_values: pl.DataFrame = field(default_factory=pl.DataFrame)
+    unit_contract: str | None = None  # the unit-report contract's path, for the roll-up
 
     def checked_sheets(self) -> dict[str, set[str | None]]:
         """For each file, the sheets a table or statements were read from."""
@@ -60,6 +63,9 @@ class Batch:
             checked.setdefault(loaded.source.path, set()).add(loaded.table.grid.sheet)
         if not self.statements.is_empty():
             for file, sheet in self.statements.select("file", "sheet").unique().iter_rows():
+                checked.setdefault(file, set()).add(sheet)
+        if not self.unit_values.is_empty():
+            for file, sheet in self.unit_values.select("file", "sheet").unique().iter_rows():
                 checked.setdefault(file, set()).add(sheet)
         return checked
 
@@ -217,6 +223,15 @@ def _check_statements(
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
+def _check_units(
+    work: Sequence[FileWork], contract: UnitReportContract | None
+) -> tuple[pl.DataFrame, list[Issue]]:
+    frame = unit_values(work, contract)
+    if contract is None:
+        return frame, []
+    return frame, _validate(frame, unit_values_schema(contract), contract)
+
+
 TemplateCut = tuple[Contract, Cut]  # one template's tables, cut together
 
 
@@ -299,8 +314,9 @@ def run(
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
     )
+    units, unit_issues = _check_units(work, templates.units)
     by_file: dict[str, list[Issue]] = {}
-    for issue in table_issues + statement_issues:
+    for issue in table_issues + statement_issues + unit_issues:
         by_file.setdefault(issue.file, []).append(issue)
     results = tuple(
         FileResult(item.path, item.template).with_issues(
@@ -315,6 +331,8 @@ def run(
         statements=statements,
         rejects=_rejects(work),
         sources=tuple(item.source for item in work if item.source is not None),
+        unit_values=units,
+        unit_contract=templates.units_source,
     )
 
 

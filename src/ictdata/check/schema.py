@@ -15,10 +15,17 @@ import polars as pl
 
 from ictdata.check.registry import RULES
 from ictdata.check.rules import TABLE, RuleExprs
-from ictdata.contracts.model import Contract, StatementContract, Template
+from ictdata.contracts.model import (
+    INDICATOR_KINDS,
+    Contract,
+    StatementContract,
+    Template,
+    UnitReportContract,
+)
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import ROW_KINDS, contract_enums
+from ictdata.read.unit_report import META
 
 
 def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
@@ -71,6 +78,25 @@ def amounts_schema(contract: Contract) -> pa.DataFrameSchema:
             "funding_kind": pa.Column(funding_kinds),
             "cell": pa.Column(pl.String),
             "amount_vnd": pa.Column(pl.Int64, nullable=True),
+            "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),
+            "multiplier": pa.Column(pl.Int64, pa.Check.gt(0)),
+        },
+        checks=_checks(contract),
+        name=contract.template,
+    )
+
+
+@cache
+def unit_values_schema(contract: UnitReportContract) -> pa.DataFrameSchema:
+    """The schema that checks every value of `contract`'s unit reports."""
+    return pa.DataFrameSchema(
+        {
+            TABLE: pa.Column(pl.Int64),
+            ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
+            "indicator": pa.Column(pl.String),
+            "kind": pa.Column(pl.String, pa.Check.isin([*INDICATOR_KINDS, META])),
+            "cell": pa.Column(pl.String),
+            "value": pa.Column(pl.Float64, nullable=True),
             "number_status": pa.Column(pl.String, pa.Check.isin([s.value for s in NumberStatus])),
             "multiplier": pa.Column(pl.Int64, pa.Check.gt(0)),
         },

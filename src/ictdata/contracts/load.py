@@ -38,6 +38,7 @@ def available_contracts() -> tuple[str, ...]:
 
 
 STATEMENTS_KIND = "statements"
+UNIT_REPORT_KIND = "unit_report"
 TABLE_RULES = frozenset(
     {
         IssueCode.BAD_NUMBER,
@@ -89,6 +90,10 @@ def _load_file(path: str) -> Template:
     mapping = _mapping(data, path)
     if mapping.get("kind") == STATEMENTS_KIND:
         return _statement_contract(mapping, path)
+    if mapping.get("kind") == UNIT_REPORT_KIND:
+        from ictdata.contracts.unit_load import unit_report_contract  # noqa: PLC0415  (imports this)
+
+        return unit_report_contract(mapping, path)
     return _contract(mapping, path)
 
 

@@ -133,4 +133,62 @@ class StatementContract:
         return next((rule for rule in self.rules if rule.code is code), None)
 
 
-Template = Contract | StatementContract
+INDICATOR_KINDS = ("count", "percent", "amount", "flag")
+ROLLUP_WAYS = ("count", "share", "sum", "ratio", "mean")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of a unit report: its name, kind (count, percent, amount, flag), unit."""
+
+    name: str
+    kind: str
+    unit: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RollupIndicator:
+    """One province indicator: how it is rolled up from the units' indicators."""
+
+    name: str
+    how: str
+    of: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    scope: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class UnitReportContract:
+    """A unit-report template (one-unit and consolidated forms), compared by identity."""
+
+    template: str
+    title: str
+    version: int
+    abbreviations: MappingProxyType[str, str]
+    registry: str
+    unit_labels: tuple[str, ...]
+    year_labels: tuple[str, ...]
+    one_unit_columns: tuple[TextColumn, ...]
+    consolidated_columns: tuple[TextColumn, ...]
+    consolidated_min_indicators: int
+    flags_yes: frozenset[str]
+    flags_no: frozenset[str]
+    money_units: MappingProxyType[str, int]
+    indicators: tuple[Indicator, ...]
+    rules: tuple[Rule, ...]
+    rollup: tuple[RollupIndicator, ...]
+    targets: tuple[str, ...]
+    source: str = ""
+
+    def rule(self, code: IssueCode) -> Rule | None:
+        """The rule raising `code`, or None when this template does not check it."""
+        return next((rule for rule in self.rules if rule.code is code), None)
+
+    def indicator(self, name: str) -> Indicator:
+        """The indicator called `name`."""
+        return next(i for i in self.indicators if i.name == name)
+
+
+Template = Contract | StatementContract | UnitReportContract

@@ -16,6 +16,7 @@ from ictdata.check.rules import TABLE
 from ictdata.check.runner import Batch
 from ictdata.contracts.model import Contract
 from ictdata.marts.plans import plans
+from ictdata.marts.units import unit_marts, unit_rejects
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RejectReason, RowKind
@@ -171,9 +172,11 @@ def rejects(batch: Batch) -> pl.DataFrame:
     )
     others = batch.rejects.rename({"file": "source_file"})
     columns = [pl.col(name).cast(dtype) for name, dtype in REJECTS_SCHEMA.items()]
-    return pl.concat([others.select(columns), sums.select(columns)]).sort(
-        "source_file", "sheet", ROW, nulls_last=False
-    )
+    frames = [others.select(columns), sums.select(columns)]
+    unreadable = unit_rejects(batch)
+    if not unreadable.is_empty():
+        frames.append(unreadable.select(columns))
+    return pl.concat(frames).sort("source_file", "sheet", ROW, nulls_last=False)
 
 
 def _count_by_file(frame: pl.DataFrame) -> dict[str, int]:
@@ -273,4 +276,5 @@ def marts(batch: Batch) -> dict[str, pl.DataFrame]:
         "rejects": rejects(batch),
         "sources": sources(batch),
         "plans": plans(batch.report),
+        **unit_marts(batch),
     }

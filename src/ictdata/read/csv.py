@@ -55,10 +55,19 @@ def _separator(sample: str) -> str:
 
 
 def _fast(text: str, separator: str) -> pl.DataFrame | None:
-    """Polars' reader, when every record is no wider than the first."""
+    """Polars' reader, when no record is wider than the widest near the top.
+
+    Polars takes its width from the first record, and a title line is narrower
+    than the table under it: an empty record as wide as the widest of the sample
+    goes first, and is dropped after. A wider record further down raises, and
+    the tolerant reader takes over.
+    """
+    sample = csv.reader(io.StringIO(text[:_SNIFF_CHARS]), delimiter=separator)
+    width = max((len(record) for record in sample), default=0)
+    lead = separator * (width - 1) + "\n" if width > 1 else ""
     try:
-        return pl.read_csv(
-            io.StringIO(text),
+        frame = pl.read_csv(
+            io.StringIO(lead + text),
             has_header=False,
             infer_schema=False,
             separator=separator,
@@ -66,6 +75,7 @@ def _fast(text: str, separator: str) -> pl.DataFrame | None:
         )
     except pl.exceptions.ComputeError:
         return None
+    return frame.slice(1) if lead else frame
 
 
 def _tolerant(text: str, separator: str) -> pl.DataFrame:

@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ictdata.contracts.model import Contract, Heading
+from ictdata.contracts.model import Contract
 from ictdata.text import key
 
-_YEAR = re.escape("{year}")
+YEAR_SLOT = "{year}"  # how contracts write "any four-digit year" in an alias
+# A year in a header: four digits on their own. Each is read as the slot, so that
+# "Vốn bố trí năm 2013" is looked up as "vốn bố trí năm {year}" (the first gives the year).
+_YEAR_IN_CELL = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
@@ -30,16 +33,13 @@ class Match:
 
 @dataclass(frozen=True, eq=False)
 class HeaderMatcher:
-    """The contract's aliases compiled to keys and patterns."""
+    """The contract's aliases as keys: a year in a header is a slot, so lookups are exact."""
 
     contract: Contract
     text_fields: dict[str, str]
-    stages: tuple[tuple[re.Pattern[str], str], ...]
+    stages: dict[str, str]
     kinds: dict[str, str]
-    joined: tuple[tuple[re.Pattern[str], str, str], ...]
-    # The first words that stage headers begin with (None: some alias begins with a year):
-    # most cells a scan meets, such as project names, are ruled out without the patterns.
-    openings: frozenset[str] | None = None
+    joined: dict[str, tuple[str, str]]
 
     def match(self, text: str | None) -> Match | None:
         """Classify one header cell's text; None when it names nothing the contract knows."""
@@ -69,67 +69,32 @@ class HeaderMatcher:
         return None
 
     def _patterned(self, cell_key: str) -> Match | None:
-        if self.openings is not None and cell_key.split(" ", 1)[0] not in self.openings:
-            return None
-        for pattern, stage in self.stages:
-            found = pattern.fullmatch(cell_key)
-            if found:
-                return Match(stage=stage, year=_year(found))
-        for pattern, stage, kind in self.joined:
-            found = pattern.fullmatch(cell_key)
-            if found:
-                return Match(stage=stage, funding_kind=kind, year=_year(found))
+        found = _YEAR_IN_CELL.search(cell_key)
+        year = int(found[0]) if found else None
+        slotted = _YEAR_IN_CELL.sub(YEAR_SLOT, cell_key)
+        if slotted in self.stages:
+            return Match(stage=self.stages[slotted], year=year)
+        if slotted in self.joined:
+            stage, kind = self.joined[slotted]
+            return Match(stage=stage, funding_kind=kind, year=year)
         return None
-
-
-def _year(found: re.Match[str]) -> int | None:
-    return int(found["year"]) if "year" in found.groupdict() and found["year"] else None
-
-
-def _pattern(alias: str, contract: Contract) -> str:
-    escaped = re.escape(key(alias, contract.abbreviations))
-    return escaped.replace(_YEAR, r"(?P<year>[0-9]{4})", 1).replace(_YEAR, r"[0-9]{4}")
-
-
-def _kind_pattern(kind: Heading, contract: Contract) -> str:
-    return "|".join(re.escape(key(alias, contract.abbreviations)) for alias in kind.aliases)
 
 
 @cache
 def matcher_for(contract: Contract) -> HeaderMatcher:
-    """Compile (once) the header aliases of `contract`."""
-    text_fields = {
-        key(alias, contract.abbreviations): column.name
-        for column in contract.columns
-        for alias in column.aliases
-    }
-    stages = tuple(
-        (re.compile(_pattern(alias, contract)), stage.name)
-        for stage in contract.stages
-        for alias in stage.aliases
-    )
-    kinds = {
-        key(alias, contract.abbreviations): kind.name
-        for kind in contract.funding_kinds
-        for alias in kind.aliases
-    }
-    joined = tuple(
-        (
-            re.compile(f"{_pattern(alias, contract)} (?:{_kind_pattern(kind, contract)})"),
-            stage.name,
-            kind.name,
-        )
-        for stage in contract.stages
-        for alias in stage.aliases
-        for kind in contract.funding_kinds
-    )
-    return HeaderMatcher(contract, text_fields, stages, kinds, joined, _openings(contract))
+    """Key (once) the header aliases of `contract`."""
 
+    def keyed(alias: str) -> str:
+        return _YEAR_IN_CELL.sub(YEAR_SLOT, key(alias, contract.abbreviations))
 
-def _openings(contract: Contract) -> frozenset[str] | None:
-    firsts = {
-        key(alias, contract.abbreviations).split(" ", 1)[0]
-        for stage in contract.stages
-        for alias in stage.aliases
-    }
-    return None if any("{year}" in word for word in firsts) else frozenset(firsts)
+    plain = contract.abbreviations
+    text_fields = {key(alias, plain): c.name for c in contract.columns for alias in c.aliases}
+    kinds = {key(alias, plain): k.name for k in contract.funding_kinds for alias in k.aliases}
+    stages: dict[str, str] = {}
+    joined: dict[str, tuple[str, str]] = {}
+    for stage in contract.stages:
+        for alias in map(keyed, stage.aliases):
+            stages.setdefault(alias, stage.name)
+            for kind_alias, kind in kinds.items():
+                joined.setdefault(f"{alias} {keyed(kind_alias)}", (stage.name, kind))
+    return HeaderMatcher(contract, text_fields, stages, kinds, joined)

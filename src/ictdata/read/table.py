@@ -57,6 +57,8 @@ class RejectReason(StrEnum):
     SUBTOTAL_ROW = "subtotal-row"
     SUB_ITEM = "sub-item"
     SECOND_TABLE = "second-table"
+    UNKNOWN_INDICATOR = "unknown-indicator"  # a unit report's row naming no known indicator
+    NO_UNIT = "no-unit"  # a consolidated unit report's row without a unit name
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}

@@ -1,0 +1,141 @@
+"""The checks of unit reports, as polars expressions over the long frame of their values.
+
+The frame (see `ictdata.read.unit_report`) has one row per value of every report of a
+batch, with `table` (one id per unit within a report), `indicator`, `kind`, `value`
+(Float64), `cell`, and the rows `_unit` and `_year` for the cells naming the unit and the
+year. Cross-indicator rules compare values of one unit with windows over `table`. Each rule
+gives `fails` and the figures its issue carries, as the table rules do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from functools import reduce
+from typing import Any
+
+import polars as pl
+
+from ictdata.check.rules import TABLE, RuleExprs
+from ictdata.contracts.model import Rule
+from ictdata.read.numbers import NumberStatus
+from ictdata.read.unit_report import UNIT_CELL, YEAR_CELL
+
+# A stated percentage rounded to a whole number may differ by 0.5 from the exact one.
+DEFAULT_TOLERANCE = 0.5
+_EPSILON = 1e-9
+
+
+def _value() -> pl.Expr:
+    return pl.col("value")
+
+
+def _is(indicator: str) -> pl.Expr:
+    return pl.col("indicator") == indicator
+
+
+def value_of(indicator: str) -> pl.Expr:
+    """The value of `indicator` for the same unit (null when it is not reported or not read)."""
+    readable = _is(indicator) & (pl.col("number_status") == NumberStatus.OK.value)
+    return _value().filter(readable).first().over(TABLE)
+
+
+def cell_of(indicator: str) -> pl.Expr:
+    """The cell of `indicator` for the same unit."""
+    return pl.col("cell").filter(_is(indicator)).first().over(TABLE)
+
+
+def _pick(
+    specs: Iterable[Mapping[str, Any]], by: str, make: Callable[[Mapping[str, Any]], pl.Expr]
+) -> pl.Expr:
+    """`make(spec)` on the rows of the spec whose `by` indicator the row is (null elsewhere)."""
+    picked = [pl.when(_is(str(spec[by]))).then(make(spec)) for spec in specs]
+    return pl.coalesce(picked) if picked else pl.lit(None)
+
+
+def _any(conditions: list[pl.Expr]) -> pl.Expr:
+    return reduce(lambda a, b: a | b, conditions, pl.lit(value=False))
+
+
+def percent_out_of_range(_: Rule) -> RuleExprs:
+    """A percentage below 0 or above 100."""
+    fails = (pl.col("kind") == "percent") & ((_value() < 0) | (_value() > 100))  # noqa: PLR2004
+    return RuleExprs(fails, {"actual_vnd": _value(), "detail": pl.col("label")})
+
+
+def part_exceeds_whole(rule: Rule) -> RuleExprs:
+    """A part (staff with computers) above its whole (staff), for the same unit."""
+    pairs = list(rule.params.get("pairs", ()))
+    fails = _any([_is(p["part"]) & (_value() > value_of(p["whole"])) for p in pairs])
+    figures = {
+        "expected_vnd": _pick(pairs, "part", lambda p: value_of(p["whole"])),
+        "range": _pick(pairs, "part", lambda p: cell_of(p["whole"])),
+    }
+    return RuleExprs(fails, {**figures, "actual_vnd": _value(), "detail": pl.col("label")})
+
+
+def _exact(spec: Mapping[str, Any]) -> pl.Expr:
+    numerator, denominator = value_of(spec["numerator"]), value_of(spec["denominator"])
+    return pl.when(denominator > 0).then(numerator * 100 / denominator)
+
+
+def percent_mismatch(rule: Rule) -> RuleExprs:
+    """A stated percentage differs from 100 × numerator / denominator beyond rounding."""
+    specs = list(rule.params.get("percents", ()))
+    tolerance = float(rule.params.get("tolerance", DEFAULT_TOLERANCE)) + _EPSILON
+    fails = _any([_is(s["percent"]) & ((_value() - _exact(s)).abs() > tolerance) for s in specs])
+    sources = _pick(
+        specs,
+        "percent",
+        lambda s: pl.concat_str(cell_of(s["numerator"]), pl.lit("/"), cell_of(s["denominator"])),
+    )
+    figures = {
+        "expected_vnd": _pick(specs, "percent", lambda s: _exact(s).round(1)),
+        "range": sources,
+    }
+    return RuleExprs(
+        fails.fill_null(value=False),
+        {**figures, "actual_vnd": _value(), "detail": pl.col("label")},
+    )
+
+
+def levels_sum_mismatch(rule: Rule) -> RuleExprs:
+    """The online services by level 1-4 do not add up to their stated total."""
+    total = str(rule.params["total"])
+    levels = [str(level) for level in rule.params["levels"]]
+    readable = pl.col("number_status") == NumberStatus.OK.value
+    in_levels = pl.col("indicator").is_in(levels)
+    levels_sum = _value().filter(in_levels & readable).sum().over(TABLE)
+    any_level = (in_levels & readable).any().over(TABLE)
+    fails = _is(total) & readable & any_level & (_value() != levels_sum)
+    span = pl.concat_str(cell_of(levels[0]), pl.lit(":"), cell_of(levels[-1]))
+    return RuleExprs(fails, {"expected_vnd": levels_sum, "actual_vnd": _value(), "range": span})
+
+
+def period_mismatch(_: Rule) -> RuleExprs:
+    """The year stated in the data differs from the year in the report's title."""
+    report_year = pl.col("report_year").cast(pl.Float64)
+    fails = _is(YEAR_CELL) & report_year.is_not_null() & (_value() != report_year)
+    detail = pl.concat_str(
+        _value().cast(pl.Int64).cast(pl.String),
+        pl.lit(" ≠ "),
+        pl.col("report_year").cast(pl.String),
+    )
+    return RuleExprs(
+        fails.fill_null(value=False),
+        {"expected_vnd": report_year, "actual_vnd": _value(), "detail": detail},
+    )
+
+
+def _names_no_unit() -> pl.Expr:
+    return pl.col("raw").fill_null("").str.strip_chars() == ""
+
+
+def unknown_unit(_: Rule) -> RuleExprs:
+    """The unit named is not in the registry on 31/12 of the report's year."""
+    fails = _is(UNIT_CELL) & pl.col("unit_code").is_null() & ~_names_no_unit()
+    return RuleExprs(fails, {"detail": pl.col("suggestions")})
+
+
+def unit_not_named(_: Rule) -> RuleExprs:
+    """A one-unit report whose heading names no unit."""
+    return RuleExprs(_is(UNIT_CELL) & _names_no_unit())

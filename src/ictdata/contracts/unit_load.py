@@ -1,0 +1,131 @@
+"""Read a unit-report contract (kind: unit_report) from its YAML mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ictdata.check.codes import IssueCode
+from ictdata.contracts.load import (
+    _abbreviations,
+    _columns,
+    _fail,
+    _items,
+    _mapping,
+    _positive,
+    _rules,
+    _text,
+    _texts,
+    load_template,
+)
+from ictdata.contracts.model import (
+    INDICATOR_KINDS,
+    ROLLUP_WAYS,
+    Indicator,
+    RollupIndicator,
+    UnitReportContract,
+)
+from ictdata.errors import ContractError
+from ictdata.text import key
+
+UNIT_RULES = frozenset(
+    {
+        IssueCode.BAD_NUMBER,
+        IssueCode.NEGATIVE_AMOUNT,
+        IssueCode.PERCENT_OUT_OF_RANGE,
+        IssueCode.PART_EXCEEDS_WHOLE,
+        IssueCode.PERCENT_MISMATCH,
+        IssueCode.LEVELS_SUM_MISMATCH,
+        IssueCode.PERIOD_MISMATCH,
+        IssueCode.UNKNOWN_UNIT,
+        IssueCode.UNIT_NOT_NAMED,
+    }
+)
+
+
+def _indicator(value: object, where: str) -> Indicator:
+    data = _mapping(value, where)
+    kind = _text(data, "kind", where)
+    if kind not in INDICATOR_KINDS:
+        raise _fail(where, ".kind", f"{kind!r} is not one of {', '.join(INDICATOR_KINDS)}")
+    aliases = tuple(str(a) for a in _items(data.get("aliases"), f"{where}.aliases"))
+    return Indicator(_text(data, "name", where), kind, _text(data, "unit", where), aliases)
+
+
+def _rollup(value: object, where: str, names: set[str]) -> RollupIndicator:
+    data = _mapping(value, where)
+    how = _text(data, "how", where)
+    if how not in ROLLUP_WAYS:
+        raise _fail(where, ".how", f"{how!r} is not one of {', '.join(ROLLUP_WAYS)}")
+    fields = {name: data.get(name) for name in ("of", "numerator", "denominator")}
+    for name, used in fields.items():
+        if used is not None and used not in names:
+            raise _fail(where, f".{name}", f"{used!r} is not an indicator of the contract")
+    return RollupIndicator(
+        _text(data, "name", where),
+        how,
+        fields["of"],
+        fields["numerator"],
+        fields["denominator"],
+        tuple(str(s) for s in data.get("scope") or ()),
+    )
+
+
+def _flags(data: dict[str, Any], where: str, answer: str) -> frozenset[str]:
+    flags = _mapping(data.get("flags"), f"{where}: flags")
+    return frozenset(key(str(x)) for x in _items(flags.get(answer), f"{where}: flags.{answer}"))
+
+
+def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract:
+    """Build a `UnitReportContract` from a contract file's mapping (`where` names the file)."""
+    heading = _mapping(data.get("heading"), f"{where}: heading")
+    indicators = tuple(
+        _indicator(x, f"{where}: indicators[{i}]")
+        for i, x in enumerate(_items(data.get("indicators"), "indicators"))
+    )
+    names = {i.name for i in indicators}
+    units = _mapping(data.get("money_units"), f"{where}: money_units")
+    return UnitReportContract(
+        template=_text(data, "template", where),
+        title=_text(data, "title", where),
+        version=_positive(data.get("version", 1), f"{where}: version"),
+        abbreviations=_abbreviations(data),
+        registry=_text(data, "registry", where),
+        unit_labels=_texts(heading, "unit_labels", f"{where}: heading"),
+        year_labels=_texts(heading, "year_labels", f"{where}: heading"),
+        one_unit_columns=_columns({"columns": data.get("one_unit_columns")}, where),
+        consolidated_columns=_columns({"columns": data.get("consolidated_columns")}, where),
+        consolidated_min_indicators=_positive(
+            data.get("consolidated_min_indicators", 3), f"{where}: consolidated_min_indicators"
+        ),
+        flags_yes=_flags(data, where, "yes"),
+        flags_no=_flags(data, where, "no"),
+        money_units=MappingProxyType(
+            {key(str(k)): _positive(v, f"{where}: money_units.{k}") for k, v in units.items()}
+        ),
+        indicators=indicators,
+        rules=_rules(data, where, UNIT_RULES),
+        rollup=tuple(
+            _rollup(x, f"{where}: rollup[{i}]", names)
+            for i, x in enumerate(_items(data.get("rollup"), "rollup"))
+        ),
+        targets=tuple(str(t) for t in data.get("targets") or ()),
+        source=where,
+    )
+
+
+def load_unit_contract(name_or_path: str | Path = "unit_report") -> UnitReportContract:
+    """Load a unit-report template by name or path.
+
+    Raises:
+        ContractError: the file is missing, invalid, or declares another kind of template.
+
+    >>> load_unit_contract().indicator("mailboxes").kind
+    'count'
+    """
+    template = load_template(name_or_path)
+    if not isinstance(template, UnitReportContract):
+        msg = f"{name_or_path} is not a unit-report template. Hint: use load_template."
+        raise ContractError(msg)
+    return template

@@ -1,0 +1,408 @@
+"""Unit reports in a sheet: the one-unit form and the consolidated form, as one long frame.
+
+One-unit form: a heading naming the unit and the year ("Đơn vị báo cáo: Sở Y tế", "Năm báo
+cáo: 2013"), then rows `TT | Chỉ tiêu | Đơn vị tính | Số liệu`. Consolidated form: one row
+per unit, one column per indicator. Both give rows of `VALUE_SCHEMA`: one per value, at its
+cell, with the unit resolved in the registry as it was on 31/12 of the year, plus a row for
+the cell naming the unit (`UNIT_CELL`; the header's first cell, empty, when a one-unit
+heading names none) and one for the cell stating the year (`YEAR_CELL`),
+which the unknown-unit and period-mismatch checks point at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+import polars as pl
+
+from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
+from ictdata.read.grid import ROW, Grid
+from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
+from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
+from ictdata.text import clean, key
+from ictdata.units.registry import Registry, load_registry
+
+HEADER_SCAN_ROWS = 40
+UNIT_CELL = "_unit"
+YEAR_CELL = "_year"
+META = "meta"
+ENTRY = "entry"
+ONE_UNIT = "one-unit"
+CONSOLIDATED = "consolidated"
+# Values are read to a thousandth (percentages such as 51,4).
+_MILLI = 1000
+_NOTE = re.compile(r"\(([^()]*)\)")
+_NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[a-zđ]|[ivx]+)\s*[.)/-]\s+", re.IGNORECASE)
+_TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)[0-9]{2})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+_TOTALS = frozenset(key(x) for x in ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Toàn tỉnh"))
+
+VALUE_SCHEMA: dict[str, pl.DataType] = {
+    ENTRY: pl.Int64(),
+    ROW: pl.Int64(),
+    "column": pl.String(),
+    "cell": pl.String(),
+    "indicator": pl.String(),
+    "kind": pl.String(),
+    "raw": pl.String(),
+    "is_float": pl.Boolean(),
+    "scale": pl.Float64(),
+    "unit": pl.String(),
+    "unit_name": pl.String(),
+    "unit_code": pl.String(),
+    "unit_official": pl.String(),
+    "suggestions": pl.String(),
+    "year": pl.Int64(),
+    "report_year": pl.Int64(),
+}
+
+Rows = list[tuple[int, dict[str, str]]]
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """The unit report found in one sheet: its values (long) and its rows that hold none."""
+
+    template: str
+    form: str
+    sheet: str | None
+    report_year: int | None
+    values: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A cell's text and address."""
+
+    text: str
+    row: int
+    column: str
+
+    @property
+    def cell(self) -> str:
+        return f"{self.column}{self.row}"
+
+
+@dataclass
+class _Entry:
+    """One unit's values while they are collected."""
+
+    unit: _Place | None
+    year: _Place | None
+    year_value: int | None
+    values: list[dict[str, object]] = field(default_factory=list)
+
+
+def _rows(grid: Grid, limit: int | None = None) -> Rows:
+    frame = grid.cells if limit is None else grid.cells.head(limit)
+    return [
+        (
+            int(record[ROW]),
+            {k: v for k, v in record.items() if k != ROW and isinstance(v, str) and v.strip()},
+        )
+        for record in frame.iter_rows(named=True)
+    ]
+
+
+def _lookup(text: str, names: Mapping[str, _T], contract: UnitReportContract) -> _T | None:
+    """What a label names: whole ("Có mạng nội bộ (LAN)"), or without its notes.
+
+    Numbering ("1.") never matters; a note in parentheses ("(triệu đồng)") may be dropped.
+    """
+    bare = _NUMBERING.sub("", text)
+    for variant in (bare, _NOTE.sub(" ", bare)):
+        found = names.get(key(variant, contract.abbreviations))
+        if found is not None:
+            return found
+    return None
+
+
+def _column_aliases(
+    columns: tuple[TextColumn, ...], contract: UnitReportContract
+) -> dict[str, str]:
+    return {key(a, contract.abbreviations): c.name for c in columns for a in c.aliases}
+
+
+def _indicator_aliases(contract: UnitReportContract) -> dict[str, Indicator]:
+    return {key(a, contract.abbreviations): i for i in contract.indicators for a in i.aliases}
+
+
+def _header(
+    rows: Rows, columns: tuple[TextColumn, ...], contract: UnitReportContract
+) -> tuple[int, dict[str, str], dict[str, str]] | None:
+    """The first row naming every required column: (row, column -> letter, letter -> indicator)."""
+    aliases = _column_aliases(columns, contract)
+    indicators = _indicator_aliases(contract)
+    for number, texts in rows:
+        found: dict[str, str] = {}
+        named: dict[str, str] = {}
+        for letter, text in texts.items():
+            column = _lookup(text, aliases, contract)
+            indicator = None if column else _lookup(text, indicators, contract)
+            if column is not None:
+                found.setdefault(column, letter)
+            elif indicator is not None:
+                named[letter] = indicator.name
+        if all(c.name in found for c in columns if c.required):
+            return number, found, named
+    return None
+
+
+def _field(rows: Rows, labels: tuple[str, ...], contract: UnitReportContract) -> _Place | None:
+    """The value of a heading field "<label>: <value>" (or the label, then the value's cell)."""
+    keys = [key(label, contract.abbreviations) for label in labels]
+    for number, texts in rows:
+        letters = sorted(texts, key=lambda x: (len(x), x))
+        for index, letter in enumerate(letters):
+            text = texts[letter]
+            head = key(text.split(":", 1)[0], contract.abbreviations)
+            if head not in keys:
+                continue
+            inline = clean(text.split(":", 1)[1]) if ":" in text else ""
+            if inline:
+                return _Place(inline, number, letter)
+            rest = letters[index + 1 :]
+            if rest:
+                return _Place(clean(texts[rest[0]]), number, rest[0])
+    return None
+
+
+def _title_year(rows: Rows) -> int | None:
+    for _, texts in rows:
+        for text in texts.values():
+            found = _TITLE_YEAR.search(clean(text))
+            if found and ":" not in text:
+                return int(found[1])
+    return None
+
+
+def _year_of(place: _Place | None) -> int | None:
+    found = _YEAR.search(place.text) if place is not None else None
+    return int(found[1]) if found else None
+
+
+def _scale(measure: str | None, indicator: Indicator, contract: UnitReportContract) -> float:
+    """What an amount written in `measure` is multiplied by to be in the indicator's unit."""
+    if indicator.kind != "amount" or not measure:
+        return 1.0
+    written = contract.money_units.get(key(measure))
+    declared = contract.money_units.get(key(indicator.unit))
+    return written / declared if written and declared else 1.0
+
+
+def _value(
+    place: _Place,
+    indicator: Indicator,
+    grid: Grid,
+    measure: str | None,
+    contract: UnitReportContract,
+) -> dict[str, object]:
+    return {
+        ROW: place.row,
+        "column": place.column,
+        "cell": place.cell,
+        "indicator": indicator.name,
+        "kind": indicator.kind,
+        "raw": place.text,
+        "is_float": place.cell in grid.float_cells,
+        "scale": _scale(measure, indicator, contract),
+        "unit": indicator.unit,
+    }
+
+
+def _meta(place: _Place, name: str) -> dict[str, object]:
+    return {
+        ROW: place.row,
+        "column": place.column,
+        "cell": place.cell,
+        "indicator": name,
+        "kind": META,
+        "raw": place.text,
+        "is_float": False,
+        "scale": 1.0,
+        "unit": None,
+    }
+
+
+def _one_unit(
+    grid: Grid, contract: UnitReportContract, rows: Rows, header: tuple[int, dict[str, str]]
+) -> tuple[list[_Entry], dict[int, RejectReason]]:
+    number, columns = header
+    above = [(n, t) for n, t in rows if n < number]
+    year = _field(above, contract.year_labels, contract)
+    # A heading naming no unit: the unit cell is the header's, empty (unit-not-named).
+    unit = _field(above, contract.unit_labels, contract) or _Place("", number, columns["indicator"])
+    entry = _Entry(unit, year, _year_of(year))
+    indicators = _indicator_aliases(contract)
+    rejected: dict[int, RejectReason] = {}
+    for row, texts in rows:
+        if row <= number or not texts:
+            continue
+        indicator = _lookup(texts.get(columns["indicator"], ""), indicators, contract)
+        raw = texts.get(columns["value"], "").strip()
+        if indicator is None:
+            rejected[row] = RejectReason.UNKNOWN_INDICATOR
+        elif not raw:
+            rejected[row] = RejectReason.NO_AMOUNTS
+        else:
+            measure = texts.get(columns.get("measure", ""))
+            place = _Place(raw, row, columns["value"])
+            entry.values.append(_value(place, indicator, grid, measure, contract))
+    return [entry], rejected
+
+
+def _consolidated(
+    grid: Grid,
+    contract: UnitReportContract,
+    rows: Rows,
+    header: tuple[int, dict[str, str], dict[str, str]],
+) -> tuple[list[_Entry], dict[int, RejectReason]]:
+    number, columns, named = header
+    header_texts = dict(rows).get(number, {})
+    entries: list[_Entry] = []
+    rejected: dict[int, RejectReason] = {}
+    for row, texts in rows:
+        if row <= number or not texts:
+            continue
+        name = clean(texts.get(columns["unit"], ""))
+        if not name or key(name) in _TOTALS:
+            rejected[row] = RejectReason.TOTAL_ROW if name else RejectReason.NO_UNIT
+            continue
+        year_text = texts.get(columns.get("year", ""))
+        year = _Place(clean(year_text), row, columns["year"]) if year_text else None
+        entry = _Entry(_Place(name, row, columns["unit"]), year, _year_of(year))
+        for letter, indicator_name in named.items():
+            raw = texts.get(letter, "").strip()
+            if raw:
+                indicator = contract.indicator(indicator_name)
+                notes = _NOTE.findall(header_texts.get(letter, ""))
+                place = _Place(raw, row, letter)
+                entry.values.append(
+                    _value(place, indicator, grid, next(iter(notes), None), contract)
+                )
+        if entry.values:
+            entries.append(entry)
+        else:
+            rejected[row] = RejectReason.NO_AMOUNTS
+    return entries, rejected
+
+
+def _resolve(entry: _Entry, report_year: int | None, registry: Registry) -> dict[str, object]:
+    """The entry's unit in the registry (as on 31/12 of its year) and its year."""
+    year = entry.year_value or report_year
+    day = date(year, 12, 31) if year else None
+    name = entry.unit.text if entry.unit else ""
+    unit = registry.match(name, day) if name else None
+    suggestions = None
+    if unit is None and name:
+        suggestions = "; ".join(u.name for u in registry.suggest(name, day))
+    return {
+        "unit_name": name or None,
+        "unit_code": unit.code if unit else None,
+        "unit_official": unit.name if unit else None,
+        "suggestions": suggestions,
+        "year": year,
+        "report_year": report_year,
+    }
+
+
+def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -> pl.DataFrame:
+    records: list[Mapping[str, object]] = []
+    for index, entry in enumerate(entries):
+        common = {ENTRY: index, **_resolve(entry, report_year, registry)}
+        metas = [_meta(entry.unit, UNIT_CELL)] if entry.unit else []
+        if entry.year is not None:
+            metas.append(_meta(entry.year, YEAR_CELL))
+        records += [{**common, **record} for record in [*metas, *entry.values]]
+    return pl.DataFrame(records, schema=VALUE_SCHEMA)
+
+
+def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFrame:
+    """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0."""
+    flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
+    # A column typed the English way ("51.4") is read so, decided per column as for tables.
+    prepared = frame.with_columns(
+        raw_number=flat,
+        multiplier=pl.lit(_MILLI, dtype=pl.Int64),
+        is_float=english_columns(["column"]),
+    )
+    parsed = parse_amounts(prepared, raw="raw_number")
+    answer = pl.col("raw").map_elements(key, return_dtype=pl.String)
+    is_flag = pl.col("kind") == "flag"
+    yes = answer.is_in(list(contract.flags_yes))
+    no = answer.is_in(list(contract.flags_no))
+    number = pl.col("amount_vnd").cast(pl.Float64) / _MILLI * pl.col("scale")
+    year = pl.col("raw").str.extract(_YEAR.pattern).cast(pl.Float64)
+    value = (
+        pl.when(pl.col("kind") == META)
+        .then(pl.when(pl.col("indicator") == YEAR_CELL).then(year))
+        .when(is_flag)
+        .then(pl.when(yes).then(1.0).when(no).then(0.0))
+        .otherwise(number)
+    )
+    status = (
+        pl.when(pl.col("kind") == META)
+        .then(pl.lit(NumberStatus.OK.value))
+        .when(is_flag)
+        .then(
+            pl.when(yes | no)
+            .then(pl.lit(NumberStatus.OK.value))
+            .otherwise(pl.lit(NumberStatus.BAD.value))
+        )
+        .otherwise(pl.col("number_status"))
+    )
+    return (
+        parsed.with_columns(value=value, number_status=status)
+        .drop("raw_number", "amount_vnd", "multiplier")
+        .collect()
+    )
+
+
+def _rejects(grid: Grid, rejected: dict[int, RejectReason]) -> pl.DataFrame:
+    schema = {**REJECT_SCHEMA, "sheet": pl.String}
+    if not rejected or not grid.letters:
+        return pl.DataFrame(schema=schema)
+    reasons = pl.DataFrame(
+        {ROW: list(rejected), "reason": [r.value for r in rejected.values()]},
+        schema={ROW: pl.Int64, "reason": pl.String},
+    )
+    return (
+        grid.cells.join(reasons, on=ROW, how="inner")
+        .select(ROW, "reason", content=content(grid.letters), sheet=pl.lit(grid.sheet, pl.String))
+        .sort(ROW)
+    )
+
+
+def find_unit_report(grid: Grid, contract: UnitReportContract) -> UnitReport | None:
+    """The unit report in `grid` (one-unit form first, then consolidated); None when none."""
+    top = _rows(grid, HEADER_SCAN_ROWS)
+    one = _header(top, contract.one_unit_columns, contract)
+    many = None if one else _header(top, contract.consolidated_columns, contract)
+    if many is not None and len(set(many[2].values())) < contract.consolidated_min_indicators:
+        many = None
+    if one is None and many is None:
+        return None
+    rows = _rows(grid)
+    if one is not None:
+        form, (entries, rejected) = ONE_UNIT, _one_unit(grid, contract, rows, one[:2])
+        number = one[0]
+    else:
+        assert many is not None  # noqa: S101  (narrowed above)
+        form, (entries, rejected) = CONSOLIDATED, _consolidated(grid, contract, rows, many)
+        number = many[0]
+    report_year = _title_year([(n, t) for n, t in top if n < number])
+    values = _frame(entries, report_year, load_registry(contract.registry))
+    return UnitReport(
+        contract.template,
+        form,
+        grid.sheet,
+        report_year,
+        parse_values(values, contract),
+        _rejects(grid, rejected),
+    )
