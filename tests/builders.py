@@ -55,12 +55,19 @@ def _write(path: Path, rows: Sequence[Row], unit_line: str | None) -> Path:
         sheet.merge_cells(start_row=3, start_column=column, end_row=3, end_column=column + 1)
         for offset, kind in enumerate(KINDS):
             sheet.cell(4, column + offset, kind)
+    save_rows(book, rows, path)
+    return path
+
+
+def save_rows(book: openpyxl.Workbook, rows: Sequence[Row], path: Path) -> None:
+    """Write `rows` from row 5 (under a two-row header) of the active sheet, and save."""
+    sheet = book.active
+    assert sheet is not None
     for row_index, row in enumerate(rows, start=5):
         for column, value in enumerate(row, start=1):
             if value is not None:
                 sheet.cell(row_index, column, value)
     book.save(path)
-    return path
 
 
 def table_maker(folder: Path) -> MakeTable:

@@ -97,6 +97,7 @@ def test_build_writes_marts_and_follows_the_exit_rule(tmp_path: Path) -> None:
         "_manifest.json",
         "budget_sources.parquet",
         "issues.parquet",
+        "plans.parquet",
         "project_funding.parquet",
         "projects.parquet",
         "province_indicators.parquet",

@@ -85,6 +85,7 @@ def test_wheel_ships_the_contracts(tmp_path: Path) -> None:
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert "ictdata/schemas/project_budget.yaml" in names
+    for contract in sorted((ROOT / "schemas").glob("*.yaml")):  # budget_appendix too
+        assert f"ictdata/schemas/{contract.name}" in names
     assert "ictdata/schemas/marts/project_funding.yaml" in names  # the gate's mart contracts
     assert "ictdata/py.typed" in names

@@ -8,7 +8,7 @@ Parquet data marts:
 'F13'
 """
 
-from ictdata.api import build, check, load
+from ictdata.api import build, check, check_package, load
 from ictdata.check.codes import CODES, Category, IssueCode, Severity
 from ictdata.check.issue import ExitCode, FileResult, FileStatus, Issue, Report, Summary
 from ictdata.contracts import Contract, available_contracts, load_contract
@@ -35,6 +35,7 @@ __all__ = [
     "available_contracts",
     "build",
     "check",
+    "check_package",
     "load",
     "load_contract",
 ]

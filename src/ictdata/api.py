@@ -60,21 +60,42 @@ def check_batch(
 
     `jobs` worker processes read large batches; `progress(done, total)` follows them.
     """
-    return _run(_paths(paths), templates(template), jobs=jobs, progress=progress)
+    from ictdata.check.package import with_packages  # noqa: PLC0415  (it imports the runner)
+
+    found = _paths(paths)
+    batch = _run(found, templates(template), jobs=jobs, progress=progress)
+    return with_packages(batch, found)
 
 
 def check(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> Report:
     """Check one file, a folder, or several of them.
 
     Each file is read as whichever bundled template it matches (a project
-    budget table, budget statements), or only as `template` when given: a
-    bundled name, a contract YAML path, or a loaded contract.
+    budget table, a budget appendix, budget statements), or only as `template`
+    when given: a bundled name, a contract YAML path, or a loaded contract.
+    Folders that are plan packages are then checked as wholes (`check_package`).
 
     >>> report = check("fixtures/valid/seed_budget.xlsx")
     >>> report.valid, report.exit_code
     (True, 0)
     """
     return check_batch(paths, template).report
+
+
+def check_package(folder: PathLike, *, template: TemplateChoice = None) -> Report:
+    """Check a plan package: each file as `check` does, then the files against each other.
+
+    `report.packages` holds the package (province, year, each file's figures);
+    cross-file issues sit with the file they point at and name the other place.
+
+    >>> report = check_package("fixtures/packages/phu_tho_2014")
+    >>> [(p.province, p.year, p.status.value) for p in report.packages]
+    [('Phú Thọ', 2014, 'valid')]
+    """
+    if not Path(folder).is_dir():
+        msg = f"{folder} is not a folder. Hint: a plan package is a folder of the plan's files."
+        raise UsageError(msg)
+    return check_batch(folder, template).report
 
 
 def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> pl.DataFrame:

@@ -14,7 +14,11 @@ from ictdata.contracts import available_contracts, load_template
 from ictdata.report.messages import message, template_fields
 
 KEBAB = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
-ISSUE_FIELDS = {f.name for f in fields(Issue)} | {"where", "ratio"}  # derived in messages
+ISSUE_FIELDS = {f.name for f in fields(Issue)} | {
+    "where",
+    "ratio",
+    "related",
+}  # derived in messages
 
 
 @pytest.mark.parametrize("code", list(IssueCode))

@@ -11,7 +11,7 @@ import ictdata
 from ictdata.check.codes import IssueCode
 from ictdata.contracts import load_contract
 from ictdata.contracts.load import schemas_dir
-from ictdata.contracts.marts import load_mart_contracts, parse_mart_contract
+from ictdata.contracts.marts import declared, load_mart_contracts, parse_mart_contract
 from ictdata.contracts.providers import PROVIDERS
 from ictdata.errors import ContractError
 from ictdata.gx import plan
@@ -26,8 +26,8 @@ def _suite_kwargs(template_path: Path | None, kind: str, column: str) -> dict[st
     """The kwargs of the GX expectation `kind` on `column` in the project_funding suite."""
     from ictdata.contracts.marts import load_mart_contract
 
-    template = None if template_path is None else load_contract(template_path)
-    contract = load_mart_contract(FUNDING, template)
+    templates = None if template_path is None else [load_contract(template_path)]
+    contract = load_mart_contract(FUNDING, templates)
     suite = expectation_suite(plan.mart_suite(contract, None))
     found = [
         e.configuration.kwargs
@@ -101,9 +101,7 @@ def test_unit_codes_come_from_the_registry_the_unit_template_names() -> None:
 def test_over_allocation_parameters_come_from_the_template() -> None:
     funding = next(c for c in load_mart_contracts() if c.mart == "project_funding")
     assert funding.rules == (IssueCode.OVER_ALLOCATION,)
-    assert funding.template is not None
-    rule = funding.template.rule(IssueCode.OVER_ALLOCATION)
-    assert rule is not None
+    (rule,) = declared(funding.templates, IssueCode.OVER_ALLOCATION.value)
     assert rule.params["whole"] == "estimate"
 
 

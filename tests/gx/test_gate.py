@@ -31,7 +31,12 @@ Tamper = Callable[[Path], None]
 @pytest.fixture(scope="session")
 def fixture_marts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("valid-marts")
-    assert ictdata.build([FIXTURES / "valid", FIXTURES / "unit_reports/valid"], out).exit_code == 0
+    valid = [
+        FIXTURES / "valid",
+        FIXTURES / "unit_reports/valid",
+        FIXTURES / "packages/phu_tho_2014",
+    ]
+    assert ictdata.build(valid, out).exit_code == 0
     return out
 
 
@@ -129,6 +134,7 @@ def test_fixture_marts_pass_from_python(fixture_marts: Path) -> None:
         "unit_indicators",
         "province_indicators",
         "target_progress",
+        "plans",
     }
     kinds = {(o.suite, o.expectation, o.column) for o in result.outcomes}
     # Integers stay integers through GX's pandas reading.
@@ -280,7 +286,7 @@ def test_data_docs_show_the_results_offline_in_chromium(
     dom = _chromium(tmp_path, "--dump-dom", index)
     table = dom.split('ge-index-page-validation-results-table"', 1)[1].split("</table>", 1)[0]
     rows = table.split("<tr")[2:]  # after the header row
-    assert len(rows) == 11
+    assert len(rows) == 12
     assert all("fa-check-circle" in row for row in rows)
     for suite in ("project_funding.over-allocation", "sources.accounting", "projects"):
         assert f">{suite}<" in table.replace("\n", "").replace(" ", "")

@@ -274,3 +274,38 @@ def test_the_gates_accounting_agrees_on_every_fixture(built: Path) -> None:
         assert view[column].to_list() == view[column + views.COUNTED].to_list()
     assert view[views.STATUS].to_list() == view[views.STATUS_FROM_ISSUES].to_list()
     assert set(view[views.STATUS]) == {"valid", "invalid", "unreadable"}
+
+
+def test_plans_mart_has_a_row_per_package(built: Path, expected: dict[str, Any]) -> None:
+    from ictdata.marts.plans import PLANS_SCHEMA
+
+    plans = read(built, "plans")
+    assert dict(plans.schema) == PLANS_SCHEMA
+    folders = [Path(f).relative_to(FIXTURES).as_posix() for f in plans["folder"]]
+    assert folders == sorted(expected["packages"])
+    for record, folder in zip(plans.iter_rows(named=True), folders, strict=True):
+        declared = expected["packages"][folder]
+        assert record["status"] == declared["status"]
+        assert (record["province"], record["plan_year"]) == (declared["province"], declared["year"])
+        assert record["total_vnd_statement"] == declared["total_vnd_statement"]
+        assert record["total_vnd_appendix"] == declared["total_vnd_appendix"]
+        assert record["demand_vnd_projects"] == declared["demand_vnd_projects"]
+
+
+def test_plans_mart_is_empty_without_packages(tmp_path: Path) -> None:
+    ictdata.build(FIXTURES / "valid", tmp_path)
+    assert read(tmp_path, "plans").height == 0
+
+
+def test_cross_file_issues_land_in_the_issues_mart(built: Path) -> None:
+    issues = read(built, "issues").filter(pl.col("code").cast(pl.String).str.starts_with("cross-"))
+    assert issues.height == 9
+    assert issues["related_file"].null_count() == 0
+    seed = issues.filter(pl.col("file").str.contains("phu_tho_2014_seed_text"))
+    assert sorted(seed["related_cell"].to_list()) == ["E15", "F15"]
+    assert seed["scale_factor"].to_list() == [1000.0, 1000.0]
+
+
+def test_project_ids_are_unique_over_every_fixture(built: Path) -> None:
+    projects = read(built, "projects")
+    assert projects["project_id"].n_unique() == projects.height

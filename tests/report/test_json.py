@@ -25,6 +25,10 @@ ISSUE_KEYS = [
     "scale_cell",
     "range",
     "detail",
+    "related_file",
+    "related_sheet",
+    "related_cell",
+    "related_row",
 ]
 
 
@@ -69,6 +73,10 @@ def test_issue_shape_and_figures() -> None:
         "scale_cell": None,
         "range": "F5:F12",
         "detail": None,
+        "related_file": None,
+        "related_sheet": None,
+        "related_cell": None,
+        "related_row": None,
     }
 
 

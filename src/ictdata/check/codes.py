@@ -32,6 +32,10 @@ class IssueCode(StrEnum):
     PARTS_SUM_MISMATCH = "parts-sum-mismatch"
     BAD_WORDS = "bad-words"
     LEGACY_ENCODING = "legacy-encoding"
+    CROSS_TOTAL_MISMATCH = "cross-total-mismatch"
+    CROSS_SOURCE_MISMATCH = "cross-source-mismatch"
+    CROSS_PROJECT_MISMATCH = "cross-project-mismatch"
+    CROSS_YEAR_MISMATCH = "cross-year-mismatch"
     PERCENT_OUT_OF_RANGE = "percent-out-of-range"
     PART_EXCEEDS_WHOLE = "part-exceeds-whole"
     PERCENT_MISMATCH = "percent-mismatch"
@@ -58,6 +62,7 @@ class Category(StrEnum):
     UNIT = "unit"
     FORMULA = "formula"
     TEXT = "text"
+    CROSS_FILE = "cross-file"
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,79 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "Cell {cell} and others ({detail} cells) were typed in a legacy encoding (TCVN3 "
                 ".VnTime or VNI); they were converted to Unicode for the check: retype them in "
                 "a Unicode font (Times New Roman)."
+            ),
+        ),
+        IssueCode.CROSS_TOTAL_MISMATCH: CodeInfo(
+            Category.CROSS_FILE,
+            Severity.ERROR,
+            "The budget statement's total (`actual`, in đồng, at this place) differs from the "
+            "budget appendix's grand total (`expected`, at `related_file` and `related_cell`) "
+            "of the same plan package; `scale_factor` as for `words-mismatch`.",
+            Template(
+                "{where}: tổng kinh phí ghi {actual} đồng nhưng phụ lục kinh phí ({related}) "
+                "ghi tổng cộng {expected} đồng: sửa một trong hai nơi.",
+                {"scale_factor": _SCALE_VI},
+            ),
+            Template(
+                "{where}: the total reads {actual} đồng but the budget appendix ({related}) "
+                "totals {expected} đồng: fix one of them.",
+                {"scale_factor": _SCALE_EN},
+            ),
+        ),
+        IssueCode.CROSS_SOURCE_MISMATCH: CodeInfo(
+            Category.CROSS_FILE,
+            Severity.ERROR,
+            "A funding source's share in the budget statement (`actual`, in đồng; `detail` is "
+            "the source: `provincial`, `district`, `other`) differs from that source's grand "
+            "total in the budget appendix (`expected`, at `related_file` and `related_cell`); "
+            "`scale_factor` is what the statement's figure must be multiplied by when they "
+            "differ by a power of 1,000.",
+            Template(
+                "{where}: {detail} ghi {actual} đồng nhưng phụ lục kinh phí ({related}) ghi "
+                "{expected} đồng: sửa một trong hai nơi.",
+                {"scale_factor": _SCALE_VI},
+            ),
+            Template(
+                "{where}: {detail} reads {actual} đồng but the budget appendix ({related}) "
+                "says {expected} đồng: fix one of them.",
+                {"scale_factor": _SCALE_EN},
+            ),
+        ),
+        IssueCode.CROSS_PROJECT_MISMATCH: CodeInfo(
+            Category.CROSS_FILE,
+            Severity.ERROR,
+            "A project's plan-year demand in the project table (`actual`, in đồng, at this "
+            "cell) differs from its line in the budget appendix (`expected`, at `related_file` "
+            "and `related_cell`), or the appendix has no line for it (`detail` starts with "
+            "`no-line`, `expected` is 0, `related_cell` the grand total's label, above which "
+            "the line belongs). Lines are matched by name, whatever the Unicode "
+            "form, tone-mark placement, case and usual abbreviations (THTT, GTĐT, CNTT...), "
+            "and by number "
+            "where both files give the same one; `detail` is the project's name.",
+            Template(
+                "{where}: dự án {detail}: bảng dự án cần {actual} đồng năm kế hoạch nhưng phụ "
+                "lục kinh phí ({related}) ghi {expected} đồng: sửa một trong hai nơi.",
+                {"scale_factor": _SCALE_VI},
+            ),
+            Template(
+                "{where}: project {detail}: the project table asks {actual} đồng for the plan "
+                "year but the budget appendix ({related}) gives {expected} đồng: fix one of them.",
+                {"scale_factor": _SCALE_EN},
+            ),
+        ),
+        IssueCode.CROSS_YEAR_MISMATCH: CodeInfo(
+            Category.CROSS_FILE,
+            Severity.ERROR,
+            "The files of one plan package are not about the same plan year or province: "
+            "`detail` says which (`year: 2015 ≠ 2014`, `province: ...`), this file's value "
+            "first; `related_file` is the manifest or the file that sets the package's value.",
+            Template(
+                "{where}: {detail} so với {related}: các tệp của một kế hoạch phải cùng tỉnh, "
+                "cùng năm kế hoạch."
+            ),
+            Template(
+                "{where}: {detail} against {related}: the files of one plan must be about the "
+                "same province and plan year."
             ),
         ),
         IssueCode.PERCENT_OUT_OF_RANGE: CodeInfo(

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictdata.check.codes import CODES, IssueCode, Severity
+
+if TYPE_CHECKING:
+    from ictdata.check.package import PackageResult
 
 Figure = int | float
 
@@ -65,6 +68,11 @@ class Issue:
     scale_cell: str | None = None
     range: str | None = None
     detail: str | None = None
+    # The other place of a cross-file issue (the same plan's other file).
+    related_file: str | None = None
+    related_sheet: str | None = None
+    related_cell: str | None = None
+    related_row: int | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401
@@ -121,9 +129,10 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What checking a set of files found."""
+    """What checking a set of files found; `packages` are the plan packages among them."""
 
     files: tuple[FileResult, ...]
+    packages: tuple[PackageResult, ...] = ()
 
     @property
     def issues(self) -> tuple[Issue, ...]:

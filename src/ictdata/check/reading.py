@@ -36,6 +36,7 @@ from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
 
 NAME_FIELD = "name"
+APPENDIX = "budget_appendix"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Templates:
     table_source: str | None
     statements_source: str | None
     units_source: str | None = None
+    # More table templates (the budget appendix): a sheet is read as the one it fits best.
+    other_table_sources: tuple[str, ...] = ()
 
     @classmethod
     def bundled(cls) -> Templates:
@@ -56,6 +59,7 @@ class Templates:
             load_contract("project_budget").source,
             load_statement_contract("budget_statement").source,
             load_unit_contract("unit_report").source,
+            (load_contract(APPENDIX).source,),
         )
 
     @classmethod
@@ -73,6 +77,12 @@ class Templates:
         return load_contract(self.table_source) if self.table_source else None
 
     @property
+    def tables(self) -> tuple[Contract, ...]:
+        """Every table contract, the main one first."""
+        sources = ((self.table_source,) if self.table_source else ()) + self.other_table_sources
+        return tuple(load_contract(source) for source in sources)
+
+    @property
     def statements(self) -> StatementContract | None:
         """The statements contract, if any."""
         return load_statement_contract(self.statements_source) if self.statements_source else None
@@ -85,7 +95,7 @@ class Templates:
     @property
     def titles(self) -> str:
         """What was looked for, for the unknown-layout message."""
-        found = (self.table, self.statements, self.units)
+        found = (*self.tables, self.statements, self.units)
         return " / ".join(t.title for t in found if t is not None)
 
 
@@ -119,11 +129,24 @@ class FileWork:
         return None
 
 
-def _read_table(work: FileWork, grid: Grid, contract: Contract) -> bool:
-    """Find `contract`'s table in `grid`; True when the grid holds one (even unusable)."""
-    layout = find_layout(grid, contract)
-    if layout is None:
+def _best_layout(grid: Grid, contracts: Sequence[Contract]) -> tuple[TableLayout, Contract] | None:
+    """The table in `grid`, read as the contract whose columns it has most of (first of equals)."""
+    found = []
+    for contract in contracts:
+        layout = find_layout(grid, contract)
+        if layout is not None and not layout.missing:
+            return layout, contract  # a complete table: no other template can fit better
+        if layout is not None:
+            found.append((layout, contract))
+    return min(found, key=lambda pair: len(pair[0].missing), default=None)
+
+
+def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bool:
+    """Find a contract's table in `grid`; True when the grid holds one (even unusable)."""
+    best = _best_layout(grid, contracts)
+    if best is None:
         return False
+    layout, contract = best
     work.issues += layout_issues(work.path, grid.sheet, layout, contract)
     # Without the project name or without any amount column, no row can be a project.
     amount_fields = {a.field for a in contract.amount_columns}
@@ -186,10 +209,8 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
         work.issues.append(unreadable(path, error))
         return work
     work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
-    table = templates.table
-    without_table = [
-        g for g in work.source.grids if table is None or not _read_table(work, g, table)
-    ]
+    tables = templates.tables
+    without_table = [g for g in work.source.grids if not _read_table(work, g, tables)]
     units = templates.units
     if units is not None:
         without_table = read_unit_reports(work, units, without_table)

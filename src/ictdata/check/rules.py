@@ -75,6 +75,9 @@ def bad_number(_: Rule) -> RuleExprs:
     return RuleExprs(_bad(), {"detail": pl.col("raw")})
 
 
+DEFAULT_MIN = 0  # negative-amount's `min` when its contract states none
+
+
 def negative_amount(rule: Rule) -> RuleExprs:
     """An amount below the contract's `min` (0: no amount is negative).
 
@@ -83,7 +86,7 @@ def negative_amount(rule: Rule) -> RuleExprs:
     """
     amount = pl.col(str(rule.params.get("column", "amount_vnd")))
     kinds = rule.params.get("kinds")
-    fails = amount < int(rule.params.get("min", 0))
+    fails = amount < int(rule.params.get("min", DEFAULT_MIN))
     if kinds:
         fails &= pl.col("kind").is_in([str(k) for k in kinds])
     return RuleExprs(fails, {"actual_vnd": amount})

@@ -30,7 +30,7 @@ from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
 from ictdata.read.source import SUPPORTED_SUFFIXES
-from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Table, cut_tables
+from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
 
 
 @dataclass(frozen=True)
@@ -232,21 +232,57 @@ def _check_units(
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
-def _cut_tables(work: Sequence[FileWork], contract: Contract | None) -> pl.DataFrame:
-    """Cut every file's tables in one query, in file order; their amount cells, numbered."""
-    pending = [(item, *found) for item in work for found in item.pending]
-    if contract is None or not pending:
-        return pl.DataFrame()
-    cut = cut_tables(
-        [(grid, layout) for _, grid, layout, _, _ in pending],
-        contract,
-        [body for *_, body in pending],
-    )
-    for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
-        item.tables.append((table, template))
+TemplateCut = tuple[Contract, Cut]  # one template's tables, cut together
+
+
+def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list[TemplateCut]:
+    """Cut every file's tables in one query per template, in file order."""
+    cuts = []
+    for contract in contracts:
+        pending = [
+            (item, *found)
+            for item in work
+            for found in item.pending
+            if found[2] == contract.template
+        ]
+        if not pending:
+            continue
+        cut = cut_tables(
+            [(grid, layout) for _, grid, layout, _, _ in pending],
+            contract,
+            [body for *_, body in pending],
+        )
+        for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
+            item.tables.append((table, template))
+        cuts.append((contract, cut))
     for item in work:
         item.pending.clear()
-    return cut.amounts
+    return cuts
+
+
+def _check_all_tables(
+    tables: Sequence[LoadedTable], cuts: Sequence[TemplateCut]
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """Check each template's tables against its own contract; one amounts frame for all.
+
+    A cut numbers its tables from 0; they are renumbered as the batch's tables.
+    """
+    ids = {id(t.table): t.table_id for t in tables}
+    frames, issues = [], []
+    for contract, cut in cuts:
+        numbers = {index: ids[id(table)] for index, table in enumerate(cut.tables)}
+        amounts = cut.amounts
+        if any(index != number for index, number in numbers.items()):
+            amounts = amounts.with_columns(
+                pl.col(TABLE_INDEX).replace_strict(numbers, return_dtype=pl.Int64)
+            )
+        own = [t for t in tables if t.contract == contract.template]
+        checked, found = _check_tables(own, amounts, contract)
+        frames.append(checked)
+        issues += found
+    if len(frames) > 1:  # each contract has its own stage and funding-kind enums
+        frames = [f.with_columns(pl.col("stage", "funding_kind").cast(pl.String)) for f in frames]
+    return (pl.concat(frames, how="vertical") if frames else pl.DataFrame()), issues
 
 
 def run(
@@ -266,7 +302,7 @@ def run(
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     work = read_all(files, templates, jobs=jobs, progress=progress)
-    cut = _cut_tables(work, templates.table)
+    cuts = _cut_tables(work, templates.tables)
     tables = [
         LoadedTable(number, item.source, table, template)
         for number, (item, table, template) in enumerate(
@@ -274,7 +310,7 @@ def run(
         )
         if item.source is not None
     ]
-    amounts, table_issues = _check_tables(tables, cut, templates.table)
+    amounts, table_issues = _check_all_tables(tables, cuts)
     statements, statement_issues = _check_statements(
         [s for item in work for s in item.statements], templates.statements
     )

@@ -171,6 +171,7 @@ def _heading(value: object, where: str) -> Heading:
         description=str(data.get("description", "")),
         aliases=_aliases(data, where),
         plan_year=bool(data.get("plan_year", False)),
+        required=bool(data.get("required", True)),
     )
 
 

@@ -10,7 +10,7 @@ rule is written twice. Loading resolves them: the values are filled in.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,9 @@ import polars as pl
 import yaml
 
 from ictdata.check.codes import IssueCode
+from ictdata.check.rules import DEFAULT_MIN
 from ictdata.contracts.load import load_template, schemas_dir
-from ictdata.contracts.model import Template
+from ictdata.contracts.model import Rule, Template
 from ictdata.contracts.providers import allowed_values
 from ictdata.errors import ContractError
 
@@ -52,13 +53,13 @@ class MartContract:
 
     `key` columns are not null and unique together; `unique` ones, unique together only.
     `columns` carry the values already resolved from the template and providers;
-    `rules` are the template's rules checked across the mart's rows; `schema` is
+    `rules` are the templates' rules checked across the mart's rows; `schema` is
     the polars schema the mart is written with (None: its types are not checked).
     """
 
     mart: str
     description: str
-    template: Template | None
+    templates: tuple[Template, ...]
     key: tuple[str, ...]
     columns: tuple[ColumnRules, ...]
     rules: tuple[IssueCode, ...]
@@ -86,30 +87,42 @@ def _names(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _minimum(data: dict[str, Any], template: Template | None, where: str) -> int | None:
+def declared(templates: Sequence[Template], name: str) -> list[Rule]:
+    """The rule `name` as each of `templates` that declares it declares it."""
+    if name not in IssueCode.__members__.values():
+        return []
+    found = (template.rule(IssueCode(name)) for template in templates)
+    return [rule for rule in found if rule is not None]
+
+
+def _minimum(data: dict[str, Any], templates: Sequence[Template], where: str) -> int | None:
+    """A column's lowest value: stated, or the lowest `min` of a rule of the templates."""
     if "min_from" not in data:
         value = data.get("min")
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise _fail(where + ".min", f"expected a whole number, not {value!r}")
         return value
     code = str(data["min_from"])
-    rule = None
-    if template is not None and code in IssueCode.__members__.values():
-        rule = template.rule(IssueCode(code))
-    if rule is None or not isinstance(rule.params.get("min"), int):
-        raise _fail(where + ".min_from", f"the template has no rule {code!r} with a `min`")
-    return int(rule.params["min"])
+    rules = declared(templates, code)
+    if not rules:
+        raise _fail(where + ".min_from", f"no template declares rule {code!r}")
+    return min(int(rule.params.get("min", DEFAULT_MIN)) for rule in rules)
 
 
-def _allowed(data: dict[str, Any], template: Template | None, where: str) -> tuple[str, ...] | None:
+def _allowed(
+    data: dict[str, Any], templates: Sequence[Template], where: str
+) -> tuple[str, ...] | None:
+    """The allowed values: a list, or what a provider gives for each template, together."""
     if "allowed_from" in data:
-        return allowed_values(str(data["allowed_from"]), template)
+        name = str(data["allowed_from"])
+        found = [allowed_values(name, t) for t in templates] or [allowed_values(name, None)]
+        return tuple(dict.fromkeys(value for values in found for value in values))
     if "allowed" in data:
         return tuple(str(v) for v in _names(data["allowed"], where + ".allowed"))
     return None
 
 
-def _column(name: str, value: object, template: Template | None, where: str) -> ColumnRules:
+def _column(name: str, value: object, templates: Sequence[Template], where: str) -> ColumnRules:
     if not isinstance(value, dict):
         raise _fail(where, "expected a mapping of rules")
     unknown = set(value) - {"not_null", "min", "min_from", "allowed", "allowed_from"}
@@ -118,8 +131,8 @@ def _column(name: str, value: object, template: Template | None, where: str) -> 
     return ColumnRules(
         name=name,
         not_null=bool(value.get("not_null", False)),
-        min=_minimum(value, template, where),
-        allowed=_allowed(value, template, where),
+        min=_minimum(value, templates, where),
+        allowed=_allowed(value, templates, where),
     )
 
 
@@ -161,41 +174,45 @@ def _schema(value: object, where: str) -> Mapping[str, pl.DataType] | None:
     return schema
 
 
-def _rules(value: object, template: Template | None, where: str) -> tuple[IssueCode, ...]:
+def _rules(value: object, templates: Sequence[Template], where: str) -> tuple[IssueCode, ...]:
     codes = []
     for name in _names(value, where):
-        if name not in IssueCode.__members__.values():
-            raise _fail(where, f"unknown rule {name!r}")
-        code = IssueCode(name)
-        if template is None or template.rule(code) is None:
-            raise _fail(where, f"the template does not declare rule {name!r}")
-        codes.append(code)
+        if not declared(templates, name):
+            raise _fail(where, f"no template declares rule {name!r}")
+        codes.append(IssueCode(name))
     return tuple(codes)
 
 
-def parse_mart_contract(data: object, where: str, template: Template | None = None) -> MartContract:
-    """A mart contract from its YAML mapping; `template` overrides the one it names.
+def _templates(value: object, where: str) -> tuple[Template, ...]:
+    names = [value] if isinstance(value, str) else _names(value, where)
+    return tuple(load_template(name) for name in names)
+
+
+def parse_mart_contract(
+    data: object, where: str, templates: Sequence[Template] | None = None
+) -> MartContract:
+    """A mart contract from its YAML mapping; `templates` override the ones it names.
 
     Raises:
         ContractError: the mapping is not a valid mart contract.
     """
     if not isinstance(data, dict) or not isinstance(data.get("mart"), str):
         raise _fail(where, "expected a mapping with `mart: NAME`")
-    if template is None and data.get("template") is not None:
-        template = load_template(str(data["template"]))
+    if templates is None:
+        templates = _templates(data.get("template"), where + ": template")
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
         raise _fail(where + ": columns", "expected a mapping of column: rules")
     return MartContract(
         mart=data["mart"],
         description=str(data.get("description", "")),
-        template=template,
+        templates=tuple(templates),
         key=_names(data.get("key"), where + ": key"),
         columns=tuple(
-            _column(str(name), rules, template, f"{where}: columns.{name}")
+            _column(str(name), rules, templates, f"{where}: columns.{name}")
             for name, rules in columns.items()
         ),
-        rules=_rules(data.get("rules"), template, where + ": rules"),
+        rules=_rules(data.get("rules"), templates, where + ": rules"),
         accounting=_accounting(data.get("accounting"), where + ": accounting"),
         schema=_schema(data.get("schema"), where + ": schema"),
         unique=_names(data.get("unique"), where + ": unique"),
@@ -204,8 +221,8 @@ def parse_mart_contract(data: object, where: str, template: Template | None = No
     )
 
 
-def load_mart_contract(path: Path, template: Template | None = None) -> MartContract:
-    """Read one mart contract file; `template` overrides the template it names.
+def load_mart_contract(path: Path, templates: Sequence[Template] | None = None) -> MartContract:
+    """Read one mart contract file; `templates` override the templates it names.
 
     Raises:
         ContractError: the file cannot be read or is not a valid mart contract.
@@ -215,7 +232,7 @@ def load_mart_contract(path: Path, template: Template | None = None) -> MartCont
     except (OSError, yaml.YAMLError) as error:
         msg = f"cannot read mart contract {path}: {error}"
         raise ContractError(msg) from error
-    return parse_mart_contract(data, str(path), template)
+    return parse_mart_contract(data, str(path), templates)
 
 
 def load_mart_contracts(folder: Path | None = None) -> tuple[MartContract, ...]:

@@ -28,6 +28,7 @@ class Heading:
     description: str
     aliases: tuple[str, ...]
     plan_year: bool = False
+    required: bool = True  # a funding kind a table may leave out ("Nguồn khác")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ import polars as pl
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import ExitCode
-from ictdata.contracts.marts import MartContract, load_mart_contracts
+from ictdata.contracts.marts import MartContract, declared, load_mart_contracts
+from ictdata.contracts.model import Rule
 from ictdata.errors import ContractError, MartsError
 from ictdata.gx import offline, plan, views
 from ictdata.marts.write import MANIFEST
@@ -114,6 +115,15 @@ def _check_accounting(contract: MartContract, contracts: Mapping[str, MartContra
         raise ContractError(msg)
 
 
+def _one_rule(contract: MartContract) -> Rule:
+    """The over-allocation rule of the mart's templates: one, however many declare it."""
+    rules = declared(contract.templates, IssueCode.OVER_ALLOCATION.value)
+    if any(dict(rule.params) != dict(rules[0].params) for rule in rules):
+        msg = f"{contract.source}: its templates declare over-allocation differently"
+        raise ContractError(msg)
+    return rules[0]
+
+
 def _derived(
     contract: MartContract,
     frames: Mapping[str, pl.DataFrame],
@@ -125,11 +135,10 @@ def _derived(
         MartsError: a mart lacks a column the derived table needs (not as built).
     """
     _check_accounting(contract, contracts)
-    rule = None if contract.template is None else contract.template.rule(IssueCode.OVER_ALLOCATION)
     found = []
     try:
-        if IssueCode.OVER_ALLOCATION in contract.rules and rule is not None:
-            view = views.over_allocation(frames[contract.mart], rule)
+        if IssueCode.OVER_ALLOCATION in contract.rules:
+            view = views.over_allocation(frames[contract.mart], _one_rule(contract))
             found.append((plan.over_allocation_suite(contract), view))
         if contract.accounting is not None:
             view = views.accounting(frames[contract.mart], contract.accounting, frames, contracts)

@@ -15,6 +15,7 @@ import polars as pl
 from ictdata.check.rules import TABLE
 from ictdata.check.runner import Batch
 from ictdata.contracts.model import Contract
+from ictdata.marts.plans import plans
 from ictdata.marts.units import unit_marts, unit_rejects
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
@@ -116,6 +117,9 @@ def table_rows(batch: Batch) -> pl.DataFrame:
 def projects(batch: Batch) -> pl.DataFrame:
     """The `projects` mart."""
     rows = table_rows(batch).filter(pl.col("row_kind") == RowKind.ITEM.value)
+    # A template without some column (an appendix has no approver) leaves it empty.
+    absent = {n: pl.lit(None, dtype=t) for n, t in PROJECTS_SCHEMA.items() if n not in rows.columns}
+    rows = rows.with_columns(**absent)
     return rows.select([pl.col(name).cast(dtype) for name, dtype in PROJECTS_SCHEMA.items()]).sort(
         "source_file", "sheet", ROW, nulls_last=False
     )
@@ -271,5 +275,6 @@ def marts(batch: Batch) -> dict[str, pl.DataFrame]:
         "issues": issues_frame(batch.report),
         "rejects": rejects(batch),
         "sources": sources(batch),
+        "plans": plans(batch.report),
         **unit_marts(batch),
     }

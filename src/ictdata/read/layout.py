@@ -184,7 +184,8 @@ def _is_column_numbers(texts: dict[str, str]) -> bool:
 def _missing(fields: dict[str, str], contract: Contract) -> tuple[str, ...]:
     required = [column.name for column in contract.columns if column.required]
     if contract.amounts_required:
-        required += [amount.field for amount in contract.amount_columns]
+        optional = {kind.name for kind in contract.funding_kinds if not kind.required}
+        required += [a.field for a in contract.amount_columns if a.funding_kind not in optional]
     return tuple(name for name in required if name not in fields)
 
 

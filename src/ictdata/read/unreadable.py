@@ -18,6 +18,7 @@ class UnreadableReason(StrEnum):
     EMPTY_WORKBOOK = "empty-workbook"
     READER_FAILED = "reader-failed"
     TOO_LARGE = "too-large"
+    BAD_MANIFEST = "bad-manifest"  # a plan package's ictdata.yaml
 
 
 class UnreadableError(Exception):

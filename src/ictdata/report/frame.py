@@ -28,6 +28,10 @@ ISSUES_SCHEMA: dict[str, pl.DataType] = {
     "scale_cell": pl.String(),
     "range": pl.String(),
     "detail": pl.String(),
+    "related_file": pl.String(),
+    "related_sheet": pl.String(),
+    "related_cell": pl.String(),
+    "related_row": pl.Int64(),
     "message_vi": pl.String(),
     "message_en": pl.String(),
 }

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
+
+if TYPE_CHECKING:
+    from ictdata.check.package import PackageResult
 
 JSON_VERSION = 1
 
@@ -30,6 +33,10 @@ def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
         "scale_cell": issue.scale_cell,
         "range": issue.range,
         "detail": issue.detail,
+        "related_file": issue.related_file,
+        "related_sheet": issue.related_sheet,
+        "related_cell": issue.related_cell,
+        "related_row": issue.related_row,
     }
 
 
@@ -43,13 +50,29 @@ def file_dict(result: FileResult, lang: Lang) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report, lang: Lang = "vi") -> dict[str, Any]:
-    """The report as plain data."""
+def package_dict(package: PackageResult) -> dict[str, Any]:
+    """One plan package: what it is and what each file says; its issues are with its files."""
     return {
+        "folder": package.folder,
+        "manifest": package.manifest,
+        "province": package.province,
+        "year": package.year,
+        "status": package.status.value,
+        "files": dict(package.files),
+        "issues": len(package.issues),
+    }
+
+
+def report_dict(report: Report, lang: Lang = "vi") -> dict[str, Any]:
+    """The report as plain data (`packages` only when some folder was a plan package)."""
+    data: dict[str, Any] = {
         "version": JSON_VERSION,
         "files": [file_dict(result, lang) for result in report.files],
         "summary": asdict(report.summary),
     }
+    if report.packages:
+        data["packages"] = [package_dict(package) for package in report.packages]
+    return data
 
 
 def render_json(report: Report, lang: Lang = "vi") -> str:

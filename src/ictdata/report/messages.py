@@ -19,6 +19,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "fix-words": ("phần bằng chữ", "the words"),
     "investment": ("kinh phí đầu tư", "investment funds"),
     "recurrent": ("kinh phí sự nghiệp", "recurrent funds"),
+    "provincial": ("ngân sách tỉnh", "the provincial budget"),
+    "district": ("ngân sách huyện", "the district budget"),
+    "other": ("nguồn khác", "other sources"),
+    "all": ("tổng số", "the total"),
+    "year": ("năm kế hoạch", "the plan year"),
+    "province": ("tỉnh", "the province"),
+    "no-line": ("không có dòng trong phụ lục", "with no line in the appendix"),
     UnreadableReason.MISSING: ("không có tệp này", "there is no such file"),
     UnreadableReason.CANNOT_OPEN: ("không mở được tệp", "the file cannot be opened"),
     UnreadableReason.EMPTY_FILE: ("tệp rỗng (0 byte)", "the file is empty (0 bytes)"),
@@ -48,6 +55,10 @@ TERMS: dict[str, tuple[str, str]] = {
     UnreadableReason.READER_FAILED: (
         "ictdata gặp lỗi khi đọc tệp này: xin gửi tệp cho nhóm phát triển",
         "ictdata failed while reading this file: please report it with the file",
+    ),
+    UnreadableReason.BAD_MANIFEST: (
+        "tệp ictdata.yaml của gói kế hoạch không hợp lệ",
+        "the plan package's ictdata.yaml is not valid",
     ),
     UnreadableReason.EMPTY_WORKBOOK: (
         "bảng tính không có ô nào có dữ liệu",
@@ -85,6 +96,17 @@ def _value(name: str, value: object, lang: Lang) -> str:
 
 WHERE = "where"
 RATIO = "ratio"
+RELATED = "related"
+
+
+def related_place(issue: Issue) -> str | None:
+    """The other place of a cross-file issue: `file:Sheet!E15`, `file:346` (a line), `file`."""
+    if issue.related_file is None:
+        return None
+    place = issue.related_cell or (str(issue.related_row) if issue.related_row else None)
+    sheet = f"{issue.related_sheet}!" if issue.related_sheet and place else ""
+    sheet = sheet or (f":{issue.related_sheet}" if issue.related_sheet else "")
+    return f"{issue.related_file}:{sheet}{place}" if place else f"{issue.related_file}{sheet}"
 
 
 def _ratio(issue: Issue, lang: Lang) -> str:
@@ -119,6 +141,7 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     }
     values[WHERE] = _where(issue, lang)
     values[RATIO] = _ratio(issue, lang)
+    values[RELATED] = _visible(related_place(issue) or "—")
     text = template.text.format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:

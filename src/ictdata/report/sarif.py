@@ -28,15 +28,35 @@ def _rule(code: IssueCode) -> dict[str, Any]:
     }
 
 
-def _location(issue: Issue, artifact: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(issue.file), "index": artifact}}
-    if issue.row is not None:
-        physical["region"] = {"startLine": issue.row}
+def _place(
+    file: str, sheet: str | None, cell: str | None, row: int | None, artifact: int | None
+) -> dict[str, Any]:
+    uri: dict[str, Any] = {"uri": quote(file)}
+    if artifact is not None:
+        uri["index"] = artifact
+    physical: dict[str, Any] = {"artifactLocation": uri}
+    if row is not None:
+        physical["region"] = {"startLine": row}
     located: dict[str, Any] = {"physicalLocation": physical}
-    if issue.cell is not None:
-        name = f"{issue.sheet}!{issue.cell}" if issue.sheet else issue.cell
+    if cell is not None:
+        name = f"{sheet}!{cell}" if sheet else cell
         located["logicalLocations"] = [{"fullyQualifiedName": name, "kind": "element"}]
     return located
+
+
+def _location(issue: Issue, artifact: int) -> dict[str, Any]:
+    return _place(issue.file, issue.sheet, issue.cell, issue.row, artifact)
+
+
+def _related(issue: Issue, artifacts: list[str]) -> list[dict[str, Any]]:
+    """The other file's place of a cross-file issue, as SARIF's relatedLocations."""
+    if issue.related_file is None:
+        return []
+    artifact = artifacts.index(issue.related_file) if issue.related_file in artifacts else None
+    place = _place(
+        issue.related_file, issue.related_sheet, issue.related_cell, issue.related_row, artifact
+    )
+    return [{"id": 1, **place}]
 
 
 def _result(
@@ -50,6 +70,8 @@ def _result(
         "message": {"text": message(issue, lang)},
         "locations": [_location(issue, artifacts.index(issue.file))],
     }
+    if related := _related(issue, artifacts):
+        result["relatedLocations"] = related
     if figures:
         result["properties"] = figures
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ictdata.check.issue import Issue, Report, Summary
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
@@ -24,6 +26,28 @@ def issue_line(issue: Issue, lang: Lang) -> str:
     return f"{location(issue)}: {issue.severity.value} {issue.code.value}: {message(issue, lang)}"
 
 
+if TYPE_CHECKING:
+    from ictdata.check.package import PackageResult
+
+_STATUS_VI = {"valid": "hợp lệ", "invalid": "có lỗi", "unreadable": "không đọc được"}
+
+
+def package_line(package: PackageResult, lang: Lang) -> str:
+    """One plan package: `folder: plan package Phú Thọ 2014: invalid, 3 file(s), ...`."""
+    plan = " ".join(str(part) for part in (package.province, package.year) if part is not None)
+    files, cross = len(package.files), len(package.issues)
+    status = package.status.value
+    if lang == "vi":
+        return (
+            f"{package.folder}: gói kế hoạch {plan or '?'}: {_STATUS_VI[status]}, {files} tệp, "
+            f"{cross} lỗi giữa các tệp."
+        )
+    return (
+        f"{package.folder}: plan package {plan or '?'}: {status}, {files} file(s), "
+        f"{cross} cross-file issue(s)."
+    )
+
+
 def summary_line(summary: Summary, lang: Lang) -> str:
     """The closing line: files by status, issues by severity."""
     s = summary
@@ -41,5 +65,6 @@ def summary_line(summary: Summary, lang: Lang) -> str:
 def render_text(report: Report, lang: Lang = "vi") -> str:
     """The whole report as text."""
     lines = [issue_line(issue, lang) for issue in report.issues]
+    lines += [package_line(package, lang) for package in report.packages]
     lines.append(summary_line(report.summary, lang))
     return "\n".join(lines) + "\n"
