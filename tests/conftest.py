@@ -7,6 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# No property test is timed: on a shared CI machine a polars call can take longer
+# than hypothesis' default 200 ms deadline, and speed is the benchmark's business.
+settings.register_profile("ictdata", deadline=None)
+settings.load_profile("ictdata")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
