@@ -14,7 +14,7 @@ import ictdata
 from ictdata.check.codes import IssueCode
 from ictdata.check.names import Named
 from ictdata.check.package import budget_issues, project_issues, year_issues
-from ictdata.check.package_facts import Amount, Budget, Place, Stated, source_of
+from ictdata.check.package_facts import Amount, Budget, Place, Stated, _source_total, source_of
 from ictdata.cli import main
 from ictdata.contracts import load_contract
 from ictdata.read.manifest import Manifest
@@ -393,3 +393,24 @@ def test_a_table_title_naming_another_province_points_at_its_cell(tmp_path: Path
     )
     assert issue.detail == "province: Hoà Bình ≠ Phú Thọ"
     assert (Path(issue.related_file or "").name, issue.related_row) == ("ictdata.yaml", 2)
+
+
+@pytest.mark.parametrize(
+    ("status", "amount", "total"),
+    [("ok", 8_853_000_000, 8_853_000_000), ("blank", None, 0), ("bad", None, None)],
+)
+def test_an_appendix_source_total_that_cannot_be_read_is_unknown_not_zero(
+    status: str, amount: int | None, total: int | None
+) -> None:
+    # Unknown is not compared (its bad-number is reported); a blank source gave nothing.
+    assert _source_total({"number_status": status, "amount_vnd": amount}) == total
+    appendix = Budget(
+        None,
+        {
+            "provincial": Amount(
+                _source_total({"number_status": status, "amount_vnd": amount}), THERE
+            )
+        },
+    )
+    statement = Budget(None, {"provincial": Amount(8_853_000_000, HERE)})
+    assert len(budget_issues(statement, appendix)) == (1 if status == "blank" else 0)

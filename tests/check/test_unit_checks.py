@@ -104,6 +104,13 @@ def test_levels_sum_mismatch(tmp_path: Path) -> None:
     assert _issues(good) == _issues(alone) == []
 
 
+def test_an_unreadable_level_is_a_bad_number_not_a_levels_sum_mismatch(tmp_path: Path) -> None:
+    figures: list[Cell] = [5, "3 dv", 1, 0]
+    levels = [("Dịch vụ công trực tuyến mức độ " + str(n), v) for n, v in enumerate(figures, 1)]
+    path = one_unit(tmp_path / "r.xlsx", [("Tổng số dịch vụ công trực tuyến", 9), *levels])
+    assert [(code, cell) for code, cell, _, _ in _issues(path)] == [("bad-number", "D9")]
+
+
 def test_period_mismatch_in_both_forms(tmp_path: Path) -> None:
     heading = one_unit(tmp_path / "h.xlsx", [STAFF], year=2014, title_year=2013)
     assert _issues(heading) == [("period-mismatch", "B4", 2013, 2014)]

@@ -10,7 +10,7 @@ import pytest
 import ictdata
 from ictdata.check.runner import Batch
 from ictdata.marts.units import unit_indicators
-from unit_builders import consolidated, one_unit
+from unit_builders import Cell, consolidated, one_unit
 
 UNIT_REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "unit_reports"
 KEY = ["unit_code", "year", "indicator"]
@@ -130,3 +130,38 @@ def test_a_column_typed_the_english_way_is_read_so(tmp_path: Path) -> None:
     )
     # "1.092" is Vietnamese (a column with no English decimal); "51.4" English (its column).
     assert read == {"staff_total": 80, "mailboxes": 1092, "percent_mailboxes_used": 51.4}
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—", " - "])
+def test_a_dash_is_no_value_and_its_row_is_rejected(tmp_path: Path, dash: str) -> None:
+    # A dash stands for "nothing" as in tables: the row goes to rejects, never lost.
+    rows: list[tuple[str, Cell]] = [
+        ("Tổng số cán bộ, công chức", 80),
+        ("Số hộp thư điện tử được cấp", dash),
+    ]
+    batch = ictdata.api.check_batch(one_unit(tmp_path / "r.xlsx", rows))
+    assert unit_indicators(batch).get_column("indicator").to_list() == ["staff_total"]
+    assert batch.rejects.select("row", "reason").rows() == [(8, "no-amounts")]
+    many = consolidated(
+        tmp_path / "c.xlsx",
+        ["Tổng số CBCC", "Số CBCC có máy tính", "Số hộp thư"],
+        [("Sở Y tế", [80, 78, dash]), ("Sở Tài chính", [dash, dash, dash])],
+    )
+    batch = ictdata.api.check_batch(many)
+    assert unit_indicators(batch).select("unit_code", "indicator").rows() == [
+        ("25.05", "staff_total"),
+        ("25.05", "staff_with_computers"),
+    ]
+    assert batch.rejects.select("row", "reason").rows() == [(5, "no-amounts")]
+
+
+def test_a_percent_sign_on_english_text_in_an_english_column(tmp_path: Path) -> None:
+    many = consolidated(
+        tmp_path / "c.xlsx",
+        ["Tổng số CBCC", "Số hộp thư", "Tỷ lệ sử dụng hộp thư"],
+        [("Sở Y tế", ["80", "70", "32.9%"]), ("Sở Tài chính", ["60", "50", "51.4"])],
+    )
+    batch = ictdata.api.check_batch(many)
+    assert batch.report.issues == ()
+    shares = unit_indicators(batch).filter(pl.col("indicator") == "percent_mailboxes_used")
+    assert sorted(shares.get_column("value").to_list()) == [32.9, 51.4]

@@ -22,6 +22,7 @@ from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_index
 from ictdata.read.grid import ROW, Source
 from ictdata.read.headers import matcher_for
+from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RowKind
 from ictdata.text import clean, key
 
@@ -149,6 +150,13 @@ def _column_order(record: Mapping[str, object]) -> int:
     return column_index(str(record["column"]))
 
 
+def _source_total(record: Mapping[str, object]) -> int | None:
+    """A source's grand total: a blank cell is nothing from that source, bad text is unknown."""
+    if record["number_status"] == NumberStatus.BLANK.value:
+        return 0
+    return _int(record["amount_vnd"])
+
+
 def appendix_budget(loaded: LoadedTable, amounts: pl.DataFrame) -> Budget:
     """The appendix's grand total, each source's total and each task line's amount."""
     cells = _cells(loaded, amounts)
@@ -161,9 +169,7 @@ def appendix_budget(loaded: LoadedTable, amounts: pl.DataFrame) -> Budget:
         return Budget(None, {}, _lines(loaded, by_row, kinds))
     total_cells = by_row[total_row]
     sources = {
-        str(r["funding_kind"]): Amount(
-            _int(r["amount_vnd"]) or 0, _place(loaded, str(r["cell"]), total_row)
-        )
+        str(r["funding_kind"]): Amount(_source_total(r), _place(loaded, str(r["cell"]), total_row))
         for r in total_cells
         if r["funding_kind"] != ALL
     }

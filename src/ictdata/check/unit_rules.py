@@ -106,7 +106,10 @@ def levels_sum_mismatch(rule: Rule) -> RuleExprs:
     in_levels = pl.col("indicator").is_in(levels)
     levels_sum = _value().filter(in_levels & readable).sum().over(TABLE)
     any_level = (in_levels & readable).any().over(TABLE)
-    fails = _is(total) & readable & any_level & (_value() != levels_sum)
+    # An unreadable level makes the sum unknown (its own bad-number), not a mismatch.
+    unreadable = pl.col("number_status").is_in([NumberStatus.BAD.value, NumberStatus.UNKNOWN.value])
+    has_bad = (in_levels & unreadable).any().over(TABLE)
+    fails = _is(total) & readable & any_level & ~has_bad & (_value() != levels_sum)
     span = pl.concat_str(cell_of(levels[0]), pl.lit(":"), cell_of(levels[-1]))
     return RuleExprs(fails, {"expected_vnd": levels_sum, "actual_vnd": _value(), "range": span})
 

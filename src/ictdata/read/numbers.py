@@ -18,7 +18,7 @@ import polars as pl
 _MAX_DIGITS = 18
 _FRACTION_DIGITS = 9
 _FRACTION_SCALE = 10**_FRACTION_DIGITS
-_BLANK_MARKS = ["", "-", "–", "—"]
+BLANK_MARKS = ("", "-", "–", "—")  # a cell holding only these is empty
 _SIGNED = r"^(?:(-)?([0-9][0-9.,]*)|\(([0-9][0-9.,]*)\))$"
 # A grouped number never starts with a 0 group: "0.500" is an English half, not 500.
 _VIETNAMESE = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
@@ -115,7 +115,7 @@ def _parse_full(
     return (
         frame.lazy()
         .with_columns(
-            _blank=squeezed.is_null() | squeezed.is_in(_BLANK_MARKS),
+            _blank=squeezed.is_null() | squeezed.is_in(list(BLANK_MARKS)),
             _valid=valid.fill_null(value=False) & fits.fill_null(value=False),
             _whole=whole.replace("", "0").cast(pl.Int64, strict=False),
             _fraction=fraction.str.pad_end(_FRACTION_DIGITS, "0")
@@ -172,7 +172,7 @@ def parse_amount(text: str | None, multiplier: int = 1, *, is_float: bool = Fals
     return amount
 
 
-def english_columns(columns: list[str]) -> pl.Expr:
+def english_columns(columns: list[str], raw: str = "raw") -> pl.Expr:
     """`is_float`, also True for "4.5"-style text in a column typed the English way.
 
     A column is English-style when some text in it cannot be Vietnamese ("4.5",
@@ -180,7 +180,7 @@ def english_columns(columns: list[str]) -> pl.Expr:
     Vietnamese decimal comma; then every "1.092" in it is one point zero nine
     two too. Decided per column (`columns` name the group), never per cell.
     """
-    text = pl.col("raw").str.strip_chars()
+    text = pl.col(raw).str.strip_chars()
     impossible = text.str.contains(r"^-?[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})$").fill_null(value=False)
     comma = text.str.contains(",").fill_null(value=False)
     # The max of 0/1 codes: a boolean's any() over groups is 3x slower on large batches.
@@ -191,4 +191,4 @@ def english_columns(columns: list[str]) -> pl.Expr:
     return pl.col("is_float") | (english & dotted)
 
 
-__all__ = ["NumberStatus", "english_columns", "parse_amount", "parse_amounts"]
+__all__ = ["BLANK_MARKS", "NumberStatus", "english_columns", "parse_amount", "parse_amounts"]

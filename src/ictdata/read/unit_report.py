@@ -22,7 +22,7 @@ import polars as pl
 
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
-from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
+from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
@@ -249,7 +249,7 @@ def _one_unit(
         if row <= number or not texts:
             continue
         indicator = _lookup(texts.get(columns["indicator"], ""), indicators, contract)
-        raw = texts.get(columns["value"], "").strip()
+        raw = _figure(texts.get(columns["value"], ""))
         if indicator is None:
             rejected[row] = RejectReason.UNKNOWN_INDICATOR
         elif not raw:
@@ -259,6 +259,12 @@ def _one_unit(
             place = _Place(raw, row, columns["value"])
             entry.values.append(_value(place, indicator, grid, measure, contract))
     return [entry], rejected
+
+
+def _figure(text: str) -> str:
+    """A value cell's text; "" when empty or only a dash, as tables read them."""
+    stripped = text.strip()
+    return "" if stripped in BLANK_MARKS else stripped
 
 
 def _consolidated(
@@ -282,7 +288,7 @@ def _consolidated(
         year = _Place(clean(year_text), row, columns["year"]) if year_text else None
         entry = _Entry(_Place(name, row, columns["unit"]), year, _year_of(year))
         for letter, indicator_name in named.items():
-            raw = texts.get(letter, "").strip()
+            raw = _figure(texts.get(letter, ""))
             if raw:
                 indicator = contract.indicator(indicator_name)
                 notes = _NOTE.findall(header_texts.get(letter, ""))
@@ -332,10 +338,8 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFr
     flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
     # A column typed the English way ("51.4") is read so, decided per column as for tables.
     prepared = frame.with_columns(
-        raw_number=flat,
-        multiplier=pl.lit(_MILLI, dtype=pl.Int64),
-        is_float=english_columns(["column"]),
-    )
+        raw_number=flat, multiplier=pl.lit(_MILLI, dtype=pl.Int64)
+    ).with_columns(is_float=english_columns(["column"], raw="raw_number"))  # "32.9%" too
     parsed = parse_amounts(prepared, raw="raw_number")
     # Yes/no answers are few and short: key each distinct one once, not every value.
     flags = frame.filter(pl.col("kind") == "flag").get_column("raw").drop_nulls().unique()
