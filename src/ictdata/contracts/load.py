@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -59,6 +59,9 @@ STATEMENT_RULES = frozenset(
 )
 
 
+_Kind = TypeVar("_Kind", bound=Template)
+
+
 def load_template(name_or_path: str | Path) -> Template:
     """Load a bundled template by name, or a contract file by path, of either kind.
 
@@ -106,11 +109,7 @@ def load_contract(name_or_path: str | Path) -> Contract:
     >>> load_contract("project_budget").amount_columns[0].field
     'estimate_investment'
     """
-    template = load_template(name_or_path)
-    if not isinstance(template, Contract):
-        msg = f"{name_or_path} is a statements template, not a table. Hint: use load_template."
-        raise ContractError(msg)
-    return template
+    return load_kind(name_or_path, Contract, "a table")
 
 
 def load_statement_contract(name_or_path: str | Path = "budget_statement") -> StatementContract:
@@ -119,9 +118,19 @@ def load_statement_contract(name_or_path: str | Path = "budget_statement") -> St
     Raises:
         ContractError: the file is missing, invalid, or declares another kind of template.
     """
+    return load_kind(name_or_path, StatementContract, "budget statements")
+
+
+def load_kind(name_or_path: str | Path, kind: type[_Kind], what: str) -> _Kind:
+    """Load a template that must be of `kind` (`what` names it for the error).
+
+    Raises:
+        ContractError: the file is missing, invalid, or declares another kind of template.
+    """
     template = load_template(name_or_path)
-    if not isinstance(template, StatementContract):
-        msg = f"{name_or_path} is a table template, not statements. Hint: use load_contract."
+    if not isinstance(template, kind):
+        found = type(template).__name__
+        msg = f"{name_or_path} is a {found}, not {what}. Hint: use load_template."
         raise ContractError(msg)
     return template
 

@@ -17,7 +17,7 @@ from ictdata.contracts.load import (
     _rules,
     _text,
     _texts,
-    load_template,
+    load_kind,
 )
 from ictdata.contracts.model import (
     INDICATOR_KINDS,
@@ -26,7 +26,6 @@ from ictdata.contracts.model import (
     RollupIndicator,
     UnitReportContract,
 )
-from ictdata.errors import ContractError
 from ictdata.text import key
 
 UNIT_RULES = frozenset(
@@ -124,8 +123,4 @@ def load_unit_contract(name_or_path: str | Path = "unit_report") -> UnitReportCo
     >>> load_unit_contract().indicator("mailboxes").kind
     'count'
     """
-    template = load_template(name_or_path)
-    if not isinstance(template, UnitReportContract):
-        msg = f"{name_or_path} is not a unit-report template. Hint: use load_template."
-        raise ContractError(msg)
-    return template
+    return load_kind(name_or_path, UnitReportContract, "a unit report")
