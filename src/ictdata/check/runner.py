@@ -15,13 +15,19 @@ import pandera.errors
 import pandera.polars as pa
 import polars as pl
 
+from ictdata.check import unit_duplicates
 from ictdata.check.findings import rule_issues
 from ictdata.check.formulas import FormulaFinding, check_formulas
-from ictdata.check.issue import FileResult, Issue, Report, figure
+from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE
-from ictdata.check.schema import amounts_schema, statements_schema, unit_values_schema
+from ictdata.check.schema import (
+    amounts_schema,
+    statements_schema,
+    unit_batch_schema,
+    unit_values_schema,
+)
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
@@ -232,6 +238,17 @@ def _check_units(
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
+def _check_unit_batch(
+    frame: pl.DataFrame, contract: UnitReportContract | None, results: Sequence[FileResult]
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """The batch rules over unit values (a unit reported twice), files' own checks known."""
+    if contract is None or frame.is_empty():
+        return frame, []
+    invalid = [r.path for r in results if r.status is not FileStatus.VALID]
+    prepared = unit_duplicates.prepare(frame, contract, invalid)
+    return prepared, _validate(prepared, unit_batch_schema(contract), contract)
+
+
 TemplateCut = tuple[Contract, Cut]  # one template's tables, cut together
 
 
@@ -318,12 +335,12 @@ def run(
     by_file: dict[str, list[Issue]] = {}
     for issue in table_issues + statement_issues + unit_issues:
         by_file.setdefault(issue.file, []).append(issue)
-    results = tuple(
-        FileResult(item.path, item.template).with_issues(
-            tuple(item.issues + by_file.get(item.path, []))
-        )
-        for item in work
-    )
+    results = _results(work, by_file)
+    units, batch_issues = _check_unit_batch(units, templates.units, results)
+    if batch_issues:
+        for issue in batch_issues:
+            by_file.setdefault(issue.file, []).append(issue)
+        results = _results(work, by_file)
     return Batch(
         report=Report(results),
         tables=tuple(tables),
@@ -333,6 +350,15 @@ def run(
         sources=tuple(item.source for item in work if item.source is not None),
         unit_values=units,
         unit_contract=templates.units_source,
+    )
+
+
+def _results(work: Sequence[FileWork], by_file: dict[str, list[Issue]]) -> tuple[FileResult, ...]:
+    return tuple(
+        FileResult(item.path, item.template).with_issues(
+            tuple(item.issues + by_file.get(item.path, []))
+        )
+        for item in work
     )
 
 
