@@ -500,13 +500,14 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "The same values again raise nothing: the later values go to the rejects "
             "(`duplicate-unit`), so the unit is counted once.",
             Template(
-                "{where}: {detail} của đơn vị này năm nay đã được báo cáo ở {related} là "
-                "{expected}, ở đây ghi {actual}: giữ lại một báo cáo đúng và bỏ báo cáo kia."
+                "{where}: chỉ tiêu “{detail}” của đơn vị này cho cùng năm đã được báo cáo ở "
+                "{related} là {expected}, ở đây ghi {actual}: giữ lại một báo cáo đúng và rút "
+                "báo cáo kia."
             ),
             Template(
-                "{where}: this unit already reported {detail} for this year at {related} as "
-                "{expected}, here it reads {actual}: keep the one right report and withdraw the "
-                "other."
+                "{where}: this unit already reported “{detail}” for the same year at {related} "
+                "as {expected}, here it reads {actual}: keep the one right report and withdraw "
+                "the other."
             ),
         ),
     }
