@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 import ictdata
+from unit_builders import one_unit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 UNIT_REPORTS = FIXTURES / "unit_reports"
@@ -89,3 +90,18 @@ def test_the_readme_demo_keeps_its_figures_and_counts_every_unit_once(tmp_path: 
     usable = values.filter(pl.col("unit_code").is_not_null(), pl.col("file").is_in(valid))
     assert usable.height == 37 * VALUES_OF_HA_HOA + 1  # 25.01 also gives its meetings online
     assert not usable.select("unit_code", "year", "indicator").is_duplicated().any()
+
+
+def test_a_later_report_adds_what_the_earlier_one_did_not_give(tmp_path: Path) -> None:
+    one_unit(tmp_path / "a.xlsx", [("Có mạng LAN", "Có")], unit="UBND huyện Hạ Hoà")
+    one_unit(
+        tmp_path / "b.xlsx",
+        [("Có mạng LAN", "Có"), ("Mạng LAN hoàn chỉnh", "Có")],
+        unit="Uỷ ban nhân dân huyện Hạ Hòa",
+    )
+    marts = _build([tmp_path], tmp_path / "marts")
+    values = marts["unit_indicators"].select(pl.col("file").str.extract(r"(\w)\.xlsx$"), "cell")
+    assert sorted(values.rows()) == [("a", "D7"), ("b", "D8")]
+    assert marts["rejects"].select("row", "reason").rows() == [(7, "duplicate-unit")]
+    assert _figure(marts["province_indicators"], "units_with_lan") == (1, 1, 37, 1)
+    assert _figure(marts["province_indicators"], "units_with_complete_lan") == (1, 1, 37, 1)
