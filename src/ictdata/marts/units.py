@@ -5,8 +5,8 @@ declares, `target_progress` the targets of schemas/targets/ beside the actual va
 
 The roll-up counts each registered unit once per year and indicator (the first value in
 file, sheet and cell order; a later report's values are rejects, `duplicate-unit`) and
-leaves out files with errors: a report that fails its checks
-does not move the province's figures. Values are Float64: percentages carry decimals, and
+leaves out files with errors: a report that fails its checks does not move the province's
+figures. Values are Float64: percentages carry decimals, and
 counts and amounts in triệu đồng are exact in a double up to 2^53.
 """
 
