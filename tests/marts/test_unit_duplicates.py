@@ -105,3 +105,13 @@ def test_a_later_report_adds_what_the_earlier_one_did_not_give(tmp_path: Path) -
     assert marts["rejects"].select("row", "reason").rows() == [(7, "duplicate-unit")]
     assert _figure(marts["province_indicators"], "units_with_lan") == (1, 1, 37, 1)
     assert _figure(marts["province_indicators"], "units_with_complete_lan") == (1, 1, 37, 1)
+
+
+def test_the_same_marts_whatever_order_the_paths_are_named_in(tmp_path: Path) -> None:
+    paths = [DUPLICATE / "ban_sao", DUPLICATE / "231_ubnd_huyen_ha_hoa_nop_lai.xlsx", ONE_UNIT]
+    forward = _build(paths, tmp_path / "forward")
+    backward = _build(paths[::-1], tmp_path / "backward")
+    for name in MARTS:
+        assert forward[name].equals(backward[name]), name
+    kept = forward["unit_indicators"].filter(unit_code="231")["file"].unique().to_list()
+    assert kept == [paths[1].as_posix()]  # duplicate/231_… sorts before duplicate/ban_sao/…
