@@ -404,7 +404,7 @@ def test_a_packed_window_key_groups_as_its_columns_do(
         orient="row",
     )
     for group in ([TABLE, "stage", "funding_kind", FAMILY], [TABLE, ROW, "funding_kind"]):
-        packed = frame.select(rules._key(group).alias("key"), pl.struct(group).alias("columns"))
+        packed = frame.select(key=rules._key(group), columns=pl.struct(group))
         # One key per distinct combination, and one combination per key.
         pairs = packed.unique().height
         assert pairs == packed.get_column("key").n_unique() == frame.select(group).unique().height
