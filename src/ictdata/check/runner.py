@@ -7,12 +7,13 @@ call costs tens of milliseconds whatever its size.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandera.errors
-import pandera.polars as pa
 import polars as pl
 
 from ictdata.check import unit_duplicates
@@ -21,13 +22,7 @@ from ictdata.check.formulas import FormulaFinding, check_formulas
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
-from ictdata.check.rules import COLUMN_GROUP, TABLE
-from ictdata.check.schema import (
-    amounts_schema,
-    statements_schema,
-    unit_batch_schema,
-    unit_values_schema,
-)
+from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
@@ -37,6 +32,13 @@ from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, parse_cells
 from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+# pandera costs a tenth of a second to import: `run` starts it in a thread while files
+# are read (calamine and zlib release the GIL), and the checks import it when they run.
+_SCHEMAS = "ictdata.check.schema"
 
 
 @dataclass(frozen=True)
@@ -102,33 +104,33 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _amounts(tables: Sequence[LoadedTable], cut: pl.DataFrame) -> pl.DataFrame:
-    """Every amount cell of the batch, with its table's file, sheet and unit, read as đồng."""
+    """Every amount cell of the batch, with its table's file, sheet and unit, read as đồng.
+
+    The tables' facts are looked up by table number, column by column: a join
+    would copy every column of the batch's cells (100 MB for 100,000 rows).
+    """
     if not tables:
         return pl.DataFrame()
-    about = pl.DataFrame(
-        {
-            TABLE: [t.table_id for t in tables],
-            "file": [t.source.path for t in tables],
-            "sheet": [t.table.grid.sheet for t in tables],
-            "multiplier": [t.table.layout.unit.multiplier for t in tables],
-            "unit": [t.table.layout.unit.label for t in tables],
-        },
-        schema={
-            TABLE: pl.Int64,
-            "file": pl.String,
-            "sheet": pl.String,
-            "multiplier": pl.Int64,
-            "unit": pl.String,
-        },
-    )
+    facts: dict[str, tuple[pl.DataType, dict[int, object]]] = {
+        "file": (pl.String(), {t.table_id: t.source.path for t in tables}),
+        "sheet": (pl.String(), {t.table_id: t.table.grid.sheet for t in tables}),
+        "multiplier": (pl.Int64(), {t.table_id: t.table.layout.unit.multiplier for t in tables}),
+        "unit": (pl.String(), {t.table_id: t.table.layout.unit.label for t in tables}),
+    }
     # Tables are numbered as they were cut, so the cut's numbers are the tables' ids.
-    frame = (
-        cut.lazy()
-        .rename({TABLE_INDEX: TABLE})
-        .join(about.lazy(), on=TABLE, how="left", maintain_order="left")
-        .select(*[c for c in cut.columns if c != TABLE_INDEX], *about.columns)
+    frame = cut.rename({TABLE_INDEX: TABLE}).select(
+        *[c for c in cut.columns if c != TABLE_INDEX],
+        TABLE,
+        *[_by_table(name, dtype, values) for name, (dtype, values) in facts.items()],
     )
-    return parse_cells(frame.collect(), list(COLUMN_GROUP))
+    return parse_cells(frame, list(COLUMN_GROUP))
+
+
+def _by_table(name: str, dtype: pl.DataType, values: dict[int, object]) -> pl.Expr:
+    """One fact of each row's table: a constant for a one-table batch."""
+    if len(values) == 1:
+        return pl.lit(next(iter(values.values())), dtype=dtype).alias(name)
+    return pl.col(TABLE).replace_strict(values, return_dtype=dtype).alias(name)
 
 
 def _formula_findings(
@@ -196,9 +198,11 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
     """Run one pandera validation over `frame`; turn its failures into issues."""
     if frame.is_empty():
         return []
+    from pandera.errors import SchemaErrors  # noqa: PLC0415  (see _SCHEMAS)
+
     try:
         schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
+    except SchemaErrors as errors:
         failures = errors.failure_cases.filter(pl.col("schema_context") == "DataFrameSchema")
         structural = errors.failure_cases.filter(pl.col("schema_context") != "DataFrameSchema")
         if not structural.is_empty():
@@ -214,9 +218,14 @@ def _check_tables(
     amounts = _amounts(tables, cut)
     if contract is None or amounts.is_empty():
         return amounts, []
+    if not fits_keys(amounts):
+        msg = "the batch is too large to check at once. Hint: check its files in smaller batches."
+        raise UsageError(msg)
     findings = _formula_findings(tables, amounts)
     amounts = _apply_formulas(amounts, findings)
     issues = _formula_issues(tables, findings)
+    from ictdata.check.schema import amounts_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return amounts, issues + _validate(amounts, amounts_schema(contract), contract)
 
 
@@ -226,6 +235,8 @@ def _check_statements(
     if contract is None or not found:
         return pl.DataFrame(), []
     frame = statements_frame(found, contract)
+    from ictdata.check.schema import statements_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
@@ -235,6 +246,8 @@ def _check_units(
     frame = unit_values(work, contract)
     if contract is None:
         return frame, []
+    from ictdata.check.schema import unit_values_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
@@ -246,6 +259,8 @@ def _check_unit_batch(
         return frame, []
     invalid = [r.path for r in results if r.status is not FileStatus.VALID]
     prepared = unit_duplicates.prepare(frame, contract, invalid)
+    from ictdata.check.schema import unit_batch_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return prepared, _validate(prepared, unit_batch_schema(contract), contract)
 
 
@@ -318,6 +333,7 @@ def run(
     if not files:
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
+    threading.Thread(target=import_module, args=(_SCHEMAS,), daemon=True).start()
     work = read_all(files, templates, jobs=jobs, progress=progress)
     cuts = _cut_tables(work, templates.tables)
     tables = [
