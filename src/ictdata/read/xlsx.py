@@ -14,6 +14,7 @@ from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
 from ictdata.read.limits import Limits
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet
+from ictdata.read.styles import percent_styles
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
 
@@ -26,7 +27,10 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
             _within_limits(package, limits)
             paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
-            facts = {name: _scanned(package.read(path), limits) for name, path in paths.items()}
+            percent = percent_styles(package)
+            facts = {
+                name: _scanned(package.read(path), limits, percent) for name, path in paths.items()
+            }
         reader = fastexcel.read_excel(data)
     except UnreadableError:
         raise
@@ -50,9 +54,9 @@ def _within_limits(package: zipfile.ZipFile, limits: Limits) -> None:
         raise UnreadableError(UnreadableReason.TOO_LARGE, f"{sheets} sheets, limit {limits.sheets}")
 
 
-def _scanned(xml: bytes, limits: Limits) -> SheetFacts:
+def _scanned(xml: bytes, limits: Limits, percent: frozenset[int] = frozenset()) -> SheetFacts:
     _cells_within_limits(xml, limits)
-    return scan_sheet(xml)
+    return scan_sheet(xml, percent)
 
 
 def _cells_within_limits(xml: bytes, limits: Limits) -> None:
@@ -114,6 +118,7 @@ def _grid(
         sheet=name,
         cells=cells,
         float_cells=facts.float_cells,
+        percent_cells=facts.percent_cells,
         formulas=facts.formulas,
         errors=facts.errors,
         merges=facts.merges,
