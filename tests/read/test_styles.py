@@ -15,7 +15,13 @@ import xlsxwriter
 
 from ictdata.read.sheet_xml import scan_sheet
 from ictdata.read.source import open_source
-from ictdata.read.styles import percent_cells, percent_styles, percent_styles_of, shows_percent
+from ictdata.read.styles import (
+    _any_order,
+    percent_cells,
+    percent_styles,
+    percent_styles_of,
+    shows_percent,
+)
 
 STYLES_HEAD = '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
@@ -175,3 +181,21 @@ def test_the_styles_part_is_found_through_the_workbook_relationships(tmp_path: P
         assert percent_styles(package) == {1, 2, 3}
     (grid,) = open_source(moved).grids
     assert grid.percent_cells == {"A1", "A2", "A3", "A6"}
+
+
+def test_the_longest_address_and_pretty_printed_cells_are_found() -> None:
+    xml = _sheet(
+        '<row r="1048576"><c r="XFD1048576" s="1"><v>0.5</v></c></row>\n'
+        '<row r="2">\n  <c r="B2"\n     s="1"><v>0.5</v></c>\n'
+        '  <c r="C2" s="1"><v>1</v></c>\n</row>'
+    )
+    assert percent_cells(xml, frozenset({1})) == {"XFD1048576", "B2", "C2"}
+
+
+def test_the_fast_scan_agrees_with_the_scan_in_any_order(tmp_path: Path) -> None:
+    path = _openpyxl_book(tmp_path / "p.xlsx")
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("xl/worksheets/sheet1.xml")
+        styles = percent_styles(package)
+    fallback = {m.decode() for m in _any_order(b"|".join(b"%d" % s for s in styles)).findall(xml)}
+    assert percent_cells(xml, styles) == fallback == {"A1", "A2", "A3", "A6"}

@@ -25,6 +25,9 @@ _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*>")
 # Literal text in a format: "quoted", \x escaped, _x (a space as wide as x), *x (fill), [Red].
 _LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 _NUMERIC = (b"", b"n")  # a cell's `t`: none (a number) or "n"
+_HEAD = 18  # '<c r="XFD1048576" ': the longest start of a cell tag before its s="N"
+# A cell tag's start ending where its s="N" begins; heads are joined by NUL (never in XML).
+_ADDRESS = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})" (?=\0)')
 
 
 def shows_percent(format_code: str) -> bool:
@@ -92,26 +95,45 @@ def _styles_path(package: zipfile.ZipFile) -> str:
 def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
     """The numeric cells of a sheet (no `t`, or `t="n"`) whose style is in `styles`, with a value.
 
-    Found as `float_cells` are, without walking every cell in Python: a search for the
-    styles' literal `s="N"` first (most sheets hold none), then one regular expression for
-    the tags as every writer orders them (`r`, `s`, `t`), and one that allows any order
-    when that does not account for every styled tag.
+    Found as `float_cells` are, without walking every cell: one search for the styles'
+    literal `s="N"` (most sheets hold none), which also keeps the bytes before each; the
+    cells' addresses are then read from those bytes, as every writer orders a cell's
+    attributes (`r`, `s`, `t`). A sheet where that does not account for every styled tag
+    is scanned again with an expression that allows any order.
     """
     if not styles:
         return frozenset()
     names = b"|".join(str(style).encode() for style in sorted(styles))
-    styled = len(re.findall(rb's="(?<=\ss=")(?:' + names + rb')"', sheet_xml))
+    styled = _styled(names).findall(sheet_xml)
     if not styled:
         return frozenset()
-    in_order = re.findall(
-        rb'<c r="([A-Z]+[0-9]+)" s="(?:' + names + rb')"(?: t="([^"]*)")?\s*(/?)>', sheet_xml
+    heads = [head for head, kind, empty, end in styled if kind in _NUMERIC and not empty and end]
+    found = _ADDRESS.findall(b"\0".join([*heads, b""]))
+    if len(found) == len(heads) and all(end for *_, end in styled):
+        return frozenset(cell.decode() for cell in found)
+    return frozenset(cell.decode() for cell in _any_order(names).findall(sheet_xml))
+
+
+def _styled(names: bytes) -> re.Pattern[bytes]:
+    """Every ` s="N"` of the styles `names`: the bytes before it, `t`, "/" and ">" after it.
+
+    The last three are empty when other attributes follow. The root element's start tag
+    is always longer than `_HEAD` bytes, so no cell is missed at the start of the XML.
+    """
+    # The style is looked at first: in sheets whose every cell has a style, most `s="` fail there.
+    return re.compile(
+        rb's="(?=(?:'
+        + names
+        + rb')")(?<=\ss=")(?<=(.{%d})s=")(?:' % _HEAD
+        + names
+        + rb')"(?:(?: t="([^"]*)")?\s*(/?)(>))?',
+        re.DOTALL,
     )
-    if len(in_order) == styled:
-        return frozenset(
-            r.decode() for r, kind, empty in in_order if kind in _NUMERIC and not empty
-        )
-    any_order = re.compile(
+
+
+def _any_order(names: bytes) -> re.Pattern[bytes]:
+    """Cell tags styled among `names`, with a value, `t` none or "n", attributes in any order."""
+    return re.compile(
         rb'<c\b(?=[^>]*\sr="([A-Z]+[0-9]+)")(?=[^>]*\ss="(?:' + names + rb')")'
         rb'(?![^>]*\st="(?!n")[^"]*")[^>]*(?<!/)>'
     )
-    return frozenset(r.decode() for r in any_order.findall(sheet_xml))
