@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ictdata.read.numbers import NumberStatus, parse_amount, parse_amounts
+from ictdata.read.numbers import (
+    NumberStatus,
+    english_columns,
+    parse_amount,
+    parse_amounts,
+    parse_cells,
+)
 
 NBSP = "\u00a0"
 DONG, NGHIN, TRIEU, TY = 1, 10**3, 10**6, 10**9
@@ -321,3 +327,33 @@ def test_any_text_gives_a_status_and_an_amount_only_when_ok(
     for status, amount in out.select("number_status", "amount_vnd").iter_rows():
         assert status in STATUSES
         assert (amount is not None) == (status == NumberStatus.OK)
+
+
+_CELLS = st.one_of(st.none(), st.from_regex(r"[0-9]{1,12}", fullmatch=True), _NUMBERISH)
+
+
+@settings(max_examples=200)
+@given(
+    cells=st.lists(
+        st.tuples(st.sampled_from("FGH"), _CELLS, st.booleans(), st.sampled_from(MULTIPLIERS)),
+        max_size=30,
+    )
+)
+def test_the_large_frame_reading_equals_the_reading_of_every_cell(
+    cells: list[tuple[str, str | None, bool, int]],
+) -> None:
+    # parse_cells reads plain digits in place and only the rest in full, deciding
+    # English columns on those alone: it must agree with the full reading of all cells.
+    frame = pl.DataFrame(
+        cells,
+        schema={
+            "column": pl.String,
+            "raw": pl.String,
+            "is_float": pl.Boolean,
+            "multiplier": pl.Int64,
+        },
+        orient="row",
+    )
+    everything = parse_amounts(frame.with_columns(is_float=english_columns(["column"]))).collect()
+    reading = ["number_status", "amount_vnd"]
+    assert parse_cells(frame, ["column"]).select(reading).equals(everything.select(reading))

@@ -28,7 +28,7 @@ from ictdata.contracts.model import Contract, StatementContract, Template, UnitR
 from ictdata.errors import UsageError
 from ictdata.read.cells import split_cell
 from ictdata.read.grid import ROW, Source
-from ictdata.read.numbers import NumberStatus, english_columns, parse_amounts
+from ictdata.read.numbers import NumberStatus, parse_cells
 from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
 
@@ -122,7 +122,7 @@ def _amounts(tables: Sequence[LoadedTable], cut: pl.DataFrame) -> pl.DataFrame:
         .join(about.lazy(), on=TABLE, how="left", maintain_order="left")
         .select(*[c for c in cut.columns if c != TABLE_INDEX], *about.columns)
     )
-    return parse_amounts(frame.with_columns(is_float=english_columns(list(COLUMN_GROUP)))).collect()
+    return parse_cells(frame.collect(), list(COLUMN_GROUP))
 
 
 def _formula_findings(

@@ -136,13 +136,8 @@ _GROUPED: ContextVar[bool] = ContextVar("grouped", default=True)
 
 
 def _label_key(column: str) -> pl.Expr:
-    return (
-        pl.col(column)
-        .str.normalize("NFC")
-        .str.to_lowercase()
-        .str.replace_all(r"[\s\p{P}]+", " ")
-        .str.strip_chars()
-    )
+    """The key of a cleaned text column (`_clean` has already normalised it to NFC)."""
+    return pl.col(column).str.to_lowercase().str.replace_all(r"[\s\p{P}]+", " ").str.strip_chars()
 
 
 _KEYED = ("number", "name")
@@ -191,7 +186,10 @@ def _filled(columns: tuple[str, ...]) -> pl.Expr:
 
 
 def _kind_expr(contract: Contract) -> pl.Expr:
-    """Classify each body row before position is taken into account (columns are field names)."""
+    """Classify each body row before position is taken into account (columns are field names).
+
+    Text columns are cleaned by now: white space alone is null.
+    """
     amounts = [a.field for a in contract.amount_columns]
     labels = [" ".join(label.lower().split()) for label in contract.totals_labels]
     is_total = _key("number").is_in(labels).fill_null(value=False) | _key("name").is_in(
@@ -199,7 +197,7 @@ def _kind_expr(contract: Contract) -> pl.Expr:
     ).fill_null(value=False)
     has_amount = _any_filled(amounts)
     has_text = _any_filled(list(contract.text_fields))
-    section = _clean("number").str.contains(contract.section_numbers.pattern).fill_null(value=False)
+    section = pl.col("number").str.contains(contract.section_numbers.pattern).fill_null(value=False)
     return (
         pl.when(~has_amount & ~has_text & ~pl.col("_has_other"))
         .then(pl.lit(_BLANK))
@@ -240,7 +238,7 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
 
 def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
-    is_sub = _clean("number").str.contains(_SUB_NUMBER).fill_null(value=False)
+    is_sub = pl.col("number").str.contains(_SUB_NUMBER).fill_null(value=False)
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
     parent_has_amount = _per_table(
@@ -368,8 +366,10 @@ def prepare_body(grid: Grid, layout: TableLayout, contract: Contract) -> pl.Data
 
 
 def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
+    """Each body row's kind, segment and family; text columns cleaned (once: NFC costs)."""
     return (
-        bodies.with_columns(**{f"_{c}_key": _label_key(c) for c in _KEYED})
+        bodies.with_columns(**{name: _clean(name) for name in contract.text_fields})
+        .with_columns(**{f"_{c}_key": _label_key(c) for c in _KEYED})
         .with_columns(_kind=_kind_expr(contract))
         .with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
@@ -384,27 +384,26 @@ def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
     )
 
 
-def _columns_and_floats(
-    found: list[tuple[Grid, TableLayout]], contract: Contract
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Per table: which letter holds each amount field, and which cells hold fractional numbers."""
-    columns = [
-        (index, amount.field, layout.fields[amount.field])
-        for index, (_, layout) in enumerate(found)
-        for amount in contract.amount_columns
-        if amount.field in layout.fields
-    ]
+def _letters(found: list[tuple[Grid, TableLayout]], field: str) -> pl.Expr | None:
+    """The letter holding `field` in each row's table (null where the table lacks it)."""
+    letters = {
+        i: layout.fields[field] for i, (_, layout) in enumerate(found) if field in layout.fields
+    }
+    if not letters:
+        return None
+    if len(set(letters.values())) == 1 and len(letters) == len(found):
+        return pl.lit(next(iter(letters.values())), dtype=pl.String)
+    return pl.col(TABLE_INDEX).replace_strict(letters, default=None, return_dtype=pl.String)
+
+
+def _floats(found: list[tuple[Grid, TableLayout]]) -> pl.LazyFrame | None:
+    """The cells holding fractional numbers, by table; None when no table has one."""
     floats = [(index, cell) for index, (grid, _) in enumerate(found) for cell in grid.float_cells]
-    return (
-        pl.LazyFrame(
-            columns,
-            schema={TABLE_INDEX: pl.Int64, "field": pl.String, "column": pl.String},
-            orient="row",
-        ),
-        pl.LazyFrame(
-            floats, schema={TABLE_INDEX: pl.Int64, "cell": pl.String}, orient="row"
-        ).with_columns(is_float=pl.lit(value=True)),
-    )
+    if not floats:
+        return None
+    return pl.LazyFrame(
+        floats, schema={TABLE_INDEX: pl.Int64, "cell": pl.String}, orient="row"
+    ).with_columns(is_float=pl.lit(value=True))
 
 
 def contract_enums(contract: Contract) -> tuple[pl.Enum, pl.Enum]:
@@ -418,8 +417,11 @@ def contract_enums(contract: Contract) -> tuple[pl.Enum, pl.Enum]:
 def _long_amounts(
     loaded: pl.LazyFrame, contract: Contract, found: list[tuple[Grid, TableLayout]]
 ) -> pl.LazyFrame:
-    """The amount cells of loaded rows, long: one row per cell of a column the table has."""
-    columns, floats = _columns_and_floats(found, contract)
+    """The amount cells of loaded rows, long: one row per cell of a column the table has.
+
+    Each column's letter comes by table number, not by a join; fractional cells are
+    joined only when some table has one (most tables hold whole numbers).
+    """
     stages, funding_kinds = contract_enums(contract)
     parts = [
         loaded.select(
@@ -428,32 +430,52 @@ def _long_amounts(
             SEGMENT,
             FAMILY,
             row_kind=pl.col("_kind").cast(ROW_KINDS),
-            field=pl.lit(a.field),
             stage=pl.lit(a.stage, dtype=stages),
             funding_kind=pl.lit(a.funding_kind, dtype=funding_kinds),
+            column=letter,
             raw=pl.col(a.field),
-        )
+        ).filter(pl.col("column").is_not_null())
         for a in contract.amount_columns
+        if (letter := _letters(found, a.field)) is not None
     ]
-    return (
-        pl.concat(parts, how="vertical")
-        .join(columns, on=[TABLE_INDEX, "field"], how="inner", maintain_order="left")
-        .with_columns(cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String)))
-        .join(floats, on=[TABLE_INDEX, "cell"], how="left", maintain_order="left")
-        .select(
-            TABLE_INDEX,
-            ROW,
-            SEGMENT,
-            FAMILY,
-            "row_kind",
-            "stage",
-            "funding_kind",
-            "column",
-            "cell",
-            "raw",
-            is_float=pl.col("is_float").fill_null(value=False),
-        )
+    if not parts:
+        return pl.LazyFrame(schema=_long_schema(stages, funding_kinds))
+    cells = pl.concat(parts, how="vertical").with_columns(
+        cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String))
     )
+    floats = _floats(found)
+    is_float = pl.col("is_float").fill_null(value=False) if floats is not None else _FALSE
+    if floats is not None:
+        cells = cells.join(floats, on=[TABLE_INDEX, "cell"], how="left", maintain_order="left")
+    return cells.select(
+        TABLE_INDEX,
+        ROW,
+        SEGMENT,
+        FAMILY,
+        "row_kind",
+        "stage",
+        "funding_kind",
+        "column",
+        "cell",
+        "raw",
+        is_float=is_float,
+    )
+
+
+def _long_schema(stages: pl.Enum, funding_kinds: pl.Enum) -> dict[str, pl.DataType]:
+    return {
+        TABLE_INDEX: pl.Int64(),
+        ROW: pl.Int64(),
+        SEGMENT: pl.Int64(),
+        FAMILY: pl.Int64(),
+        "row_kind": ROW_KINDS,
+        "stage": stages,
+        "funding_kind": funding_kinds,
+        "column": pl.String(),
+        "cell": pl.String(),
+        "raw": pl.String(),
+        "is_float": pl.Boolean(),
+    }
 
 
 def _numbered(bodies: list[pl.DataFrame]) -> pl.DataFrame:
@@ -507,8 +529,8 @@ def cut_tables(
         ROW,
         SEGMENT,
         FAMILY,
-        row_kind=pl.col("_kind"),
-        **{name: _clean(name) for name in contract.text_fields},
+        pl.col("_kind").alias("row_kind"),
+        *contract.text_fields,
         content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(pl.col("_content")),
     )
     rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
