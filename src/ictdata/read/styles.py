@@ -99,7 +99,8 @@ def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
     literal `s="N"` (most sheets hold none), which also keeps the bytes before each; the
     cells' addresses are then read from those bytes, as every writer orders a cell's
     attributes (`r`, `s`, `t`). A sheet where that does not account for every styled tag
-    is scanned again with an expression that allows any order.
+    is scanned again with an expression that allows any order. A cell without `s` has
+    style 0, which writers keep General: it is not looked for.
     """
     if not styles:
         return frozenset()
