@@ -109,3 +109,29 @@ def test_the_gx_extra_pulls_in_great_expectations() -> None:
     requirements = [Requirement(text) for text in metadata.requires("ictdata") or []]
     extra = [r.name for r in requirements if r.marker and r.marker.evaluate({"extra": "gx"})]
     assert extra == ["great-expectations"]
+
+
+LIGHT_PROBE = """
+import sys
+from ictdata.cli import main
+main(["check", "--format", "text", sys.argv[1]])
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+# What one file checked as text does not need: worker processes, plan packages (a folder
+# must be named for one), the other report formats.
+NOT_FOR_ONE_FILE = (
+    "multiprocessing",
+    "concurrent.futures.process",
+    "ictdata.check.package",
+    "ictdata.report.junit",
+    "xml.etree.ElementTree",
+)
+
+
+def test_checking_one_file_imports_only_what_it_uses() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHT_PROBE, SEED], capture_output=True, text=True, check=False
+    )
+    modules = set(done.stderr.strip().splitlines()[-1].split())
+    assert "ictdata.check.runner" in modules  # the probe did check
+    assert sorted(modules & set(NOT_FOR_ONE_FILE)) == []

@@ -60,10 +60,12 @@ def check_batch(
 
     `jobs` worker processes read large batches; `progress(done, total)` follows them.
     """
-    from ictdata.check.package import with_packages  # noqa: PLC0415  (it imports the runner)
-
     found = _paths(paths)
     batch = _run(found, templates(template), jobs=jobs, progress=progress)
+    if not any(Path(path).is_dir() for path in found):
+        return batch  # only a folder named can be a plan package
+    from ictdata.check.package import with_packages  # noqa: PLC0415  (it imports the runner)
+
     return with_packages(batch, found)
 
 

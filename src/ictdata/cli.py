@@ -85,7 +85,7 @@ def _render(batch: Batch, fmt: str, lang: Lang) -> str:
         return render_html(report, batch.sources, batch.checked_sheets(), lang)
     from ictdata.report import formats  # noqa: PLC0415
 
-    return formats.RENDERERS[fmt](report, lang)
+    return formats.renderer(fmt)(report, lang)
 
 
 def _emit(text: str, output: Path | None, stream: TextIO) -> None:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ictdata
 from builders import MakeTable, project, table_maker, total
 from ictdata import IssueCode
+from ictdata.check import rules
+from ictdata.check.rules import TABLE
+from ictdata.read.grid import ROW
+from ictdata.read.table import FAMILY, SEGMENT
 
 
 @pytest.fixture
@@ -357,3 +364,54 @@ def test_parts_that_do_not_add_up_to_their_project(make_table: MakeTable) -> Non
     assert [
         (i.code, i.cell, i.expected, i.actual, i.range, i.scale_cell) for i in report.issues
     ] == [(IssueCode.TOTAL_MISMATCH, "F6", 9, 8, "F7:F8", None)]
+
+
+# ----------------------------------------------------------------------------- window keys
+
+_STAGES = pl.Enum(["estimate", "allocated_before", "allocated_current", "demand_next"])
+_KINDS = pl.Enum(["investment", "recurrent"])
+_NULLABLE = st.one_of(st.none(), st.integers(0, 3))
+
+
+@settings(max_examples=100)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(1, 6),
+            _NULLABLE,
+            _NULLABLE,
+            st.sampled_from(_STAGES.categories.to_list()),
+            st.sampled_from(_KINDS.categories.to_list()),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_packed_window_key_groups_as_its_columns_do(
+    cells: list[tuple[int, int, int | None, int | None, str, str]],
+) -> None:
+    frame = pl.DataFrame(
+        cells,
+        schema={
+            TABLE: pl.Int64,
+            ROW: pl.Int64,
+            SEGMENT: pl.Int64,
+            FAMILY: pl.Int64,
+            "stage": _STAGES,
+            "funding_kind": _KINDS,
+        },
+        orient="row",
+    )
+    for group in ([TABLE, "stage", "funding_kind", FAMILY], [TABLE, ROW, "funding_kind"]):
+        packed = frame.select(key=rules._key(group), columns=pl.struct(group))
+        # One key per distinct combination, and one combination per key.
+        pairs = packed.unique().height
+        assert pairs == packed.get_column("key").n_unique() == frame.select(group).unique().height
+
+
+def test_a_batch_beyond_the_key_widths_is_refused_not_mixed_up() -> None:
+    fits = pl.DataFrame({TABLE: [0, 1], ROW: [5, 2**26 - 2]})
+    assert rules.fits_keys(fits)
+    assert not rules.fits_keys(fits.with_columns(pl.col(ROW) + 1))
+    assert not rules.fits_keys(pl.DataFrame({TABLE: [2**20], ROW: [1]}))

@@ -6,9 +6,7 @@ Starting one costs a few hundred milliseconds, so small batches are read here.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ictdata.check.reading import FileWork, Templates, read_file
@@ -35,6 +33,10 @@ def read_all(
     paths = [path.as_posix() for path in files]
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
         return _serial(paths, templates, progress)
+    # Imported here: most runs are small and never start a worker.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     context = multiprocessing.get_context("spawn")
     chunk = max(1, len(paths) // (jobs * 8))
     done: list[FileWork] = []

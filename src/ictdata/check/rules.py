@@ -50,6 +50,38 @@ def _is(kind: RowKind) -> pl.Expr:
     return pl.col("row_kind") == kind.value
 
 
+# Windows over one Int64 key are faster than over several columns (1.6x on the 800,000
+# cells of 100,000 projects): a group's columns are packed into one key, each in bits of
+# its own. The widths hold 1 million tables, 67 million rows, 31 stages and 15 funding
+# kinds (a null is a value of its own); `fits_keys` refuses a batch beyond them.
+_KEY_BITS = {TABLE: 20, ROW: 26, SEGMENT: 26, FAMILY: 26, "stage": 5, "funding_kind": 4}
+
+
+def _key(group: str | list[str]) -> pl.Expr | str:
+    """One Int64 key for the columns of `group` (at most 55 bits: no overflow)."""
+    columns = [group] if isinstance(group, str) else group
+    if len(columns) == 1:
+        return columns[0]
+    key: pl.Expr = pl.lit(0, dtype=pl.Int64)
+    for column in columns:
+        value = pl.col(column).to_physical().cast(pl.Int64).fill_null(-1) + 1
+        key = key * (1 << _KEY_BITS[column]) + value
+    return key
+
+
+def fits_keys(frame: pl.DataFrame) -> bool:
+    """True when every value of the key columns fits its bits (the batch can be checked)."""
+    present = [c for c in _KEY_BITS if c in frame.columns]
+    highest = frame.select(
+        [pl.col(c).to_physical().cast(pl.Int64).max().fill_null(0) for c in present]
+    ).row(0)
+    return all(value + 1 < (1 << _KEY_BITS[c]) for c, value in zip(present, highest, strict=True))
+
+
+def _over(expr: pl.Expr, group: str | list[str]) -> pl.Expr:
+    return expr.over(_key(group))
+
+
 # Windows over a batch's 800,000 cells: `when(c).then(x).agg().over(g)` takes the fast
 # path that `x.filter(c).agg().over(g)` misses (6x), and a boolean's any() is slower than
 # the max of its 0/1 codes (3x). These helpers say the intent and keep the fast forms.
@@ -60,7 +92,7 @@ def _where(condition: pl.Expr, value: pl.Expr) -> pl.Expr:
 
 def _any_over(condition: pl.Expr, group: str | list[str]) -> pl.Expr:
     """Whether `condition` holds on any row of each row's group."""
-    return condition.cast(pl.UInt8).max().over(group).fill_null(0) == 1
+    return _over(condition.cast(pl.UInt8).max(), group).fill_null(0) == 1
 
 
 def _range(first_row: pl.Expr, last_row: pl.Expr) -> pl.Expr:
@@ -104,9 +136,9 @@ def total_mismatch(_: Rule) -> RuleExprs:
     is_total = _is(RowKind.TOTAL)
     details = _is(RowKind.DETAIL)
     item_amounts, detail_amounts = _where(items, _amount()), _where(details, _amount())
-    table_sum = item_amounts.sum().over(group)
-    segment_sum = item_amounts.sum().over([*group, SEGMENT])
-    details_sum = detail_amounts.sum().over([*group, FAMILY])
+    table_sum = _over(item_amounts.sum(), group)
+    segment_sum = _over(item_amounts.sum(), [*group, SEGMENT])
+    details_sum = _over(detail_amounts.sum(), [*group, FAMILY])
     parent = items & _any_over(details, [TABLE, FAMILY])
     expected = (
         pl.when(is_total).then(table_sum).when(parent).then(details_sum).otherwise(segment_sum)
@@ -117,17 +149,17 @@ def total_mismatch(_: Rule) -> RuleExprs:
     item_rows, detail_rows = _where(items, pl.col(ROW)), _where(details, pl.col(ROW))
     first = (
         pl.when(is_total)
-        .then(item_rows.min().over(TABLE))
+        .then(_over(item_rows.min(), TABLE))
         .when(parent)
-        .then(detail_rows.min().over([TABLE, FAMILY]))
-        .otherwise(item_rows.min().over([TABLE, SEGMENT]))
+        .then(_over(detail_rows.min(), [TABLE, FAMILY]))
+        .otherwise(_over(item_rows.min(), [TABLE, SEGMENT]))
     )
     last = (
         pl.when(is_total)
-        .then(item_rows.max().over(TABLE))
+        .then(_over(item_rows.max(), TABLE))
         .when(parent)
-        .then(detail_rows.max().over([TABLE, FAMILY]))
-        .otherwise(item_rows.max().over([TABLE, SEGMENT]))
+        .then(_over(detail_rows.max(), [TABLE, FAMILY]))
+        .otherwise(_over(item_rows.max(), [TABLE, SEGMENT]))
     )
     return RuleExprs(
         fails, {"expected_vnd": expected, "actual_vnd": _amount(), "range": _range(first, last)}
@@ -141,8 +173,8 @@ def over_allocation(rule: Rule) -> RuleExprs:
     parts = [str(p) for p in rule.params.get("parts", ())]
     is_whole = pl.col("stage") == whole
     # One whole cell per project and kind: its max is its value.
-    whole_value = _where(is_whole, _amount()).max().over(group)
-    parts_sum = _where(pl.col("stage").is_in(parts), _amount()).sum().over(group)
+    whole_value = _over(_where(is_whole, _amount()).max(), group)
+    parts_sum = _over(_where(pl.col("stage").is_in(parts), _amount()).sum(), group)
     has_bad = _any_over(_unjudgeable(), group)
     # A negative estimate is its own error (negative-amount), not also an over-allocation.
     estimate = whole_value.fill_null(0)
@@ -173,19 +205,19 @@ def scale_slip(rule: Rule) -> RuleExprs:
     present = value.is_not_null() & (value != 0)
     fits = (value % multiplier != 0) & (value % step == 0)
     three = fits & (value % (step * 10) != 0)
-    count = present.sum().over(group)
+    count = _over(present.sum(), group)
     slipped = (
         (multiplier == factor * factor)
         & (count >= min_values)
         & ~_any_over(present & ~fits, group)
-        & (three.sum().over(group) * 3 >= count * 2)
+        & (_over(three.sum(), group) * 3 >= count * 2)
     )
     value_rows = _where(present, pl.col(ROW))
-    first = value_rows.min().over(group)
+    first = _over(value_rows.min(), group)
     return RuleExprs(
         slipped & present & (pl.col(ROW) == first),
         {
             "scale_factor": pl.lit(float(factor)),
-            "range": _range(first, value_rows.max().over(group)),
+            "range": _range(first, _over(value_rows.max(), group)),
         },
     )
