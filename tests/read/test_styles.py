@@ -199,3 +199,18 @@ def test_the_fast_scan_agrees_with_the_scan_in_any_order(tmp_path: Path) -> None
         styles = percent_styles(package)
     fallback = {m.decode() for m in _any_order(b"|".join(b"%d" % s for s in styles)).findall(xml)}
     assert percent_cells(xml, styles) == fallback == {"A1", "A2", "A3", "A6"}
+
+
+def test_a_row_styled_as_a_percentage_holds_no_cell_and_needs_no_second_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    xml = _sheet(
+        '<row r="4" spans="1:3" s="1" customFormat="1" ht="15">'
+        '<c r="A4" s="1"><v>0.25</v></c><c r="B4" s="1" t="s"><v>3</v></c></row>'
+    )
+
+    def no_second_scan(names: bytes) -> None:
+        raise AssertionError(names)
+
+    monkeypatch.setattr("ictdata.read.styles._any_order", no_second_scan)
+    assert percent_cells(xml, frozenset({1})) == {"A4"}

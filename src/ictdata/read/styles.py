@@ -108,9 +108,9 @@ def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
     styled = _styled(names).findall(sheet_xml)
     if not styled:
         return frozenset()
-    heads = [head for head, kind, empty, end in styled if kind in _NUMERIC and not empty and end]
+    heads = [head for head, kind, empty, end, _ in styled if kind in _NUMERIC and not empty and end]
     found = _ADDRESS.findall(b"\0".join([*heads, b""]))
-    if len(found) == len(heads) and all(end for *_, end in styled):
+    if len(found) == len(heads) and all(end or row for *_, end, row in styled):
         return frozenset(cell.decode() for cell in found)
     return frozenset(cell.decode() for cell in _any_order(names).findall(sheet_xml))
 
@@ -118,8 +118,10 @@ def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
 def _styled(names: bytes) -> re.Pattern[bytes]:
     """Every ` s="N"` of the styles `names`: the bytes before it, `t`, "/" and ">" after it.
 
-    The last three are empty when other attributes follow. The root element's start tag
-    is always longer than `_HEAD` bytes, so no cell is missed at the start of the XML.
+    The last three are empty when other attributes follow; the fifth is "customFormat" on
+    a row styled as a whole (`<row r="5" s="3" customFormat="1">`), which holds no value.
+    The root element's start tag is always longer than `_HEAD` bytes, so no cell is missed
+    at the start of the XML.
     """
     # The style is looked at first: in sheets whose every cell has a style, most `s="` fail there.
     return re.compile(
@@ -127,7 +129,7 @@ def _styled(names: bytes) -> re.Pattern[bytes]:
         + names
         + rb')")(?<=\ss=")(?<=(.{%d})s=")(?:' % _HEAD
         + names
-        + rb')"(?:(?: t="([^"]*)")?\s*(/?)(>))?',
+        + rb')"(?:(?: t="([^"]*)")?\s*(/?)(>)|\s(customFormat)=)?',
         re.DOTALL,
     )
 
