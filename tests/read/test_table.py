@@ -10,11 +10,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
+import openpyxl
 import polars as pl
 import pytest
 
+from builders import project, table_maker, total
 from ictdata.contracts.model import Contract
+from ictdata.read import table as table_module
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import find_layout
 from ictdata.read.numbers import parse_amounts
@@ -27,6 +31,7 @@ from ictdata.read.table import (
     extract_tables,
     reject_all,
 )
+from ictdata.read.xlsx import read_xlsx
 
 Build = Callable[..., Grid]
 NBSP = "\u00a0"
@@ -485,3 +490,39 @@ def test_tables_cut_together_are_cut_as_alone(seed_grid: Build, contract: Contra
     for table in (batch[0], batch[2]):
         assert table.rows.equals(alone.rows)
         assert table.amounts.equals(alone.amounts)
+
+
+# ----------------------------------------------------------------------------- large tables
+
+
+def test_a_large_table_keeps_the_same_contents_as_a_small_one(
+    tmp_path: Path, contract: Contract, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large sheet writes the content of its rejects and totals after classifying its
+    # rows; it must be what writing every row's content first gives, merged text included.
+    projects = [project(n, 10, None, 5) for n in range(1, 6001)]
+    rows = [
+        ["I", "Nhóm dự án A"],
+        *projects[:3000],
+        [None, "Ghi chú giữa bảng"],
+        [None, "Cộng", None, None, None, 30000, None, 15000],
+        *projects[3000:],
+        ["2.1", "Hạng mục con", None, None, None, 4, None, 2],
+        total(60004, None, 30002),
+        [None, "Người lập biểu"],
+    ]
+    path = table_maker(tmp_path)(rows)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.merge_cells("E3005:E3006")  # the last project's approver, over the note below it
+    book.save(path)
+    grid = read_xlsx(path.read_bytes())[0]
+    late = table_of(grid, contract)
+    monkeypatch.setattr(table_module, "_EARLY_CONTENT_ROWS", 10**9)
+    early = table_of(grid, contract)
+    assert late.rows.equals(early.rows)
+    assert late.rejects.equals(early.rejects)
+    assert late.rejects.height >= 3
+    assert "E3006=UBND tỉnh" in late.rejects.filter(pl.col(ROW) == 3006)["content"].item()
+    assert late.rows.filter(pl.col("content").is_not_null()).height >= 3

@@ -7,12 +7,13 @@ call costs tens of milliseconds whatever its size.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandera.errors
-import pandera.polars as pa
 import polars as pl
 
 from ictdata.check.findings import rule_issues
@@ -21,7 +22,6 @@ from ictdata.check.issue import FileResult, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
-from ictdata.check.schema import amounts_schema, statements_schema, unit_values_schema
 from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
@@ -31,6 +31,13 @@ from ictdata.read.grid import ROW, Source
 from ictdata.read.numbers import NumberStatus, parse_cells
 from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
+
+# pandera costs a tenth of a second to import: `run` starts it in a thread while files
+# are read (calamine and zlib release the GIL), and the checks import it when they run.
+_SCHEMAS = "ictdata.check.schema"
 
 
 @dataclass(frozen=True)
@@ -190,9 +197,11 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
     """Run one pandera validation over `frame`; turn its failures into issues."""
     if frame.is_empty():
         return []
+    from pandera.errors import SchemaErrors  # noqa: PLC0415  (see _SCHEMAS)
+
     try:
         schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as errors:
+    except SchemaErrors as errors:
         failures = errors.failure_cases.filter(pl.col("schema_context") == "DataFrameSchema")
         structural = errors.failure_cases.filter(pl.col("schema_context") != "DataFrameSchema")
         if not structural.is_empty():
@@ -214,6 +223,8 @@ def _check_tables(
     findings = _formula_findings(tables, amounts)
     amounts = _apply_formulas(amounts, findings)
     issues = _formula_issues(tables, findings)
+    from ictdata.check.schema import amounts_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return amounts, issues + _validate(amounts, amounts_schema(contract), contract)
 
 
@@ -223,6 +234,8 @@ def _check_statements(
     if contract is None or not found:
         return pl.DataFrame(), []
     frame = statements_frame(found, contract)
+    from ictdata.check.schema import statements_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return frame, _validate(frame, statements_schema(contract), contract)
 
 
@@ -232,6 +245,8 @@ def _check_units(
     frame = unit_values(work, contract)
     if contract is None:
         return frame, []
+    from ictdata.check.schema import unit_values_schema  # noqa: PLC0415  (see _SCHEMAS)
+
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
@@ -304,6 +319,7 @@ def run(
     if not files:
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
+    threading.Thread(target=import_module, args=(_SCHEMAS,), daemon=True).start()
     work = read_all(files, templates, jobs=jobs, progress=progress)
     cuts = _cut_tables(work, templates.tables)
     tables = [

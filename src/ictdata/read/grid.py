@@ -46,9 +46,9 @@ class Grid:
         letters = self.letters
         if not letters or self.cells.height == 0:
             return True
-        # All cells in one column: one expression, not one per column (small sheets notice).
-        text = pl.col("value").str.strip_chars().str.len_chars() > 0
-        return not self.cells.unpivot(on=letters, index=[]).select(text.any()).item()
+        # A sheet's first rows nearly always hold its title: the rest is read only when not.
+        head = self.cells.head(_HEAD_ROWS)
+        return not _has_text(head, letters) and not _has_text(self.cells, letters)
 
     def first_text(self) -> str | None:
         """The first non-blank cell, row by row (a sheet's title), cleaned."""
@@ -62,6 +62,15 @@ class Grid:
     def letters(self) -> list[str]:
         """The column letters present, left to right."""
         return [name for name in self.cells.columns if name != ROW]
+
+
+_HEAD_ROWS = 50
+
+
+def _has_text(cells: pl.DataFrame, letters: list[str]) -> bool:
+    # All cells in one column: one expression, not one per column (small sheets notice).
+    text = pl.col("value").str.strip_chars().str.len_chars() > 0
+    return bool(cells.unpivot(on=letters, index=[]).select(text.any()).item())
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,9 @@ def _encoding(cells: pl.DataFrame, letters: list[str]) -> tuple[str, str] | None
     text = pl.col("value")
     counts = (
         cells.unpivot(on=letters, index=[])
+        # Legacy letters are all beyond ASCII: the figures and plain text of a sheet,
+        # most of its cells, are left out before the patterns run (3x on large sheets).
+        .filter(text.str.len_bytes() != text.str.len_chars())
         .select(
             vni=_latin1(text, _VNI_MARKER).sum(),
             tcvn3=_latin1(text, _TCVN3_ONLY).sum(),

@@ -360,8 +360,50 @@ def prepare_body(grid: Grid, layout: TableLayout, contract: Contract) -> pl.Data
             ROW,
             **columns,
             _has_other=_any_filled(other),
-            _content=content(grid.letters),
+            _content=content(grid.letters) if _content_early(grid) else pl.lit(None, pl.String),
         )
+    )
+
+
+# A row's content ("A5=...; F5=...") is kept for rejects and totals only. A small sheet
+# writes it for every row (one query is cheaper than two); a large one, only for the rows
+# that keep it, once the rows are classified (0.2 s saved on 100,000 rows).
+_EARLY_CONTENT_ROWS = 5_000
+
+
+def _content_early(grid: Grid) -> bool:
+    return grid.cells.height <= _EARLY_CONTENT_ROWS
+
+
+def _late_content(
+    rows: pl.DataFrame,
+    rejects: pl.DataFrame,
+    found: list[tuple[Grid, TableLayout]],
+    contract: Contract,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`rows` and `rejects` with the content of the large tables' rows that keep it."""
+    late = [index for index, (grid, _) in enumerate(found) if not _content_early(grid)]
+    if not late:
+        return rows, rejects
+    keep = pl.concat(
+        [
+            rows.filter(pl.col("row_kind") != RowKind.ITEM.value).select(TABLE_INDEX, ROW),
+            rejects.select(TABLE_INDEX, ROW),
+        ]
+    ).filter(pl.col(TABLE_INDEX).is_in(late))
+    filled = pl.concat(
+        [
+            _fill_merged_text(grid, layout, contract)
+            .filter(pl.col(ROW).is_in(keep.filter(pl.col(TABLE_INDEX) == index)[ROW].implode()))
+            .select(pl.lit(index, pl.Int64).alias(TABLE_INDEX), ROW, content=content(grid.letters))
+            for index in late
+            for grid, layout in [found[index]]
+        ]
+    )
+    keys = [TABLE_INDEX, ROW]
+    return (
+        rows.update(filled, on=keys, how="left", include_nulls=False),
+        rejects.update(filled, on=keys, how="left", include_nulls=False),
     )
 
 
@@ -536,13 +578,16 @@ def cut_tables(
     rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
         TABLE_INDEX, ROW, reason=pl.col("_kind"), content=pl.col("_content")
     )
-    frames = pl.collect_all([rows, _long_amounts(loaded, contract, found), rejects])
+    kept, amounts, rejected = pl.collect_all(
+        [rows, _long_amounts(loaded, contract, found), rejects]
+    )
+    frames = [*_late_content(kept, rejected, found, contract), amounts]
     split = [_split(frame, len(found)) for frame in frames]
     tables = [
-        Table(grid, layout, split[0][index], split[1][index], split[2][index])
+        Table(grid, layout, split[0][index], split[2][index], split[1][index])
         for index, (grid, layout) in enumerate(found)
     ]
-    return Cut(tables, frames[1])
+    return Cut(tables, amounts)
 
 
 def _split(frame: pl.DataFrame, count: int) -> list[pl.DataFrame]:

@@ -34,16 +34,15 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             _within_limits(package, limits)
-            sheets = {
-                name: unprefixed(package.read(path)) for name, path in sheet_paths(package).items()
-            }
+            paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
             percent = percent_styles(package)
-        for xml in sheets.values():
-            check_sheet_limits(xml, limits)
-        loaded = _in_background(lambda: _load(data), sum(map(len, sheets.values())))
-        facts = {name: scan_sheet(xml, percent) for name, xml in sheets.items()}
-        del sheets
+            kept, size = _checked_sheets(package, paths, limits)
+            loaded = _in_background(lambda: _load(data), size)
+            facts = {
+                name: scan_sheet(kept.pop(name, b"") or unprefixed(package.read(path)), percent)
+                for name, path in paths.items()
+            }
         found = loaded()
     except UnreadableError:
         raise
@@ -58,6 +57,27 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
 
 # Below this much sheet XML, a thread costs more than the overlap saves.
 _BACKGROUND_BYTES = 1 << 20
+# Sheet XML kept between the limit check and the scan; past it, a sheet is inflated twice
+# rather than a workbook of many sheets held whole.
+_KEPT_BYTES = 64 << 20
+
+
+def _checked_sheets(
+    package: zipfile.ZipFile, paths: dict[str, str], limits: Limits
+) -> tuple[dict[str, bytes], int]:
+    """Check every sheet against `limits` before calamine reads any.
+
+    Returns the sheets' XML that fits `_KEPT_BYTES` (for the scan) and the XML's total size.
+    """
+    kept: dict[str, bytes] = {}
+    size = 0
+    for name, path in paths.items():
+        xml = unprefixed(package.read(path))
+        check_sheet_limits(xml, limits)
+        if size + len(xml) <= _KEPT_BYTES:
+            kept[name] = xml
+        size += len(xml)
+    return kept, size
 
 
 def _in_background(job: Callable[[], _T], size: int) -> Callable[[], _T]:
