@@ -329,7 +329,10 @@ def test_any_text_gives_a_status_and_an_amount_only_when_ok(
         assert (amount is not None) == (status == NumberStatus.OK)
 
 
-_CELLS = st.one_of(st.none(), st.from_regex(r"[0-9]{1,12}", fullmatch=True), _NUMBERISH)
+_GROUPED_TEXT = st.integers(0, 10**13).map(lambda value: f"{value:,}".replace(",", "."))
+_CELLS = st.one_of(
+    st.none(), st.from_regex(r"[0-9]{1,12}", fullmatch=True), _GROUPED_TEXT, _NUMBERISH
+)
 
 
 @settings(max_examples=200)
