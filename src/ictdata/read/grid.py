@@ -33,6 +33,7 @@ class Grid:
     sheet: str | None
     cells: pl.DataFrame
     float_cells: frozenset[str] = frozenset()
+    percent_cells: frozenset[str] = frozenset()  # numeric cells shown as a percentage (0.44: 44 %)
     formulas: Mapping[str, Formula] = field(default_factory=dict)
     errors: Mapping[str, str] = field(default_factory=dict)
     merges: tuple[CellRange, ...] = ()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
 from ictdata.read.grid import Formula
+from ictdata.read.styles import percent_cells
 from ictdata.read.workbook_xml import attributes
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -43,6 +44,7 @@ class SheetFacts:
     float_cells: frozenset[str]
     errors: Mapping[str, str]
     first_value_row: int | None
+    percent_cells: frozenset[str] = frozenset()
 
 
 def unprefixed(xml: bytes) -> bytes:
@@ -53,8 +55,8 @@ def unprefixed(xml: bytes) -> bytes:
     return re.sub(rb"<(/?)" + re.escape(found[1]) + rb":", rb"<\1", xml)
 
 
-def scan_sheet(xml: bytes) -> SheetFacts:
-    """Scan one worksheet's XML."""
+def scan_sheet(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetFacts:
+    """Scan one worksheet's XML; `percent_styles` are the workbook's (see `read.styles`)."""
     xml = unprefixed(xml)
     first = _FIRST_VALUE.search(xml)
     return SheetFacts(
@@ -63,6 +65,7 @@ def scan_sheet(xml: bytes) -> SheetFacts:
         float_cells=_float_cells(xml),
         errors=_errors(xml),
         first_value_row=int(first[1]) if first else None,
+        percent_cells=percent_cells(xml, percent_styles),
     )
 
 

@@ -36,6 +36,7 @@ ONE_UNIT = "one-unit"
 CONSOLIDATED = "consolidated"
 # Values are read to a thousandth (percentages such as 51,4).
 _MILLI = 1000
+_PERCENT = 100
 _NOTE = re.compile(r"\(([^()]*)\)")
 _NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[a-zđ]|[ivx]+)\s*[.)/-]\s+", re.IGNORECASE)
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)[0-9]{2})\b", re.IGNORECASE)
@@ -52,6 +53,7 @@ VALUE_SCHEMA: dict[str, pl.DataType] = {
     "raw": pl.String(),
     "is_float": pl.Boolean(),
     "scale": pl.Float64(),
+    "shown_percent": pl.Boolean(),
     "unit": pl.String(),
     "unit_name": pl.String(),
     "unit_code": pl.String(),
@@ -216,6 +218,8 @@ def _value(
         "raw": place.text,
         "is_float": place.cell in grid.float_cells,
         "scale": _scale(measure, indicator, contract),
+        # Typed as an Excel percentage: 44 % is stored as 0.44.
+        "shown_percent": indicator.kind == "percent" and place.cell in grid.percent_cells,
         "unit": indicator.unit,
     }
 
@@ -230,6 +234,7 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
         "raw": place.text,
         "is_float": False,
         "scale": 1.0,
+        "shown_percent": False,
         "unit": None,
     }
 
@@ -336,9 +341,11 @@ def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -
 def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFrame:
     """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0."""
     flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
+    # A cell shown as a percentage holds a hundredth of what it shows: read exactly, times 100.
+    multiplier = pl.when("shown_percent").then(_MILLI * _PERCENT).otherwise(_MILLI)
     # A column typed the English way ("51.4") is read so, decided per column as for tables.
     prepared = frame.with_columns(
-        raw_number=flat, multiplier=pl.lit(_MILLI, dtype=pl.Int64)
+        raw_number=flat, multiplier=multiplier.cast(pl.Int64)
     ).with_columns(is_float=english_columns(["column"], raw="raw_number"))  # "32.9%" too
     parsed = parse_amounts(prepared, raw="raw_number")
     # Yes/no answers are few and short: key each distinct one once, not every value.

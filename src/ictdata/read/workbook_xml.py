@@ -18,15 +18,19 @@ def attributes(tag: bytes) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
 
 
+def part_path(target: str) -> str:
+    """The path inside the package of a workbook relationship's target (relative to xl/)."""
+    path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return posixpath.normpath(path)
+
+
 def sheet_paths(package: zipfile.ZipFile) -> dict[str, str]:
     """Map each sheet's name to the path of its XML inside the package."""
     workbook = package.read("xl/workbook.xml")
     targets = {}
     for tag in _REL.findall(package.read("xl/_rels/workbook.xml.rels")):
         attrs = attributes(tag)
-        target = attrs.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        targets[attrs.get("Id", "")] = posixpath.normpath(path)
+        targets[attrs.get("Id", "")] = part_path(attrs.get("Target", ""))
     paths = {}
     for tag in _SHEET.findall(workbook):
         attrs = attributes(tag)

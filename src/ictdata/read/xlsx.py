@@ -17,6 +17,7 @@ from ictdata.read.legacy import decode_legacy
 from ictdata.read.limits import Limits
 from ictdata.read.sheet_limits import check_sheet_limits
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet, unprefixed
+from ictdata.read.styles import percent_styles
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
 
@@ -35,10 +36,11 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
             _within_limits(package, limits)
             paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
+            percent = percent_styles(package)
             kept, size = _checked_sheets(package, paths, limits)
             loaded = _in_background(lambda: _load(data), size)
             facts = {
-                name: scan_sheet(kept.pop(name, b"") or unprefixed(package.read(path)))
+                name: scan_sheet(kept.pop(name, b"") or unprefixed(package.read(path)), percent)
                 for name, path in paths.items()
             }
         found = loaded()
@@ -132,6 +134,7 @@ def _grid(
         sheet=name,
         cells=cells,
         float_cells=facts.float_cells,
+        percent_cells=facts.percent_cells,
         formulas=facts.formulas,
         errors=facts.errors,
         merges=facts.merges,
