@@ -43,6 +43,7 @@ class IssueCode(StrEnum):
     PERIOD_MISMATCH = "period-mismatch"
     UNKNOWN_UNIT = "unknown-unit"
     UNIT_NOT_NAMED = "unit-not-named"
+    DUPLICATE_UNIT_REPORT = "duplicate-unit-report"
 
 
 class Severity(StrEnum):
@@ -484,6 +485,29 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "The report names no unit: add a line “Đơn vị báo cáo: <unit name>” above the "
                 "table (which starts on row {row})."
+            ),
+        ),
+        IssueCode.DUPLICATE_UNIT_REPORT: CodeInfo(
+            Category.CROSS_FILE,
+            Severity.ERROR,
+            "The same unit (same registry code; by its normalised name when it is not in the "
+            "registry) reports an indicator for the same year again, in another file, another "
+            "sheet or another row of a consolidated sheet, with a different value. Points at "
+            "the first differing value of the later report (`actual`; `detail` names the "
+            "indicator) and names the earlier one in `related_file`, `related_sheet`, "
+            "`related_cell` (`expected`), whose values the roll-up keeps; once per later report "
+            "of the unit and year. Reports of files with errors of their own are not compared. "
+            "The same values again raise nothing: the later values go to the rejects "
+            "(`duplicate-unit`), so the unit is counted once.",
+            Template(
+                "{where}: chỉ tiêu “{detail}” của đơn vị này cho cùng năm đã được báo cáo ở "
+                "{related} là {expected}, ở đây ghi {actual}: giữ lại một báo cáo đúng và rút "
+                "báo cáo kia."
+            ),
+            Template(
+                "{where}: this unit already reported “{detail}” for the same year at {related} "
+                "as {expected}, here it reads {actual}: keep the one right report and withdraw "
+                "the other."
             ),
         ),
     }

@@ -20,6 +20,11 @@ _FIGURE_COLUMNS = {
     "range": pl.String,
     "detail": pl.String,
     "scale_factor": pl.Float64,
+    # The other place an issue names (a unit's earlier report); null for most rules.
+    "related_file": pl.String,
+    "related_sheet": pl.String,
+    "related_cell": pl.String,
+    "related_row": pl.Int64,
 }
 INDEX = "_index"
 
@@ -70,6 +75,10 @@ def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] 
         scale_cell=scale[0] if scale else None,
         range=record["range"],
         detail=record["detail"],
+        related_file=record["related_file"],
+        related_sheet=record["related_sheet"],
+        related_cell=record["related_cell"],
+        related_row=record["related_row"],
     )
 
 

@@ -26,4 +26,7 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.PERIOD_MISMATCH: unit_rules.period_mismatch,
     IssueCode.UNKNOWN_UNIT: unit_rules.unknown_unit,
     IssueCode.UNIT_NOT_NAMED: unit_rules.unit_not_named,
+    IssueCode.DUPLICATE_UNIT_REPORT: unit_rules.duplicate_unit_report,
 }
+# Rules judged across a batch once every file's own checks are known (a second validation).
+BATCH_RULES = frozenset({IssueCode.DUPLICATE_UNIT_REPORT})

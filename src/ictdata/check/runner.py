@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from ictdata.check import unit_duplicates
 from ictdata.check.findings import rule_issues
 from ictdata.check.formulas import FormulaFinding, check_formulas
-from ictdata.check.issue import FileResult, Issue, Report, figure
+from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
@@ -250,6 +251,19 @@ def _check_units(
     return frame, _validate(frame, unit_values_schema(contract), contract)
 
 
+def _check_unit_batch(
+    frame: pl.DataFrame, contract: UnitReportContract | None, results: Sequence[FileResult]
+) -> tuple[pl.DataFrame, list[Issue]]:
+    """The batch rules over unit values (a unit reported twice), files' own checks known."""
+    if contract is None or frame.is_empty():
+        return frame, []
+    invalid = [r.path for r in results if r.status is not FileStatus.VALID]
+    prepared = unit_duplicates.prepare(frame, contract, invalid)
+    from ictdata.check.schema import unit_batch_schema  # noqa: PLC0415  (see _SCHEMAS)
+
+    return prepared, _validate(prepared, unit_batch_schema(contract), contract)
+
+
 TemplateCut = tuple[Contract, Cut]  # one template's tables, cut together
 
 
@@ -337,12 +351,12 @@ def run(
     by_file: dict[str, list[Issue]] = {}
     for issue in table_issues + statement_issues + unit_issues:
         by_file.setdefault(issue.file, []).append(issue)
-    results = tuple(
-        FileResult(item.path, item.template).with_issues(
-            tuple(item.issues + by_file.get(item.path, []))
-        )
-        for item in work
-    )
+    results = _results(work, by_file)
+    units, batch_issues = _check_unit_batch(units, templates.units, results)
+    if batch_issues:
+        for issue in batch_issues:
+            by_file.setdefault(issue.file, []).append(issue)
+        results = _results(work, by_file)
     return Batch(
         report=Report(results),
         tables=tuple(tables),
@@ -352,6 +366,15 @@ def run(
         sources=tuple(item.source for item in work if item.source is not None),
         unit_values=units,
         unit_contract=templates.units_source,
+    )
+
+
+def _results(work: Sequence[FileWork], by_file: dict[str, list[Issue]]) -> tuple[FileResult, ...]:
+    return tuple(
+        FileResult(item.path, item.template).with_issues(
+            tuple(item.issues + by_file.get(item.path, []))
+        )
+        for item in work
     )
 
 

@@ -13,8 +13,9 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from ictdata.check.registry import RULES
+from ictdata.check.registry import BATCH_RULES, RULES
 from ictdata.check.rules import TABLE, RuleExprs
+from ictdata.check.unit_rules import COMPARED, DUPLICATE, EARLIEST, OCCURRENCE, UNIT_KEY
 from ictdata.contracts.model import (
     INDICATOR_KINDS,
     Contract,
@@ -37,11 +38,12 @@ def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
     return check
 
 
-def _checks(contract: Template) -> list[pa.Check]:
+def _checks(contract: Template, *, batch: bool = False) -> list[pa.Check]:
+    """The per-file rules of `contract` (or, with `batch`, those judged across a batch)."""
     return [
         pa.Check(_mask(RULES[rule.code](rule)), name=rule.code.value)
         for rule in contract.rules
-        if rule.code in RULES
+        if rule.code in RULES and (rule.code in BATCH_RULES) == batch
     ]
 
 
@@ -102,4 +104,24 @@ def unit_values_schema(contract: UnitReportContract) -> pa.DataFrameSchema:
         },
         checks=_checks(contract),
         name=contract.template,
+    )
+
+
+@cache
+def unit_batch_schema(contract: UnitReportContract) -> pa.DataFrameSchema:
+    """The schema of the batch rules over unit values (duplicate reports of one unit)."""
+    return pa.DataFrameSchema(
+        {
+            TABLE: pa.Column(pl.Int64),
+            ROW: pa.Column(pl.Int64, pa.Check.ge(1)),
+            "indicator": pa.Column(pl.String),
+            "value": pa.Column(pl.Float64, nullable=True),
+            UNIT_KEY: pa.Column(pl.String, nullable=True),
+            OCCURRENCE: pa.Column(pl.Int64, pa.Check.ge(0)),
+            COMPARED: pa.Column(pl.Boolean),
+            DUPLICATE: pa.Column(pl.Boolean),
+            f"{EARLIEST}value": pa.Column(pl.Float64, nullable=True),
+        },
+        checks=_checks(contract, batch=True),
+        name=f"{contract.template}-batch",
     )

@@ -17,8 +17,9 @@ import polars as pl
 
 from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.contracts.model import Rule
+from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.unit_report import UNIT_CELL, YEAR_CELL
+from ictdata.read.unit_report import META, UNIT_CELL, YEAR_CELL
 
 # A stated percentage rounded to a whole number may differ by 0.5 from the exact one.
 DEFAULT_TOLERANCE = 0.5
@@ -142,3 +143,61 @@ def unknown_unit(_: Rule) -> RuleExprs:
 def unit_not_named(_: Rule) -> RuleExprs:
     """A one-unit report whose heading names no unit."""
     return RuleExprs(_is(UNIT_CELL) & _names_no_unit())
+
+
+# Duplicate reports: columns the batch adds once every file's own checks are known (see
+# `ictdata.check.unit_duplicates`): the unit's key (registry code, else its normalised name),
+# the report's place in the batch's order, whether its file is compared at all, then (from
+# `earliest()`) the earliest report's value of the same unit, year and indicator.
+UNIT_KEY = "unit_key"
+OCCURRENCE = "occurrence"
+COMPARED = "compared"
+DUPLICATE = "duplicate"
+EARLIEST = "earliest_"
+EARLIEST_FIELDS = ("value", "file", "sheet", "cell", ROW)
+_SAME_VALUE = (UNIT_KEY, "year", "indicator")
+# Values are read to a thousandth: anything closer is the same figure.
+_SAME_FIGURE = 1e-6
+
+
+def _comparable() -> pl.Expr:
+    """A readable value of a known unit and year, in a file the roll-up could use."""
+    return (
+        pl.col(COMPARED)
+        & pl.col(UNIT_KEY).is_not_null()
+        & pl.col("year").is_not_null()
+        & (pl.col("kind") != META)
+        & (pl.col("number_status") == NumberStatus.OK.value)
+    )
+
+
+def earliest() -> dict[str, pl.Expr]:
+    """Where an earlier report of the same unit and year gives the same indicator.
+
+    `duplicate` (an earlier report gives it) and that earliest report's `value`, `file`,
+    `sheet`, `cell` and `row`, as `earliest_*`. Added as columns before the rule runs:
+    polars cannot nest these windows in the rule's own.
+    """
+    first = pl.when(_comparable()).then(pl.col(OCCURRENCE)).min().over(_SAME_VALUE)
+    is_first = _comparable() & (pl.col(OCCURRENCE) == first)
+    columns = {
+        f"{EARLIEST}{name}": pl.when(is_first).then(pl.col(name)).min().over(_SAME_VALUE)
+        for name in EARLIEST_FIELDS
+    }
+    duplicate = (_comparable() & (pl.col(OCCURRENCE) > first)).fill_null(value=False)
+    return {DUPLICATE: duplicate, **columns}
+
+
+def duplicate_unit_report(_: Rule) -> RuleExprs:
+    """A later report of a unit and year giving another value: at its first differing value."""
+    earlier = pl.col(f"{EARLIEST}value")
+    differs = pl.col(DUPLICATE) & ((_value() - earlier).abs() > _SAME_FIGURE).fill_null(value=False)
+    position = pl.int_range(pl.len())
+    first_differing = pl.when(differs).then(position).min().over(TABLE)
+    figures = {
+        "expected_vnd": earlier,
+        "actual_vnd": _value(),
+        "detail": pl.col("label"),
+        **{f"related_{name}": pl.col(f"{EARLIEST}{name}") for name in EARLIEST_FIELDS[1:]},
+    }
+    return RuleExprs(differs & (position.over(TABLE) == first_differing), figures)

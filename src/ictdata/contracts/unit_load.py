@@ -39,6 +39,7 @@ UNIT_RULES = frozenset(
         IssueCode.PERIOD_MISMATCH,
         IssueCode.UNKNOWN_UNIT,
         IssueCode.UNIT_NOT_NAMED,
+        IssueCode.DUPLICATE_UNIT_REPORT,
     }
 )
 

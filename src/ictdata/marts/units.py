@@ -4,8 +4,9 @@
 declares, `target_progress` the targets of schemas/targets/ beside the actual values.
 
 The roll-up counts each registered unit once per year and indicator (the first value in
-file, sheet and cell order) and leaves out files with errors: a report that fails its checks
-does not move the province's figures. Values are Float64: percentages carry decimals, and
+file, sheet and cell order; a later report's values are rejects, `duplicate-unit`) and
+leaves out files with errors: a report that fails its checks does not move the province's
+figures. Values are Float64: percentages carry decimals, and
 counts and amounts in triệu đồng are exact in a double up to 2^53.
 """
 
@@ -17,6 +18,7 @@ import polars as pl
 
 from ictdata.check.issue import FileStatus
 from ictdata.check.runner import Batch
+from ictdata.check.unit_rules import DUPLICATE
 from ictdata.contracts.model import RollupIndicator, UnitReportContract
 from ictdata.contracts.targets import load_targets
 from ictdata.contracts.unit_load import load_unit_contract
@@ -67,7 +69,7 @@ def unit_indicators(batch: Batch) -> pl.DataFrame:
     if frame.is_empty():
         return pl.DataFrame(schema=UNIT_INDICATORS_SCHEMA)
     values = frame.filter(
-        pl.col("kind") != META, pl.col("number_status") == NumberStatus.OK.value
+        pl.col("kind") != META, pl.col("number_status") == NumberStatus.OK.value, ~_duplicate(frame)
     ).sort("file", "sheet", ROW, pl.col("column").str.len_chars(), "column", nulls_last=False)
     return _typed(
         values.with_columns(unit_name=pl.coalesce("unit_official", "unit_name")),
@@ -75,17 +77,32 @@ def unit_indicators(batch: Batch) -> pl.DataFrame:
     )
 
 
+def _duplicate(frame: pl.DataFrame) -> pl.Expr:
+    """Values an earlier report of the same unit and year gave (`check.unit_duplicates`)."""
+    return pl.col(DUPLICATE) if DUPLICATE in frame.columns else pl.lit(value=False)
+
+
 def unit_rejects(batch: Batch) -> pl.DataFrame:
-    """Unit-report values that could not be read, for `rejects` (reason `bad-number`)."""
+    """Unit-report values left out: unreadable (`bad-number`) or given twice (`duplicate-unit`)."""
     frame = batch.unit_values
     if frame.is_empty():
         return pl.DataFrame()
-    return frame.filter(pl.col("number_status") == NumberStatus.BAD.value).select(
-        source_file=pl.col("file"),
-        sheet=pl.col("sheet"),
-        row=pl.col(ROW),
-        reason=pl.lit(RejectReason.BAD_NUMBER.value),
-        content=pl.concat_str(pl.col("cell"), pl.lit("="), pl.col("raw")),
+    reason = (
+        pl.when(pl.col("number_status") == NumberStatus.BAD.value)
+        .then(pl.lit(RejectReason.BAD_NUMBER.value))
+        .when(_duplicate(frame))
+        .then(pl.lit(RejectReason.DUPLICATE_UNIT.value))
+    )
+    return (
+        frame.with_columns(reason=reason)
+        .filter(pl.col("reason").is_not_null())
+        .select(
+            source_file=pl.col("file"),
+            sheet=pl.col("sheet"),
+            row=pl.col(ROW),
+            reason=pl.col("reason"),
+            content=pl.concat_str(pl.col("cell"), pl.lit("="), pl.col("raw")),
+        )
     )
 
 

@@ -60,6 +60,7 @@ class RejectReason(StrEnum):
     UNKNOWN_INDICATOR = "unknown-indicator"  # a unit report's row naming no known indicator
     NO_UNIT = "no-unit"  # a consolidated unit report's row without a unit name
     BAD_NUMBER = "bad-number"  # a unit report's value that is not a number
+    DUPLICATE_UNIT = "duplicate-unit"  # a unit's value already given by an earlier report
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
