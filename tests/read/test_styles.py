@@ -214,3 +214,14 @@ def test_a_row_styled_as_a_percentage_holds_no_cell_and_needs_no_second_scan(
 
     monkeypatch.setattr("ictdata.read.styles._any_order", no_second_scan)
     assert percent_cells(xml, frozenset({1})) == {"A4"}
+
+
+@pytest.mark.parametrize("empty", ['<c r="B1" s="1" t="n"/>', '<c r="B1" s="1" t="n"></c>'])
+def test_an_empty_styled_cell_is_no_percent_cell_however_it_is_closed(empty: str) -> None:
+    # openpyxl writes "/>" with its own writer and "></c>" when lxml is installed.
+    row = f'<row r="1"><c r="A1" s="1" t="n"><v>0.44</v></c>{empty}</row>'
+    xml = f'<worksheet xmlns="x"><sheetData>{row}</sheetData></worksheet>'.encode()
+    assert percent_cells(xml, frozenset({1})) == {"A1"}
+    # The same cells with attributes in another order take the scan that allows any order.
+    reordered = xml.replace(b'r="A1" s="1"', b's="1" r="A1"')
+    assert percent_cells(reordered, frozenset({1})) == {"A1"}

@@ -108,7 +108,12 @@ def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
     styled = _styled(names).findall(sheet_xml)
     if not styled:
         return frozenset()
-    heads = [head for head, kind, empty, end, _ in styled if kind in _NUMERIC and not empty and end]
+    # "/>" and "></c>" (lxml's way) close a cell that holds nothing.
+    heads = [
+        head
+        for head, kind, empty, end, _ in styled
+        if kind in _NUMERIC and end == b">" and not empty
+    ]
     found = _ADDRESS.findall(b"\0".join([*heads, b""]))
     if len(found) == len(heads) and all(end or row for *_, end, row in styled):
         return frozenset(cell.decode() for cell in found)
@@ -118,7 +123,8 @@ def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
 def _styled(names: bytes) -> re.Pattern[bytes]:
     """Every ` s="N"` of the styles `names`: the bytes before it, `t`, "/" and ">" after it.
 
-    The last three are empty when other attributes follow; the fifth is "customFormat" on
+    The last three are empty when other attributes follow ("/", and ">" or "></c>" as
+    lxml closes an empty cell, say a cell holds nothing); the fifth is "customFormat" on
     a row styled as a whole (`<row r="5" s="3" customFormat="1">`), which holds no value.
     The root element's start tag is always longer than `_HEAD` bytes, so no cell is missed
     at the start of the XML.
@@ -129,7 +135,7 @@ def _styled(names: bytes) -> re.Pattern[bytes]:
         + names
         + rb')")(?<=\ss=")(?<=(.{%d})s=")(?:' % _HEAD
         + names
-        + rb')"(?:(?: t="([^"]*)")?\s*(/?)(>)|\s(customFormat)=)?',
+        + rb')"(?:(?: t="([^"]*)")?\s*(/?)(>(?:</c>)?)|\s(customFormat)=)?',
         re.DOTALL,
     )
 
@@ -138,5 +144,5 @@ def _any_order(names: bytes) -> re.Pattern[bytes]:
     """Cell tags styled among `names`, with a value, `t` none or "n", attributes in any order."""
     return re.compile(
         rb'<c\b(?=[^>]*\sr="([A-Z]+[0-9]+)")(?=[^>]*\ss="(?:' + names + rb')")'
-        rb'(?![^>]*\st="(?!n")[^"]*")[^>]*(?<!/)>'
+        rb'(?![^>]*\st="(?!n")[^"]*")[^>]*(?<!/)>(?!</c>)'
     )
