@@ -58,3 +58,23 @@ def test_a_wide_sheet_of_many_rows_is_refused() -> None:
 
 def test_the_cell_count_is_limited_on_its_own() -> None:
     assert refused(sheet(*[f"A{r}" for r in range(1, 11)]), Limits(cells=5))
+
+
+def test_an_attribute_ending_in_r_is_no_row() -> None:
+    # Excel's "automatic" first page number, stored as 2**32 - 4105 in every page setup.
+    xml = sheet("A1") + b'<pageSetup firstPageNumber="4294963191" useFirstPageNumber="1"/>'
+    assert not refused(xml)
+
+
+def test_a_reference_padded_with_zeros_does_not_hide_a_wide_range() -> None:
+    # A0000001 is row 1 to calamine; it must not stand for the sheet's last row.
+    wide = sheet("AMJ99999")
+    assert refused(wide)
+    assert refused(
+        wide.replace(b"<sheetData>", b'<sheetData><row r="0000001"><c r="A0000001"/></row>')
+    )
+
+
+def test_a_reference_after_a_tab_or_a_line_break_counts() -> None:
+    for space in (b"\t", b"\n", b"\r"):
+        assert refused(b"<c" + space + b'r="XFD1048576"/>')

@@ -317,3 +317,9 @@ def test_prefixed_worksheet_xml_gives_the_same_facts(
     plain = scan_sheet(worksheet_part(PREFIXED_TABLE, ["C3:E3"]))
     prefixed = scan_sheet(worksheet_part(PREFIXED_TABLE, ["C3:E3"], "x"))
     assert prefixed == plain
+
+
+def test_a_fraction_written_with_white_space_before_its_end_is_a_float_cell() -> None:
+    xml = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1.500 </v></c><c r="B1"><v>2</v></c>'
+    xml += b'<c r="C1"><v>1E-3</v></c><c r="D1" t="s"><v>3</v></c></row></sheetData></worksheet>'
+    assert scan_sheet(xml).float_cells == {"A1", "C1"}

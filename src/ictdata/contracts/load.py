@@ -201,7 +201,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
     amounts = _mapping(data.get("amounts"), f"{where}: amounts")
     unit = _mapping(data.get("unit"), f"{where}: unit")
     money_units = {
-        k: _positive(v, f"{where}: money_units.{k}")
+        k: _money_unit(v, f"{where}: money_units.{k}")
         for k, v in _key_map(data.get("money_units"), "money_units").items()
     }
     try:
@@ -217,20 +217,38 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         unit_line_labels=tuple(str(x) for x in _items(unit.get("line_labels"), "unit.line_labels")),
         money_units=MappingProxyType(money_units),
         columns=_columns(data, where),
-        stages=tuple(
-            _heading(s, f"{where}: amounts.stages[{i}]")
-            for i, s in enumerate(_items(amounts.get("stages"), "amounts.stages"))
-        ),
-        funding_kinds=tuple(
-            _heading(k, f"{where}: amounts.funding_kinds[{i}]")
-            for i, k in enumerate(_items(amounts.get("funding_kinds"), "amounts.funding_kinds"))
-        ),
+        stages=_headings(amounts, "stages", where),
+        funding_kinds=_headings(amounts, "funding_kinds", where),
         amounts_required=bool(amounts.get("required", True)),
         totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
         rules=_rules(data, where, TABLE_RULES),
         source=where,
     )
+
+
+# Amounts are exact Int64 đồng: 9 digits of a figure times a unit up to 10^9 always fit.
+MAX_MONEY_UNIT = 10**9
+# The checks group cells by stage and funding kind packed into one Int64 key
+# (`check.rules._KEY_BITS`): 5 and 4 bits, so at most 31 stages and 15 kinds.
+MAX_HEADINGS = {"stages": 31, "funding_kinds": 15}
+
+
+def _money_unit(value: object, where: str) -> int:
+    unit = _positive(value, where)
+    if unit > MAX_MONEY_UNIT:
+        raise _fail(where, "", f"a money unit is at most 10^9 đồng (tỷ), not {unit}")
+    return unit
+
+
+def _headings(amounts: dict[str, Any], name: str, where: str) -> tuple[Heading, ...]:
+    found = tuple(
+        _heading(item, f"{where}: amounts.{name}[{i}]")
+        for i, item in enumerate(_items(amounts.get(name), f"amounts.{name}"))
+    )
+    if len(found) > MAX_HEADINGS[name]:
+        raise _fail(where, f": amounts.{name}", f"at most {MAX_HEADINGS[name]}, not {len(found)}")
+    return found
 
 
 def _positive(value: object, where: str) -> int:
@@ -276,7 +294,7 @@ def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
         label_separators=_texts(data, "label_separators", where),
         money_labels=_texts(data, "money_labels", where),
         money_units=MappingProxyType(
-            {key(str(k)): _positive(v, f"{where}: money_units.{k}") for k, v in raw_units.items()}
+            {key(str(k)): _money_unit(v, f"{where}: money_units.{k}") for k, v in raw_units.items()}
         ),
         unit_names=tuple(sorted((str(k) for k in raw_units), key=len, reverse=True)),
         columns=_columns(data, where),

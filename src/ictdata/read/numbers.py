@@ -65,7 +65,8 @@ def parse_amounts(
     # Plain digits, and digits grouped with "." where the cell is not an English decimal,
     # are read by joining their digits; only the rest take the full reading.
     plain = pl.col(raw).str.contains(_PLAIN).fill_null(value=True) | (
-        pl.col(raw).str.contains(_GROUPED).fill_null(value=False) & ~pl.col(is_float)
+        pl.col(raw).str.contains(_GROUPED).fill_null(value=False)
+        & ~pl.col(is_float).fill_null(value=False)
     )
     lazy = lazy.with_columns(_plain=plain)
     # Only the other cells take the full reading, on a narrow frame joined back by row:

@@ -15,13 +15,24 @@ from ictdata.read.cells import column_index
 from ictdata.read.limits import Limits
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
-# An r="..." attribute: cells name letters then digits, rows digits. The patterns start
-# with the literal, so the search skips ahead by it. Other attributes ending in "r"
-# (header="0.3" of page margins) can only make a bound larger, never hide a cell.
-_LETTERS = re.compile(rb'r="([A-Z]{2,3})[0-9]')
-_ROW_NUMBER = re.compile(rb'r="[A-Z]*([0-9]+)"')
-# References of six digits or more: without one, no row is past 99,999.
-_LONG_ROW = re.compile(rb'r="[A-Z]*([0-9]{6,})"')
+# An r="..." attribute: cells name letters then digits, rows digits. XML puts white space
+# before every attribute: the patterns start with the literal ` r="`, so the search skips
+# ahead by it, and a second pattern is run only when a tab or line break precedes an `r`.
+# (Without the white space, `firstPageNumber="4294963191"` of Excel's page setup reads as
+# a row four billion down.)
+_Patterns = tuple[re.Pattern[bytes], re.Pattern[bytes]]
+_OTHER_SPACES = (b'\tr="', b'\nr="', b'\rr="')
+
+
+def _patterns(tail: bytes) -> _Patterns:
+    return re.compile(b' r="' + tail), re.compile(rb'[\t\n\r]r="' + tail)
+
+
+_LETTERS = _patterns(rb"([A-Z]{2,3})[0-9]")
+_ROW_NUMBER = _patterns(rb'[A-Z]*([0-9]+)"')
+# References of six digits or more (zeros in front count for nothing): without one, no
+# row is past 99,999.
+_LONG_ROW = _patterns(rb'[A-Z]*0*([1-9][0-9]{5,})"')
 _SHORT_ROWS = 99_999
 _ONE_LETTER = 26
 
@@ -49,9 +60,8 @@ def check_sheet_limits(xml: bytes, limits: Limits) -> None:
 
 def widest_column(xml: bytes) -> int:
     """The widest column any cell names (an upper bound of 26 when no name has two letters)."""
-    if _LETTERS.search(xml) is None:
-        return _ONE_LETTER
-    return max(column_index(m.decode()) + 1 for m in _LETTERS.findall(xml))
+    letters = _findall(_LETTERS, xml)
+    return max((column_index(m.decode()) + 1 for m in letters), default=_ONE_LETTER)
 
 
 def _last_row(xml: bytes, columns: int, limits: Limits) -> int:
@@ -60,9 +70,17 @@ def _last_row(xml: bytes, columns: int, limits: Limits) -> int:
     Rows may come in any order, so every reference counts; only the long ones are
     read when short rows alone keep the range within the limit.
     """
-    long_rows = [int(m) for m in _LONG_ROW.findall(xml)]
+    long_rows = [int(m) for m in _findall(_LONG_ROW, xml)]
     if long_rows:
         return max(long_rows)
     if _SHORT_ROWS * columns <= limits.cells:
         return _SHORT_ROWS
-    return max((int(m) for m in _ROW_NUMBER.findall(xml)), default=0)
+    return max((int(m) for m in _findall(_ROW_NUMBER, xml)), default=0)
+
+
+def _findall(patterns: _Patterns, xml: bytes) -> list[bytes]:
+    spaced, other = patterns
+    found: list[bytes] = spaced.findall(xml)
+    if any(space in xml for space in _OTHER_SPACES):
+        found += other.findall(xml)
+    return found

@@ -22,7 +22,7 @@ _CELL_REF = rb'<c\b(?=[^>]*\br="([A-Z]+[0-9]+)")'
 _FORMULA_PART = rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?"
 _FRACTIONAL_VALUE = re.compile(rb"<v>-?[0-9]*[.Ee][^<]*</v>")
 # Each fractional value ends with its last mark and digits: literal-led searches find them.
-_FRACTION_HINTS = tuple(re.compile(re.escape(m) + rb"[-+0-9]*</v>") for m in (b".", b"E", b"e"))
+_FRACTION_HINTS = tuple(re.compile(re.escape(m) + rb"[-+0-9]*\s*</v>") for m in (b".", b"E", b"e"))
 _ERROR_CELL = re.compile(
     _CELL_REF + rb'(?=[^>]*\bt="e")[^>]*>' + _FORMULA_PART + rb"<v>([^<]*)</v>"
 )

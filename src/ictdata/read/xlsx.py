@@ -52,7 +52,11 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
         raise UnreadableError(UnreadableReason.CORRUPT, str(error)) from error
     except Exception as error:  # fastexcel raises its own hierarchy
         raise UnreadableError(UnreadableReason.CORRUPT, str(error)) from error
-    return tuple(_grid(sheet, name, facts.get(name), recalc=recalc) for name, sheet in found)
+    grids = []
+    while found:  # each sheet's calamine cells are let go once they are a frame
+        name, sheet = found.pop(0)
+        grids.append(_grid(sheet, name, facts.get(name), recalc=recalc))
+    return tuple(grids)
 
 
 # Below this much sheet XML, a thread costs more than the overlap saves.
