@@ -118,24 +118,14 @@ def parse_cells(frame: pl.DataFrame, group: list[str], *, raw: str = "raw") -> p
     others = (~plain).arg_true()
     if others.is_empty():
         return parsed
-    rest = frame[others].with_columns(is_float=english_columns(group, raw=raw))
-    # "1.092.000" in a Vietnamese column, the text of most typed-in figures: its digits.
-    grouped = rest.get_column(raw).str.contains(_GROUPED).fill_null(value=False) & ~rest["is_float"]
-    slow = pl.concat(
-        [
-            rest.filter(grouped).select(
-                number_status=pl.lit(NumberStatus.OK.value),
-                amount_vnd=_joined_digits(raw) * pl.col("multiplier"),
-            ),
-            _parse_full(rest.filter(~grouped), raw=raw)
-            .select("number_status", "amount_vnd")
-            .collect(),
-        ]
-    )
-    at = pl.concat([others.filter(grouped), others.filter(~grouped)])
+    # The rest is read by `parse_amounts` (dot-grouped figures by their digits, the others
+    # in full), once its columns are known to be English or not.
+    rest = parse_amounts(
+        frame[others].with_columns(is_float=english_columns(group, raw=raw)), raw=raw
+    ).collect()
     return parsed.with_columns(
-        parsed.get_column("number_status").scatter(at, slow.get_column("number_status")),
-        parsed.get_column("amount_vnd").scatter(at, slow.get_column("amount_vnd")),
+        parsed.get_column("number_status").scatter(others, rest.get_column("number_status")),
+        parsed.get_column("amount_vnd").scatter(others, rest.get_column("amount_vnd")),
     )
 
 
