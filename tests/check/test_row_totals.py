@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -120,12 +121,9 @@ def test_the_contract_names_the_whole_and_its_required_parts() -> None:
 def test_a_contract_naming_unknown_sources_is_refused(
     tmp_path: Path, replacement: str, complaint: str
 ) -> None:
-    text = (schemas_dir() / "budget_appendix.yaml").read_text(encoding="utf-8")
     original = "parts: [provincial, district, other]" if "parts" in replacement else "whole: all"
-    assert original in text
-    path = tmp_path / "appendix.yaml"
-    path.write_text(text.replace(original, replacement), encoding="utf-8")
-    with pytest.raises(ContractError, match=complaint.replace("[", r"\[").replace("]", r"\]")):
+    path = _contract_with(tmp_path, original, replacement)
+    with pytest.raises(ContractError, match=re.escape(complaint)):
         load_template(path)
 
 
@@ -157,4 +155,44 @@ def test_the_rule_is_one_window_over_a_large_frame() -> None:
     failing = broken.with_columns(**exprs.figures, fails=exprs.fails).filter("fails")
     assert failing.select("row", "expected_vnd", "actual_vnd", "range").rows() == [
         (rows, 3, 4, f"E{rows}:G{rows}")
+    ]
+
+
+def _contract_with(tmp_path: Path, original: str, replacement: str) -> Path:
+    text = (schemas_dir() / "budget_appendix.yaml").read_text(encoding="utf-8")
+    assert original in text
+    path = tmp_path / f"appendix_{len(list(tmp_path.glob('*.yaml')))}.yaml"  # loads cache by path
+    path.write_text(text.replace(original, replacement), encoding="utf-8")
+    return path
+
+
+def test_the_contract_drives_the_rule(tmp_path: Path) -> None:
+    good = write_appendix(tmp_path / "a.xlsx", GOOD_ROWS)
+    # Declared as "Tổng số = Ngân sách tỉnh" alone, section II (900 + 1.800) no longer adds up.
+    provincial = _contract_with(tmp_path, "[provincial, district, other]", "[provincial]")
+    issues = ictdata.check(good, template=provincial).issues
+    found = [(i.cell, i.expected, i.actual, i.range) for i in issues if i.code is ROW_TOTAL]
+    assert found == [
+        ("D7", 900, 2700, "E7:E7"),
+        ("D9", 0, 1800, "E9:E9"),
+        ("D10", 5003, 6803, "E10:E10"),
+    ]
+    # Without the rule in the contract, a broken row raises nothing of the kind.
+    rows = _edited((3, 3, 950))
+    cut = _contract_with(tmp_path, "  - code: row-total-mismatch", "  - code: scale-slip")
+    codes = {
+        i.code
+        for i in ictdata.check(write_appendix(tmp_path / "b.xlsx", rows), template=cut).issues
+    }
+    assert ROW_TOTAL not in codes
+    assert ROW_TOTAL in {i.code for i in ictdata.check(tmp_path / "b.xlsx").issues}
+
+
+def test_the_rule_is_a_pandera_check_of_the_appendix_schema() -> None:
+    from ictdata.check.schema import amounts_schema
+
+    checks = [c.name for c in amounts_schema(load_contract("budget_appendix")).checks]
+    assert ROW_TOTAL.value in checks
+    assert ROW_TOTAL.value not in [
+        c.name for c in amounts_schema(load_contract("project_budget")).checks
     ]
