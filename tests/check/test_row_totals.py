@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ictdata
 from appendix_builders import GOOD_ROWS, Cell, write_appendix
@@ -196,3 +198,54 @@ def test_the_rule_is_a_pandera_check_of_the_appendix_schema() -> None:
     assert ROW_TOTAL.value not in [
         c.name for c in amounts_schema(load_contract("project_budget")).checks
     ]
+
+
+KINDS = ("all", "provincial", "district", "other")
+# One cell: its amount in đồng (None: blank) and whether it was read.
+CELLS = st.tuples(st.one_of(st.none(), st.integers(-3, 3)), st.booleans())
+
+
+@st.composite
+def long_frames(draw: st.DrawFn) -> pl.DataFrame:
+    """Tables of a few rows, each with its own columns (some lack a source), long as checked."""
+    records = []
+    for table in range(draw(st.integers(1, 3))):
+        kinds = [k for k in KINDS if k in {"all", "provincial"} or draw(st.booleans())]
+        for row in range(5, 5 + draw(st.integers(1, 4))):
+            for kind in kinds:
+                amount, read = draw(CELLS)
+                records.append((table, row, kind, amount, "ok" if read else "bad"))
+    schema = ["table", "row", "funding_kind", "amount_vnd", "number_status"]
+    return pl.DataFrame(records, schema=schema, orient="row").with_columns(
+        stage=pl.lit("plan").cast(pl.Enum(["plan"])),
+        funding_kind=pl.col("funding_kind").cast(pl.Enum(KINDS)),
+        column=pl.col("funding_kind")
+        .cast(pl.String)
+        .replace_strict(dict(zip(KINDS, "DEFG", strict=True))),
+    )
+
+
+def _reference(frame: pl.DataFrame) -> set[tuple[int, int]]:
+    """The rows whose total differs from their sources, one row at a time."""
+    failing = set()
+    for (table, row), cells in frame.group_by("table", "row"):
+        by_kind = {r["funding_kind"]: r for r in cells.iter_rows(named=True)}
+        has_district = any(k == "district" for k in frame.filter(table=table)["funding_kind"])
+        if "all" not in by_kind or not has_district:
+            continue
+        if any(r["number_status"] != "ok" for r in by_kind.values()):
+            continue
+        parts = sum(by_kind[k]["amount_vnd"] or 0 for k in KINDS[1:] if k in by_kind)
+        if (by_kind["all"]["amount_vnd"] or 0) != parts:
+            failing.add((int(str(table)), int(str(row))))
+    return failing
+
+
+@given(long_frames())
+def test_the_windows_agree_with_a_row_by_row_reference(frame: pl.DataFrame) -> None:
+    rule = load_contract("budget_appendix").rule(ROW_TOTAL)
+    assert rule is not None
+    exprs = row_total_mismatch(rule)
+    found = frame.with_columns(**exprs.figures, fails=exprs.fails).filter("fails")
+    assert set(found.select("table", "row").iter_rows()) == _reference(frame)
+    assert (found["funding_kind"] == "all").all()
