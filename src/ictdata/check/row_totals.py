@@ -102,13 +102,13 @@ def row_total_mismatch(rule: Rule) -> RuleExprs:
 def _parts_range(is_part: pl.Expr) -> pl.Expr:
     """The row's part cells as a range ("E13:G13"), first and last by column letter.
 
-    Every row of a table has the same columns, so the letters are found per table (per
-    row, the windows of strings cost 0.1 s on 100,000 rows).
+    Every row of a table has the same columns, so the letters are found per table.
     """
-    # Letters padded with "@" (before "A") sort as columns do: "@@Z" < "@AA".
-    padded = pl.when(is_part).then(pl.col("column").str.pad_start(3, "@"))
+    # Column letters read in base 36 (A-Z are 10-35) order as columns do: Z < AA.
+    order = pl.when(is_part).then(pl.col("column").str.to_integer(base=36))
     first, last = (
-        bound.over(TABLE).str.strip_chars_start("@") for bound in (padded.min(), padded.max())
+        pl.col("column").gather(bound).first().over(TABLE)
+        for bound in (order.arg_min(), order.arg_max())
     )
     row = pl.col(ROW).cast(pl.String)
     return pl.concat_str(first, row, pl.lit(":"), last, row)
