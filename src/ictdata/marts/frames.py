@@ -119,9 +119,10 @@ def projects(batch: Batch) -> pl.DataFrame:
     rows = table_rows(batch).filter(pl.col("row_kind") == RowKind.ITEM.value)
     # A template without some column (an appendix has no approver) leaves it empty.
     absent = {n: pl.lit(None, dtype=t) for n, t in PROJECTS_SCHEMA.items() if n not in rows.columns}
-    rows = rows.with_columns(**absent)
-    return rows.select([pl.col(name).cast(dtype) for name, dtype in PROJECTS_SCHEMA.items()]).sort(
-        "source_file", "sheet", ROW, nulls_last=False
+    return (
+        rows.with_columns(**absent, _order=_row_order(batch))
+        .sort("_order")
+        .select([pl.col(name).cast(dtype) for name, dtype in PROJECTS_SCHEMA.items()])
     )
 
 
@@ -157,21 +158,30 @@ _LETTER_BITS = 14
 _ROW_BITS = 26
 
 
-def _cell_order(batch: Batch, amounts: pl.DataFrame) -> pl.Expr:
-    """One whole number per amount that sorts `amounts` by file, sheet, row and cell.
+def _row_order(batch: Batch) -> pl.Expr:
+    """One whole number per row of a table that sorts rows by file, sheet and row.
 
-    Sorting 530,000 amounts on those four columns took 84 ms; on one number, 7 ms. A
-    batch has few (file, sheet) places, each ranked here; a row's cells differ in
-    their letters alone, which sort as the cells do ("AA5" < "B5" as "AA" < "B").
+    A batch has few (file, sheet) places: each is ranked here. Sorting on the number
+    is ten times faster than on the strings.
     """
     places = sorted({(t.source.path, t.table.grid.sheet) for t in batch.tables}, key=_nulls_first)
     rank = {place: index for index, place in enumerate(places)}
     by_table = {t.table_id: rank[(t.source.path, t.table.grid.sheet)] for t in batch.tables}
+    place = pl.col(TABLE).replace_strict(by_table, return_dtype=pl.Int64)
+    return place * (1 << _ROW_BITS) + pl.col(ROW)
+
+
+def _cell_order(batch: Batch, amounts: pl.DataFrame) -> pl.Expr:
+    """One whole number per amount that sorts `amounts` by file, sheet, row and cell.
+
+    Sorting 530,000 amounts on those four columns took 84 ms; on one number, 7 ms.
+    A row's cells differ in their letters alone, which sort as the cells do ("AA5"
+    < "B5" as "AA" < "B").
+    """
     letters = sorted(amounts.get_column("column").unique().drop_nulls().to_list())
     by_letters = {letter: index for index, letter in enumerate(letters)}
-    place = pl.col(TABLE).replace_strict(by_table, return_dtype=pl.Int64)
     letter = pl.col("column").replace_strict(by_letters, return_dtype=pl.Int64)
-    return (place * (1 << _ROW_BITS) + pl.col(ROW)) * (1 << _LETTER_BITS) + letter
+    return _row_order(batch) * (1 << _LETTER_BITS) + letter
 
 
 def _nulls_first(place: tuple[str, str | None]) -> tuple[str, bool, str]:
