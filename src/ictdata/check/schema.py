@@ -26,7 +26,7 @@ from ictdata.contracts.model import (
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import ROW_KINDS, contract_enums
-from ictdata.read.unit_report import META
+from ictdata.read.unit_columns import META
 
 
 def _mask(exprs: RuleExprs) -> Callable[[pa.PolarsData], pl.LazyFrame]:
