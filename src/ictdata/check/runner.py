@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
-from ictdata.check.findings import rule_issues
-from ictdata.check.formulas import FormulaFinding, check_formulas
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
@@ -35,6 +33,7 @@ from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_table
 if TYPE_CHECKING:
     import pandera.polars as pa
 
+    from ictdata.check.formulas import FormulaFinding
     from ictdata.check.statement_frame import FoundStatement
 
 # pandera costs a tenth of a second to import: `run` starts it in a thread while files
@@ -141,6 +140,9 @@ def _formula_findings(
     for t in tables:
         if not t.table.grid.formulas:
             continue
+        # The formula evaluator loads only for a batch with formulas.
+        from ictdata.check.formulas import check_formulas  # noqa: PLC0415
+
         cells = set(amounts.filter(pl.col(TABLE) == t.table_id).get_column("cell").to_list())
         found[t.table_id] = check_formulas(t.table.grid, cells, t.table.layout.unit.multiplier)
     return found
@@ -209,6 +211,9 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
         if not structural.is_empty():
             msg = f"ictdata built a malformed frame for {template.template}: {structural}"
             raise AssertionError(msg) from errors
+        # What turns failures into issues (figures, scale suspects) loads only on a failure.
+        from ictdata.check.findings import rule_issues  # noqa: PLC0415
+
         return rule_issues(frame, failures, template)
     return []
 
