@@ -31,7 +31,7 @@ from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
 
 if TYPE_CHECKING:
-    import pandera.polars as pa
+    from pandera.api.polars.container import DataFrameSchema
 
     from ictdata.check.formulas import FormulaFinding
     from ictdata.check.statement_frame import FoundStatement
@@ -197,7 +197,7 @@ def _formula_issues(
     return issues
 
 
-def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Template) -> list[Issue]:
+def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Issue]:
     """Run one pandera validation over `frame`; turn its failures into issues."""
     if frame.is_empty():
         return []
