@@ -37,8 +37,11 @@ from ictdata.read.unit_columns import META
 
 def _mask(exprs: RuleExprs) -> Callable[[PolarsData], pl.LazyFrame]:
     passes = (~exprs.fails).fill_null(value=True)
+    applies = exprs.applies
 
     def check(data: PolarsData) -> pl.LazyFrame:
+        if applies is not None and not data.lazyframe.select(applies).collect().item():
+            return data.lazyframe.select(pl.repeat(value=True, n=pl.len()).alias("passes"))
         return data.lazyframe.select(passes.alias("passes"))
 
     return check
