@@ -15,10 +15,12 @@ from functools import lru_cache
 
 import polars as pl
 
+from ictdata import engine
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import TableLayout
+from ictdata.read.text_columns import cleaned, label_key
 
 CELL_SEPARATOR = "; "
 
@@ -69,6 +71,9 @@ _SECTION_SUM = "section-sum"
 _BARE = "bare"
 # "2.1", "a", "a)", "-", "+": the parts of the project above, already counted in its figures.
 _SUB_NUMBER = r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[a-zđ][).]?|[-+•*–])$"
+# Project 1000 and on as a Vietnamese export groups them ("1.000", "12.345"): whole numbers,
+# not parts (a part numbers its items from 1: "2.1", never a three-digit "2.001").
+_GROUPED_NUMBER = r"^[0-9]{1,3}(?:\.[0-9]{3})+$"
 _FALSE = pl.lit(value=False)
 
 
@@ -85,13 +90,6 @@ class Table:
 
 def _blank(letter: str) -> pl.Expr:
     return pl.col(letter).is_null() | (pl.col(letter).str.strip_chars().str.len_chars() == 0)
-
-
-def _clean(letter: str | None) -> pl.Expr:
-    if letter is None:
-        return pl.lit(None, dtype=pl.String)
-    text = pl.col(letter).str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.when(text.str.len_chars() > 0).then(text)
 
 
 def content(letters: list[str]) -> pl.Expr:
@@ -128,17 +126,12 @@ def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataF
             content=content(letters),
             sheet=pl.lit(grid.sheet, dtype=pl.String),
         )
-        .collect()
+        .collect(engine=engine.for_query(grid.cells.height))
     )
 
 
 TABLE_INDEX = "_t"  # which table of a batch a row belongs to, while tables are cut together
 _GROUPED: ContextVar[bool] = ContextVar("grouped", default=True)
-
-
-def _label_key(column: str) -> pl.Expr:
-    """The key of a cleaned text column (`_clean` has already normalised it to NFC)."""
-    return pl.col(column).str.to_lowercase().str.replace_all(r"[\s\p{P}]+", " ").str.strip_chars()
 
 
 _KEYED = ("number", "name")
@@ -150,7 +143,7 @@ def _key(column: str) -> pl.Expr:
 
 
 def _label_text(text: str) -> str:
-    """What `_label_key` makes of a cell, for a contract's own words."""
+    """What `label_key` makes of a cell, for a contract's own words."""
     nfc = unicodedata.normalize("NFC", text).lower()
     spaced = "".join(
         " " if ch.isspace() or unicodedata.category(ch).startswith("P") else ch for ch in nfc
@@ -239,7 +232,10 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
 
 def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
-    is_sub = pl.col("number").str.contains(_SUB_NUMBER).fill_null(value=False)
+    number = pl.col("number")
+    is_sub = (number.str.contains(_SUB_NUMBER) & ~number.str.contains(_GROUPED_NUMBER)).fill_null(
+        value=False
+    )
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
     parent_has_amount = _per_table(
@@ -411,8 +407,8 @@ def _late_content(
 def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
     """Each body row's kind, segment and family; text columns cleaned (once: NFC costs)."""
     return (
-        bodies.with_columns(**{name: _clean(name) for name in contract.text_fields})
-        .with_columns(**{f"_{c}_key": _label_key(c) for c in _KEYED})
+        bodies.with_columns(**{name: cleaned(name) for name in contract.text_fields})
+        .with_columns(**{f"_{c}_key": label_key(c) for c in _KEYED})
         .with_columns(_kind=_kind_expr(contract))
         .with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
