@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
+import fastexcel
 import pytest
 
 from ictdata.read import sheet_limits
+from ictdata.read.cells import column_letter
 from ictdata.read.grid import Grid
 from ictdata.read.limits import Limits
 from ictdata.read.sheet_limits import check_sheet_limits, widest_column
@@ -240,3 +243,29 @@ def test_a_small_sheet_without_r_reads_at_calamines_addresses(
     rows, expected = PLACED_BY_CALAMINE[name]
     (grid,) = read_xlsx(raw_xlsx(tmp_path / f"{name}.xlsx", worksheet_part(rows)).read_bytes())
     assert addresses(grid) == expected
+
+
+def random_sheet(rng: random.Random) -> str:
+    """Rows with and without `r`, cells with and without it (some naming another row)."""
+    parts = [f'<row r="1">{text("first", "A1")}</row>']  # the range starts at A1
+    row = 1
+    for number in range(rng.randint(1, 6)):
+        row += rng.randint(1, 4) if rng.random() < 0.5 else 1
+        parts.append(f'<row r="{row}">' if rng.random() < 0.5 else "<row>")
+        for cell in range(rng.randint(0, 6)):
+            at = f"{column_letter(rng.randint(0, 30))}{row + rng.randint(0, 3)}"
+            parts.append(text(f"{number}.{cell}", at if rng.random() < 0.4 else ""))
+        parts.append("</row><row/>" if rng.random() < 0.2 else "</row>")
+        row += parts[-1] != "</row>"
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_placed_range_is_calamines(
+    seed: int, tmp_path: Path, worksheet_part: Callable[..., bytes], raw_xlsx: Callable[..., Path]
+) -> None:
+    xml = worksheet_part(random_sheet(random.Random(seed)))  # noqa: S311  not cryptography
+    workbook = raw_xlsx(tmp_path / "random.xlsx", xml).read_bytes()
+    sheet = fastexcel.read_excel(workbook).load_sheet(0, header_row=None, dtypes="string")
+    columns = max(column.absolute_index for column in sheet.available_columns()) + 1
+    assert sheet_limits.calamine_range(xml) == (sheet.height, columns)

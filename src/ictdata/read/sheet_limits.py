@@ -68,6 +68,7 @@ _SHEET_DATA_END = re.compile(b"</" + _PREFIX + rb"sheetData[\s>]")
 _ROW_NAME = re.compile(rb"row(?=[\s/>])")  # searched for by its literal, then read whole
 _ROW_TAG = re.compile(b"<(/?)" + _PREFIX + rb"(row)(?=[\s/>])" + _ATTRIBUTES)
 _CELL_TAG = re.compile(b"<" + _PREFIX + rb"c(?=[\s/>])" + _ATTRIBUTES)
+_CELL_START = re.compile(rb"<c(?=[\s/>])")
 _R_VALUE = re.compile(rb"""(?<![^\s])r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _R_NAME = re.compile(rb"\sr\s*=")
 _CELL_REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
@@ -232,16 +233,17 @@ class _Placer:
         """Place the cells between `start` and `end`, where no row starts or ends."""
         if start == end:
             return
-        if not self.values:
-            tags = xml.count(b"<c", start, end) + xml.count(b":c", start, end)  # a bound
+        if not self.values and xml.find(b":c", start, end) < 0:
+            tags = len(_CELL_START.findall(xml, start, end))
             placed = xml.count(b'<c r="', start, end)
             if not placed and not _R_NAME.search(xml, start, end):
                 if tags:
                     self.put(self.row, self.column + tags - 1)
                 return
-            if placed == tags:
-                references = _R_VALUE.findall(xml, start, end)
-                self.put(*map(max, zip(*(_place(b or a) for a, b in references), strict=True)))
+            if placed == tags:  # every cell starts with its reference
+                places = [_place(b or a) for a, b in _R_VALUE.findall(xml, start, end)]
+                if places:
+                    self.put(max(p[0] for p in places), max(p[1] for p in places))
                 return
         for cell in _CELL_TAG.finditer(xml, start, end):
             row, column = self.row, self.column
