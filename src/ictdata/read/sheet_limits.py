@@ -16,7 +16,7 @@ bound); one whose cells lack `r` in 0.7 s, about what calamine takes to read it.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
 
 from ictdata.read.cells import column_index
 from ictdata.read.limits import Limits
@@ -41,15 +41,14 @@ def _patterns(tail: bytes) -> _Patterns:
 
 
 # One pass finds what can make the range large: a reference of six digits or more (without
-# one, no row is past 99,999: groups 1 and 3), or of two letters or more (group 2). Short rows
-# are not kept, so that a wide sheet's references come down to a few distinct ones.
-_REFERENCE = rb'="(?:[A-Za-z]?+([0-9]{6,})|([A-Za-z]{2,}+)(?:([0-9]{6,})|[0-9]))'
-_REFERENCES = _patterns(_REFERENCE)
+# one, no row is past 99,999) or of two letters or more, read up to its letters when its row
+# is short, so that a wide sheet's references come down to a few distinct ones.
+_REFERENCES = _patterns(rb'="([A-Za-z]?+[0-9]{6,}|[A-Za-z]{2,}+(?:[0-9]{6,})?)')
 # calamine also reads the other quote and white space around `=`. When an apostrophe follows
-# an `=`, or a tab or line break stands by an `r` or `=`, the pass also finds an `r` spelled
-# so (group 4; it costs a quarter more): the sheet is then placed cell by cell. (Left out:
-# a cell whose `r="..."` comes first and is repeated with spaces around `=`.)
-_ANY_REFERENCES = _patterns(rb"(?:" + _REFERENCE + rb"""|(?!=")(\s*=))""")
+# an `=`, or a tab or line break stands by an `r` or `=`, an `r` spelled so is searched for
+# (a pass): the sheet is then placed cell by cell. (Left out: a cell whose `r="..."` comes
+# first and is repeated with spaces, and only spaces, around `=`.)
+_ODD_R = _patterns(rb'(?!=")\s*=')
 _ROW_NUMBER = _patterns(rb'="[A-Za-z]*+([0-9]+)')
 _SHORT_ROWS = 99_999
 _ONE_LETTER = 26
@@ -68,7 +67,7 @@ _SHEET_DATA_END = re.compile(b"</" + _PREFIX + rb"sheetData[\s>]")
 _ROW_NAME = re.compile(rb"row(?=[\s/>])")  # searched for by its literal, then read whole
 _ROW_TAG = re.compile(b"<(/?)" + _PREFIX + rb"(row)(?=[\s/>])" + _ATTRIBUTES)
 _CELL_TAG = re.compile(b"<" + _PREFIX + rb"c(?=[\s/>])" + _ATTRIBUTES)
-_CELL_START = re.compile(rb"<c(?=[\s/>])")
+_CELL_COUNTS = ((b"<c", 1), (b"<co", -1), (b"<ch", -1))
 _R_VALUE = re.compile(rb"""(?<![^\s])r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _R_NAME = re.compile(rb"\sr\s*=")
 _CELL_REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
@@ -146,16 +145,17 @@ def _references(xml: bytes, *, other_spaces: bool) -> tuple[int, list[int]] | No
 
     A long reference may be a short row written with zeros in front (A0000001 is row 1).
     """
-    careful = other_spaces or _quoted_by_apostrophes(xml)
-    patterns = _ANY_REFERENCES if careful else _REFERENCES
+    if (other_spaces or _quoted_by_apostrophes(xml)) and any(
+        pattern.search(xml) for pattern in _ODD_R[: 1 + other_spaces]
+    ):
+        return None
     letters: set[bytes] = set()
     long_rows: list[int] = []
-    for long_row, column, row, *odd in set(_findall(patterns, xml, other_spaces=other_spaces)):
-        if any(odd):
-            return None
-        if column:
+    for found in set(_findall(_REFERENCES, xml, other_spaces=other_spaces)):
+        column = found.rstrip(b"0123456789")
+        if len(column) > 1:
             letters.add(column.upper())
-        if (number := int(long_row or row or b"0")) > _SHORT_ROWS:
+        if (row := found[len(column) :]) and (number := int(row)) > _SHORT_ROWS:
             long_rows.append(number)
     columns = max((column_index(m.decode()) + 1 for m in letters), default=_ONE_LETTER)
     return columns, long_rows
@@ -234,21 +234,23 @@ class _Placer:
         if start == end:
             return
         if not self.values and xml.find(b":c", start, end) < 0:
-            tags = len(_CELL_START.findall(xml, start, end))
+            # cell tags, not rich text's <color>, <condense> or <charset> (others: a bound)
+            tags = sum(xml.count(name, start, end) * sign for name, sign in _CELL_COUNTS)
             placed = xml.count(b'<c r="', start, end)
             if not placed and not _R_NAME.search(xml, start, end):
                 if tags:
                     self.put(self.row, self.column + tags - 1)
                 return
             if placed == tags:  # every cell starts with its reference
-                places = [_place(b or a) for a, b in _R_VALUE.findall(xml, start, end)]
-                if places:
-                    self.put(max(p[0] for p in places), max(p[1] for p in places))
+                found = _R_VALUE.finditer(xml, start, end)
+                if (farthest := _farthest(_place(m[1] or m[2] or b"") for m in found)) is not None:
+                    self.put(*farthest)
                 return
         for cell in _CELL_TAG.finditer(xml, start, end):
             row, column = self.row, self.column
-            if b"r" in cell[1] and (references := _R_VALUE.findall(cell[1])):
-                row, column = map(max, zip(*(_place(b or a) for a, b in references), strict=True))
+            if b"r" in cell[1]:
+                places = (_place(a or b) for a, b in _R_VALUE.findall(cell[1]))
+                row, column = _farthest(places) or (row, column)
             self.put(row, column)
             if self.values and not cell[1].endswith(b"/") and _VALUE.match(xml, cell.end()):
                 self.first_value_row = row
@@ -260,6 +262,16 @@ class _Placer:
         self.column = column + 1
 
 
+def _farthest(places: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """The largest row and the largest column among `places` (None if there are none)."""
+    farthest = None
+    for row, column in places:
+        farthest = (
+            (row, column) if farthest is None else (max(farthest[0], row), max(farthest[1], column))
+        )
+    return farthest
+
+
 def _place(reference: bytes) -> tuple[int, int]:
     """The 0-based row and column of a cell reference (A1 when calamine cannot read it)."""
     found = _CELL_REFERENCE.fullmatch(reference)
@@ -268,9 +280,9 @@ def _place(reference: bytes) -> tuple[int, int]:
     return int(found[2]) - 1, column_index(found[1].decode().upper())
 
 
-def _findall(patterns: _Patterns, xml: bytes, *, other_spaces: bool) -> list[Any]:
+def _findall(patterns: _Patterns, xml: bytes, *, other_spaces: bool) -> list[bytes]:
     spaced, other = patterns
-    found: list[Any] = spaced.findall(xml)
+    found: list[bytes] = spaced.findall(xml)
     if other_spaces:
         found += other.findall(xml)
     return found
