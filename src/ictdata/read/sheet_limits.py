@@ -8,9 +8,9 @@ puts it right after the previous cell of its row, and a row without `r` right
 after the previous row. One search finds whether any cell tag does not start
 with its reference; only then (or when a reference is spelled unusually) is
 every row and cell placed as calamine places them. A 100,000-row sheet whose
-cells all start with `r` is checked in 0.105 s (933,000 cells; 0.115 s before
+cells all start with `r` is checked in 0.105 s (933,000 cells; 0.113 s before
 cells without `r` were placed: the cell count now takes the XML's size as its
-bound); one whose cells lack `r` in 0.7 s, about what calamine takes to read it.
+bound), 0.24 s with two-letter columns (0.41 s); one whose cells lack `r` in 0.8 s.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _REFERENCES = _patterns(rb'="([A-Za-z]?+[0-9]{6,}|[A-Za-z]{2,}+(?:[0-9]{6,})?)')
 # calamine also reads the other quote and white space around `=`. When an apostrophe follows
 # an `=`, or a tab or line break stands by an `r` or `=`, an `r` spelled so is searched for
 # (a pass): the sheet is then placed cell by cell. (Left out: a cell whose `r="..."` comes
-# first and is repeated with spaces, and only spaces, around `=`.)
+# first and that repeats `r` with spaces around its `=`, which no writer does.)
 _ODD_R = _patterns(rb'(?!=")\s*=')
 _ROW_NUMBER = _patterns(rb'="[A-Za-z]*+([0-9]+)')
 _SHORT_ROWS = 99_999
