@@ -318,6 +318,9 @@ HIDDEN_FAR_CELLS = {
     "other-quote": lambda xml: _far_row(xml, "<row r='20000'>" + _cell_at("r='XFD20000'")),
     "small-letters": lambda xml: _far_row(xml, '<row r="20000">' + _cell_at('r="xfd20000"')),
     "four-letters": lambda xml: _far_row(xml, '<row r="20000">' + _cell_at('r="AAAA20000"')),
+    "spaces-around-equals": lambda xml: _far_row(
+        xml, '<row r="20000">' + _cell_at('r = "XFD20000"')
+    ),
     "repeated-r": lambda xml: _far_row(
         xml, '<row r="20000">' + _cell_at("r=\"A20000\" r='XFD20000'")
     ),
