@@ -245,18 +245,34 @@ def test_a_small_sheet_without_r_reads_at_calamines_addresses(
     assert addresses(grid) == expected
 
 
+SPELLINGS = ('r="{}"', "r='{}'", 'r = "{}"', 'r="A1" r="{}"')
+
+
+def random_cell(rng: random.Random, label: str, at: str) -> str:
+    """A text cell at `at` (spelled any way calamine reads) or without `r`, maybe prefixed."""
+    tag = rng.choice(["c", "c", "c", "y:c"])
+    reference = " " + rng.choice(SPELLINGS).format(at) if at else ""
+    return f'<{tag}{reference} t="inlineStr"><is><t>{label}</t></is></{tag}>'
+
+
 def random_sheet(rng: random.Random) -> str:
     """Rows with and without `r`, cells with and without it (some naming another row)."""
     parts = [f'<row r="1">{text("first", "A1")}</row>']  # the range starts at A1
     row = 1
     for number in range(rng.randint(1, 6)):
-        row += rng.randint(1, 4) if rng.random() < 0.5 else 1
-        parts.append(f'<row r="{row}">' if rng.random() < 0.5 else "<row>")
+        kind = rng.random()
+        row += rng.randint(1, 4) if kind < 0.6 else 1
+        if kind < 0.1:  # an empty row with r, then one without
+            parts.append(f'<row r="{row}"/><row>')
+            row += 1
+        else:
+            parts.append(f'<row r="{row}">' if kind < 0.6 else "<row>")
         for cell in range(rng.randint(0, 6)):
             at = f"{column_letter(rng.randint(0, 30))}{row + rng.randint(0, 3)}"
-            parts.append(text(f"{number}.{cell}", at if rng.random() < 0.4 else ""))
-        parts.append("</row><row/>" if rng.random() < 0.2 else "</row>")
-        row += parts[-1] != "</row>"
+            parts.append(random_cell(rng, f"{number}.{cell}", at if rng.random() < 0.4 else ""))
+        parts.append("</row>")
+        if rng.random() < 0.15:  # a cell outside any row
+            parts.append(random_cell(rng, f"{number}.out", ""))
     return "".join(parts)
 
 
