@@ -69,7 +69,7 @@ _ROW_TAG = re.compile(b"<(/?)" + _PREFIX + rb"(row)(?=[\s/>])" + _ATTRIBUTES)
 _CELL_TAG = re.compile(b"<" + _PREFIX + rb"c(?=[\s/>])" + _ATTRIBUTES)
 _CELL_COUNTS = ((b"<c", 1), (b"<co", -1), (b"<ch", -1))
 _R_VALUE = re.compile(rb"""(?<![^\s])r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_R_NAME = re.compile(rb"\sr\s*=")
+_R_NAME = re.compile(rb"r\s*=")  # any attribute named r, or ending in r (a bound)
 _CELL_REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
 # A value after a cell's start tag (a formula may come first), as calamine reads one.
 _VALUE = re.compile(rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?(?:<v>[^<]|<is>)")
