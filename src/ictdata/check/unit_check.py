@@ -9,7 +9,7 @@ import polars as pl
 
 from ictdata.check.rules import TABLE
 from ictdata.contracts.model import UnitReportContract
-from ictdata.read.unit_report import ENTRY, VALUE_SCHEMA, parse_values
+from ictdata.read.unit_columns import ENTRY, VALUE_SCHEMA
 
 if TYPE_CHECKING:
     from ictdata.check.reading import FileWork
@@ -55,6 +55,9 @@ def unit_values(work: Sequence[FileWork], contract: UnitReportContract | None) -
             offset += values.get_column(ENTRY).n_unique()
     if not frames:
         return pl.DataFrame(schema=UNIT_VALUES_SCHEMA)
+    # The unit-report reader only when there are unit reports (see read/unit_columns.py).
+    from ictdata.read.unit_report import parse_values  # noqa: PLC0415
+
     parsed = parse_values(pl.concat(frames, how="vertical_relaxed"), contract, _REPORT)
     columns = [pl.col(name).cast(dtype) for name, dtype in UNIT_VALUES_SCHEMA.items()]
     # Values are in their indicator's unit already: nothing to multiply.

@@ -24,14 +24,11 @@ from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
+from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
 HEADER_SCAN_ROWS = 40
-UNIT_CELL = "_unit"
-YEAR_CELL = "_year"
-META = "meta"
-ENTRY = "entry"
 ONE_UNIT = "one-unit"
 CONSOLIDATED = "consolidated"
 # Values are read to a thousandth (percentages such as 51,4).
@@ -42,26 +39,6 @@ _NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[a-zđ]|[ivx]+)\s*[.)/-]\s+
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)[0-9]{2})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
 _TOTALS = frozenset(key(x) for x in ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Toàn tỉnh"))
-
-VALUE_SCHEMA: dict[str, pl.DataType] = {
-    ENTRY: pl.Int64(),
-    ROW: pl.Int64(),
-    "column": pl.String(),
-    "cell": pl.String(),
-    "indicator": pl.String(),
-    "kind": pl.String(),
-    "raw": pl.String(),
-    "is_float": pl.Boolean(),
-    "scale": pl.Float64(),
-    "shown_percent": pl.Boolean(),
-    "unit": pl.String(),
-    "unit_name": pl.String(),
-    "unit_code": pl.String(),
-    "unit_official": pl.String(),
-    "suggestions": pl.String(),
-    "year": pl.Int64(),
-    "report_year": pl.Int64(),
-}
 
 Rows = list[tuple[int, dict[str, str]]]
 _T = TypeVar("_T")
