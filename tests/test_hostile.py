@@ -271,6 +271,19 @@ def test_a_sheet_as_wide_as_excel_allows_is_checked_in_bounded_memory(tmp_path: 
     assert run.exit_code in {0, 2}  # read as the valid seed, or refused as too-large
 
 
+_BARE = '<c t="inlineStr"><is><t>x</t></is></c>'
+_PREFIXED = '<x:c t="inlineStr"><is><t>x</t></is></x:c>'
+
+
+def _cell_at(reference: str) -> str:
+    return f'<c {reference} t="inlineStr"><is><t>x</t></is></c>'
+
+
+def _far_row(xml: bytes, row: str) -> bytes:
+    """The sheet with `row` (its start tag and cells) closed and added after the table."""
+    return xml.replace(b"</sheetData>", f"{row}</row></sheetData>".encode())
+
+
 # Ways a sheet's XML can hide its far cell from a cheap scan; calamine reads them all.
 HIDDEN_FAR_CELLS = {
     # `r` after `t`: writers may order attributes as they like
@@ -294,6 +307,22 @@ HIDDEN_FAR_CELLS = {
             for r in range(15, 415)
         )
         + b"</sheetData>",
+    ),
+    # cells without `r`: calamine puts each right after the previous one in its row, and a
+    # row without `r` right after the previous row
+    "cells-without-r": lambda xml: _far_row(xml, '<row r="20000">' + _BARE * 2000),
+    "rows-without-r": lambda xml: _far_row(xml, "<row/>" * 30_000 + "<row>" + _BARE * 1000),
+    "mixed": lambda xml: _far_row(xml, '<row r="20000">' + _cell_at('r="Z20000"') + _BARE * 1500),
+    "other-prefix": lambda xml: _far_row(xml, '<row r="20000">' + _PREFIXED * 2000),
+    # references calamine reads however they are spelled
+    "other-quote": lambda xml: _far_row(xml, "<row r='20000'>" + _cell_at("r='XFD20000'")),
+    "small-letters": lambda xml: _far_row(xml, '<row r="20000">' + _cell_at('r="xfd20000"')),
+    "four-letters": lambda xml: _far_row(xml, '<row r="20000">' + _cell_at('r="AAAA20000"')),
+    "spaces-around-equals": lambda xml: _far_row(
+        xml, '<row r="20000">' + _cell_at('r = "XFD20000"')
+    ),
+    "repeated-r": lambda xml: _far_row(
+        xml, '<row r="20000">' + _cell_at("r=\"A20000\" r='XFD20000'")
     ),
 }
 

@@ -6,6 +6,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TypeVar
 
 import fastexcel
@@ -15,7 +16,7 @@ from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
 from ictdata.read.limits import Limits
-from ictdata.read.sheet_limits import check_sheet_limits
+from ictdata.read.sheet_limits import check_sheet_limits, first_value_row
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet, unprefixed
 from ictdata.read.styles import percent_styles
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
@@ -37,10 +38,14 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
             paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
             percent = percent_styles(package)
-            kept, size = _checked_sheets(package, paths, limits)
+            kept, size, placed = _checked_sheets(package, paths, limits)
             loaded = _in_background(lambda: _load(data), size)
             facts = {
-                name: scan_sheet(kept.pop(name, b"") or unprefixed(package.read(path)), percent)
+                name: _scan(
+                    kept.pop(name, b"") or unprefixed(package.read(path)),
+                    percent,
+                    placed=name in placed,
+                )
                 for name, path in paths.items()
             }
         found = loaded()
@@ -68,20 +73,29 @@ _KEPT_BYTES = 64 << 20
 
 def _checked_sheets(
     package: zipfile.ZipFile, paths: dict[str, str], limits: Limits
-) -> tuple[dict[str, bytes], int]:
+) -> tuple[dict[str, bytes], int, set[str]]:
     """Check every sheet against `limits` before calamine reads any.
 
-    Returns the sheets' XML that fits `_KEPT_BYTES` (for the scan) and the XML's total size.
+    Returns the sheets' XML that fits `_KEPT_BYTES` (for the scan), the XML's total size,
+    and the names of the sheets whose cells calamine places itself (one has no reference).
     """
     kept: dict[str, bytes] = {}
     size = 0
+    placed: set[str] = set()
     for name, path in paths.items():
         xml = unprefixed(package.read(path))
-        check_sheet_limits(xml, limits)
+        if check_sheet_limits(xml, limits):
+            placed.add(name)
         if size + len(xml) <= _KEPT_BYTES:
             kept[name] = xml
         size += len(xml)
-    return kept, size
+    return kept, size, placed
+
+
+def _scan(xml: bytes, percent: frozenset[int], *, placed: bool) -> SheetFacts:
+    """`scan_sheet`; where calamine placed cells itself, its first value row is found as it does."""
+    facts = scan_sheet(xml, percent)
+    return replace(facts, first_value_row=first_value_row(xml)) if placed else facts
 
 
 def _in_background(job: Callable[[], _T], size: int) -> Callable[[], _T]:
