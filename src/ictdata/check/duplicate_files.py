@@ -1,0 +1,164 @@
+"""The same file submitted twice: byte-identical copies in one batch are counted once.
+
+A province consolidating hundreds of files often gets a submission twice (forwarded
+again, saved in two folders, "Copy of ..."). Files with the same sha256 are copies; the
+first in the batch's path order (the same whatever order the paths are named in, as for
+`duplicate-unit-report`) is checked and counted. Each later copy gets one
+`duplicate-file` warning naming the first in `related_file`, in place of its own issues
+(the first copy's, reported there); its tables, statements and unit values leave the
+batch, and every row it would have put in a mart goes to the rejects (`duplicate-file`).
+So nothing is counted twice, `project_id` stays unique, and nothing is lost.
+
+A unit report copied byte for byte is this case too (before, its values went to the
+rejects as `duplicate-unit`, silently): `duplicate-unit` and `duplicate-unit-report` are
+left to reports that differ in their bytes (a resubmission, the consolidated sheet).
+
+A plan package is checked as a whole, so its files are compared only with the files of
+the same package: two package folders may hold the same plan document, and a loose copy
+of a package's file leaves the package whole. Unreadable files have no hash: never copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import FileResult, Issue, Report
+from ictdata.check.runner import Batch
+from ictdata.read.grid import ROW, Source
+from ictdata.read.table import RejectReason, reject_all
+from ictdata.read.unit_report import META
+
+_FILE = "file"
+_SHEET = "sheet"
+_CONTENT = "content"
+_PLACE = [_SHEET, ROW]
+
+
+def copies(
+    sources: Iterable[Source], packages: Collection[str] = (), named: Collection[str] = ()
+) -> dict[str, str]:
+    """Each later copy's path, mapped to the path of the first copy (in path order).
+
+    `packages` are the plan-package folders: a file in one is compared only with the
+    files of that folder, any other file with every file outside packages. A file a
+    package's manifest `named` comes first among its copies, so that the package keeps it.
+    """
+    groups: dict[tuple[str | None, str], list[str]] = {}
+    for source in sources:
+        folder = Path(source.path).parent.as_posix()
+        scope = folder if folder in packages else None
+        groups.setdefault((scope, source.sha256), []).append(source.path)
+    found: dict[str, str] = {}
+    for paths in groups.values():
+        first, *later = sorted(paths, key=lambda path: (path not in named, path))
+        found |= dict.fromkeys(later, first)
+    return found
+
+
+def first_copy(result: FileResult) -> str | None:
+    """The file `result`'s file is a copy of, or None."""
+    return next((i.related_file for i in result.issues if i.code is IssueCode.DUPLICATE_FILE), None)
+
+
+def without_copies(
+    batch: Batch, packages: Collection[str] = (), named: Collection[str] = ()
+) -> Batch:
+    """`batch` with each later copy reported as `duplicate-file` and its rows in the rejects.
+
+    `packages` and `named` are the plan-package folders and the files their manifests name.
+    """
+    found = copies(batch.sources, packages, named)
+    if not found:
+        return batch
+    gone = list(found)
+    hashes = {source.path: source.sha256 for source in batch.sources}
+    files = tuple(
+        replace(r, issues=(_issue(r.path, found[r.path], hashes[r.path]),))
+        if r.path in found
+        else r
+        for r in batch.report.files
+    )
+    rejected = [_without(batch.rejects, gone)]
+    rejected += [_copy_rejects(batch, source) for source in batch.sources if source.path in found]
+    return replace(
+        batch,
+        report=Report(files, batch.report.packages),
+        tables=tuple(t for t in batch.tables if t.source.path not in found),
+        amounts=_without(batch.amounts, gone),
+        statements=_without(batch.statements, gone),
+        unit_values=_without(batch.unit_values, gone),
+        rejects=pl.concat(rejected).sort(_FILE, _SHEET, ROW, nulls_last=False),
+    )
+
+
+def _issue(copy: str, first: str, sha256: str) -> Issue:
+    return Issue.of(IssueCode.DUPLICATE_FILE, copy, detail=sha256, related_file=first)
+
+
+def _without(frame: pl.DataFrame, gone: list[str]) -> pl.DataFrame:
+    if _FILE not in frame.columns:
+        return frame
+    return frame.filter(~pl.col(_FILE).is_in(gone))
+
+
+def _places(batch: Batch, path: str) -> pl.DataFrame:
+    """Every (sheet, row) of `path` that lands in a mart or in the rejects."""
+    schema = {_SHEET: pl.String, ROW: pl.Int64}
+    parts = [
+        t.table.rows.select(pl.lit(t.table.grid.sheet, dtype=pl.String).alias(_SHEET), ROW)
+        for t in batch.tables
+        if t.source.path == path
+    ]
+    values = batch.unit_values  # less the cells naming a report's unit and year (not values)
+    values = values.filter(pl.col("kind") != META) if "kind" in values.columns else values
+    parts += [
+        frame.filter(pl.col(_FILE) == path).select(_PLACE)
+        for frame in (batch.rejects, batch.statements, values)
+        if _FILE in frame.columns
+    ]
+    places = [p.select([pl.col(n).cast(t) for n, t in schema.items()]) for p in parts]
+    return pl.concat([pl.DataFrame(schema=schema), *places]).unique()
+
+
+def _contents(source: Source) -> pl.DataFrame:
+    """Every non-blank row (or line) of `source`: its sheet, row and content."""
+    if source.is_document:
+        lines = [(line.number, line.text) for line in source.lines if line.text.strip()]
+        frame = pl.DataFrame(lines, schema={ROW: pl.Int64, _CONTENT: pl.String}, orient="row")
+        return frame.select(pl.lit(None, dtype=pl.String).alias(_SHEET), ROW, _CONTENT)
+    reason = RejectReason.DUPLICATE_FILE
+    return pl.concat([reject_all(g, reason).select(_SHEET, ROW, _CONTENT) for g in source.grids])
+
+
+def _copy_rejects(batch: Batch, source: Source) -> pl.DataFrame:
+    """The rejects of a copy: each of its rows that a mart or the rejects would hold."""
+    key = pl.col(_SHEET).fill_null("").alias("_key")
+    contents = _contents(source).select(key, ROW, _CONTENT)
+    places = _places(batch, source.path).with_columns(key)
+    return places.join(contents, on=["_key", ROW], how="left").select(
+        pl.lit(source.path).alias(_FILE),
+        _SHEET,
+        ROW,
+        reason=pl.lit(RejectReason.DUPLICATE_FILE.value),
+        content=pl.col(_CONTENT),
+    )
+
+
+def deduplicated(batch: Batch, paths: Iterable[str | Path]) -> Batch:
+    """`batch` without its later copies; the plan packages among `paths` are scopes of their own."""
+    given = list(paths)
+    if not any(Path(path).is_dir() for path in given):
+        return without_copies(batch)  # only a folder named can be a plan package
+    from ictdata.check.package import find_packages  # noqa: PLC0415  (packages load when named)
+
+    packages, _ = find_packages(batch, given)
+    folders = {package.folder for package in packages}
+    manifests = {
+        path for package in packages if package.manifest for path in package.files.values()
+    }
+    return without_copies(batch, folders, manifests)
