@@ -16,6 +16,8 @@ from duplicate_fixtures import (
     TABLE,
     TABLE_COPY,
 )
+from ictdata.api import check_batch, write_batch
+from ictdata.check.parallel import PARALLEL_MIN_FILES
 
 DATA_MARTS = ("projects", "project_funding", "budget_sources")
 PLACE = ["sheet", "row"]
@@ -119,3 +121,22 @@ def test_a_renamed_copy_in_another_folder_of_the_batch(tmp_path: Path) -> None:
     assert marts["projects"].height == 8
     assert marts["rejects"].filter(reason="duplicate-file").height == 2 * 9
     assert report.summary.warnings == 2
+
+
+def test_worker_processes_give_the_same_marts(tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for number in range(PARALLEL_MIN_FILES):
+        source = (TABLE, STATEMENT)[number % 2]
+        shutil.copy(source, batch / f"{number:02d}_{source.name}")
+    marts = []
+    for jobs in (1, 2):
+        write_batch(check_batch(batch, jobs=jobs), tmp_path / f"jobs{jobs}")
+        marts.append(_marts(tmp_path / f"jobs{jobs}"))
+    serial, parallel = marts
+    assert serial.keys() == parallel.keys()
+    for name, frame in serial.items():
+        assert frame.equals(parallel[name]), name
+    copies = serial["sources"].filter(pl.col("duplicate_of").is_not_null())
+    assert copies.height == PARALLEL_MIN_FILES - 2
+    assert serial["projects"].height == 8

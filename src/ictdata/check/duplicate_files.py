@@ -75,7 +75,7 @@ def without_copies(
     found = copies(batch.sources, packages, named)
     if not found:
         return batch
-    gone = list(found)
+    gone = sorted(found)
     hashes = {source.path: source.sha256 for source in batch.sources}
     files = tuple(
         replace(r, issues=(_issue(r.path, found[r.path], hashes[r.path]),))
@@ -83,8 +83,7 @@ def without_copies(
         else r
         for r in batch.report.files
     )
-    rejected = [_without(batch.rejects, gone)]
-    rejected += [_copy_rejects(batch, source) for source in batch.sources if source.path in found]
+    rejected = [_without(batch.rejects, gone), _copy_rejects(batch, gone)]
     return replace(
         batch,
         report=Report(files, batch.report.packages),
@@ -106,18 +105,23 @@ def _without(frame: pl.DataFrame, gone: list[str]) -> pl.DataFrame:
     return frame.filter(~pl.col(_FILE).is_in(gone))
 
 
-def _places(batch: Batch, path: str) -> pl.DataFrame:
-    """Every (sheet, row) of `path` that lands in a mart or in the rejects."""
-    schema = {_SHEET: pl.String, ROW: pl.Int64}
+def _places(batch: Batch, gone: list[str]) -> pl.DataFrame:
+    """Every (file, sheet, row) of the files `gone` that lands in a mart or in the rejects."""
+    schema = {_FILE: pl.String, _SHEET: pl.String, ROW: pl.Int64}
+    copied = set(gone)
     parts = [
-        t.table.rows.select(pl.lit(t.table.grid.sheet, dtype=pl.String).alias(_SHEET), ROW)
+        t.table.rows.select(
+            pl.lit(t.source.path).alias(_FILE),
+            pl.lit(t.table.grid.sheet, dtype=pl.String).alias(_SHEET),
+            ROW,
+        )
         for t in batch.tables
-        if t.source.path == path
+        if t.source.path in copied
     ]
     values = batch.unit_values  # less the cells naming a report's unit and year (not values)
     values = values.filter(pl.col("kind") != META) if "kind" in values.columns else values
     parts += [
-        frame.filter(pl.col(_FILE) == path).select(_PLACE)
+        frame.filter(pl.col(_FILE).is_in(gone)).select(_FILE, *_PLACE)
         for frame in (batch.rejects, batch.statements, values)
         if _FILE in frame.columns
     ]
@@ -126,22 +130,27 @@ def _places(batch: Batch, path: str) -> pl.DataFrame:
 
 
 def _contents(source: Source) -> pl.DataFrame:
-    """Every non-blank row (or line) of `source`: its sheet, row and content."""
+    """Every non-blank row (or line) of `source`: its file, sheet, row and content."""
     if source.is_document:
         lines = [(line.number, line.text) for line in source.lines if line.text.strip()]
         frame = pl.DataFrame(lines, schema={ROW: pl.Int64, _CONTENT: pl.String}, orient="row")
-        return frame.select(pl.lit(None, dtype=pl.String).alias(_SHEET), ROW, _CONTENT)
-    reason = RejectReason.DUPLICATE_FILE
-    return pl.concat([reject_all(g, reason).select(_SHEET, ROW, _CONTENT) for g in source.grids])
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(_SHEET))
+    else:
+        reason = RejectReason.DUPLICATE_FILE
+        frame = pl.concat([reject_all(grid, reason) for grid in source.grids])
+    return frame.select(pl.lit(source.path).alias(_FILE), _SHEET, ROW, _CONTENT)
 
 
-def _copy_rejects(batch: Batch, source: Source) -> pl.DataFrame:
-    """The rejects of a copy: each of its rows that a mart or the rejects would hold."""
+def _copy_rejects(batch: Batch, gone: list[str]) -> pl.DataFrame:
+    """The rejects of the copies: each of their rows that a mart or the rejects would hold."""
     key = pl.col(_SHEET).fill_null("").alias("_key")
-    contents = _contents(source).select(key, ROW, _CONTENT)
-    places = _places(batch, source.path).with_columns(key)
-    return places.join(contents, on=["_key", ROW], how="left").select(
-        pl.lit(source.path).alias(_FILE),
+    copied = set(gone)
+    contents = pl.concat([_contents(s) for s in batch.sources if s.path in copied])
+    places = _places(batch, gone).with_columns(key)
+    return places.join(
+        contents.select(_FILE, key, ROW, _CONTENT), on=[_FILE, "_key", ROW], how="left"
+    ).select(
+        _FILE,
         _SHEET,
         ROW,
         reason=pl.lit(RejectReason.DUPLICATE_FILE.value),
