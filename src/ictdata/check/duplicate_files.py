@@ -91,7 +91,7 @@ def without_copies(
         amounts=_without(batch.amounts, gone),
         statements=_without(batch.statements, gone),
         unit_values=_without(batch.unit_values, gone),
-        rejects=pl.concat(rejected).sort(_FILE, _SHEET, ROW, nulls_last=False),
+        rejects=pl.concat(rejected).sort(_FILE, _SHEET, ROW, nulls_last=False, maintain_order=True),
     )
 
 
