@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from ictdata import engine
 from ictdata.check.issue import Report
 from ictdata.check.parallel import Progress
 from ictdata.check.reading import Templates
@@ -138,4 +139,7 @@ def write_batch(batch: Batch, out_dir: PathLike) -> None:
     from ictdata.marts.write import write_marts  # noqa: PLC0415
 
     inputs = {source.path: source.sha256 for source in batch.sources}
-    write_marts(marts(batch), Path(out_dir), inputs)
+    rows = sum(t.table.rows.height for t in batch.tables) + batch.rejects.height
+    with engine.for_rows(rows):
+        built = marts(batch)
+    write_marts(built, Path(out_dir), inputs)

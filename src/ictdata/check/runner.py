@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from ictdata import engine
 from ictdata.check import unit_duplicates
 from ictdata.check.findings import rule_issues
 from ictdata.check.formulas import FormulaFinding, check_formulas
@@ -335,6 +336,17 @@ def run(
         raise UsageError(msg)
     threading.Thread(target=import_module, args=(_SCHEMAS,), daemon=True).start()
     work = read_all(files, templates, jobs=jobs, progress=progress)
+    with engine.for_rows(_rows(work)):
+        return _checked(work, templates)
+
+
+def _rows(work: Sequence[FileWork]) -> int:
+    """The rows of every sheet read: what the checks' queries will go over."""
+    return sum(g.cells.height for item in work if item.source for g in item.source.grids)
+
+
+def _checked(work: Sequence[FileWork], templates: Templates) -> Batch:
+    """Check what `read_all` gave, tables first, then statements and unit reports."""
     cuts = _cut_tables(work, templates.tables)
     tables = [
         LoadedTable(number, item.source, table, template)
