@@ -11,6 +11,7 @@ import pytest
 import ictdata
 from duplicate_fixtures import (
     DUPLICATES,
+    FIXTURES,
     STATEMENT,
     STATEMENT_COPY,
     TABLE,
@@ -140,3 +141,51 @@ def test_worker_processes_give_the_same_marts(tmp_path: Path) -> None:
     copies = serial["sources"].filter(pl.col("duplicate_of").is_not_null())
     assert copies.height == PARALLEL_MIN_FILES - 2
     assert serial["projects"].height == 8
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "valid/seed_budget.csv",  # no sheet
+        "valid/seed_budget_two_sheets.xlsx",  # a sheet of instructions (no-table) beside
+        "broken/bad_number.xlsx",  # an invalid file
+        "unit_reports/valid/consolidated_2013.xlsx",  # many values a row
+        "documents/budget_statement.docx",  # paragraphs
+    ],
+)
+def test_every_row_the_first_copy_gives_is_a_reject_of_the_second(
+    fixture: str, tmp_path: Path
+) -> None:
+    source = FIXTURES / fixture
+    first, copy = tmp_path / "in" / "a" / source.name, tmp_path / "in" / "b" / source.name
+    for path in (first, copy):
+        path.parent.mkdir(parents=True)
+        shutil.copy(source, path)
+    ictdata.build(tmp_path / "in", tmp_path / "out")
+    marts = _marts(tmp_path / "out")
+    place = pl.col("sheet"), pl.col("row").cast(pl.Int64)
+    values = marts["unit_indicators"].select(
+        "sheet", pl.col("cell").str.extract(r"([0-9]+)$").cast(pl.Int64).alias("row")
+    )
+    given = pl.concat(
+        [
+            _of(marts["projects"], first).select(*place),
+            _of(marts["rejects"], first).select(*place),
+            _of(marts["budget_sources"], first).select(*place),
+            values.filter(marts["unit_indicators"]["file"] == first.as_posix()),
+        ]
+    ).unique()
+    rejected = _of(marts["rejects"], copy)
+    assert not given.is_empty()
+    assert rejected["reason"].unique().to_list() == ["duplicate-file"]
+    assert (
+        rejected.select(PLACE)
+        .sort(PLACE, nulls_last=True)
+        .equals(given.sort(PLACE, nulls_last=True))
+    )
+    assert rejected["content"].null_count() == 0
+    # Where the first copy's rows are rejects too, they read the same.
+    own = _of(marts["rejects"], first).select(*PLACE, "content").unique()
+    both = own.join(rejected, on=PLACE, how="inner", nulls_equal=True, suffix="_copy")
+    assert both.height == own.height
+    assert both["content"].to_list() == both["content_copy"].to_list()

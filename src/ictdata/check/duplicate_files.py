@@ -30,12 +30,13 @@ from ictdata.check.codes import IssueCode
 from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.check.runner import Batch
 from ictdata.read.grid import ROW, Source
-from ictdata.read.table import RejectReason, reject_all
+from ictdata.read.table import RejectReason, content
 from ictdata.read.unit_report import META
 
 _FILE = "file"
 _SHEET = "sheet"
 _CONTENT = "content"
+_KEY = "_sheet_key"  # the sheet, "" for a CSV or a document: a join key that is never null
 _PLACE = [_SHEET, ROW]
 
 
@@ -129,27 +130,40 @@ def _places(batch: Batch, gone: list[str]) -> pl.DataFrame:
     return pl.concat([pl.DataFrame(schema=schema), *places]).unique()
 
 
-def _contents(source: Source) -> pl.DataFrame:
-    """Every non-blank row (or line) of `source`: its file, sheet, row and content."""
-    if source.is_document:
-        lines = [(line.number, line.text) for line in source.lines if line.text.strip()]
-        frame = pl.DataFrame(lines, schema={ROW: pl.Int64, _CONTENT: pl.String}, orient="row")
-        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(_SHEET))
-    else:
-        reason = RejectReason.DUPLICATE_FILE
-        frame = pl.concat([reject_all(grid, reason) for grid in source.grids])
-    return frame.select(pl.lit(source.path).alias(_FILE), _SHEET, ROW, _CONTENT)
+def _lines(source: Source) -> pl.DataFrame:
+    """The non-blank lines of a document: its rows' contents."""
+    lines = [(line.number, line.text) for line in source.lines if line.text.strip()]
+    frame = pl.DataFrame(lines, schema={ROW: pl.Int64, _CONTENT: pl.String}, orient="row")
+    return frame.select(pl.lit(source.path).alias(_FILE), pl.lit("").alias(_KEY), ROW, _CONTENT)
+
+
+def _cells(copied: list[Source], places: pl.DataFrame) -> pl.DataFrame:
+    """The contents of the copies' rows at `places`, for every sheet in one query."""
+    grids = [(source.path, grid) for source in copied for grid in source.grids if grid.letters]
+    if not grids:
+        return pl.DataFrame(
+            schema={_FILE: pl.String, _KEY: pl.String, ROW: pl.Int64, _CONTENT: pl.String}
+        )
+    letters = sorted({x for _, grid in grids for x in grid.letters}, key=lambda x: (len(x), x))
+    cells = pl.concat(
+        [
+            grid.cells.lazy().with_columns(
+                pl.lit(path).alias(_FILE), pl.lit(grid.sheet or "").alias(_KEY)
+            )
+            for path, grid in grids
+        ],
+        how="diagonal_relaxed",
+    )
+    found = cells.join(places.lazy().select(_FILE, _KEY, ROW), on=[_FILE, _KEY, ROW], how="semi")
+    return found.select(_FILE, _KEY, ROW, content(letters).alias(_CONTENT)).collect()
 
 
 def _copy_rejects(batch: Batch, gone: list[str]) -> pl.DataFrame:
     """The rejects of the copies: each of their rows that a mart or the rejects would hold."""
-    key = pl.col(_SHEET).fill_null("").alias("_key")
-    copied = set(gone)
-    contents = pl.concat([_contents(s) for s in batch.sources if s.path in copied])
-    places = _places(batch, gone).with_columns(key)
-    return places.join(
-        contents.select(_FILE, key, ROW, _CONTENT), on=[_FILE, "_key", ROW], how="left"
-    ).select(
+    copied = [s for s in batch.sources if s.path in set(gone)]
+    places = _places(batch, gone).with_columns(pl.col(_SHEET).fill_null("").alias(_KEY))
+    contents = pl.concat([_cells(copied, places), *[_lines(s) for s in copied if s.is_document]])
+    return places.join(contents, on=[_FILE, _KEY, ROW], how="left").select(
         _FILE,
         _SHEET,
         ROW,
@@ -161,6 +175,8 @@ def _copy_rejects(batch: Batch, gone: list[str]) -> pl.DataFrame:
 def deduplicated(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     """`batch` without its later copies; the plan packages among `paths` are scopes of their own."""
     given = list(paths)
+    if not copies(batch.sources):
+        return batch  # no two files alike: no package needs finding
     if not any(Path(path).is_dir() for path in given):
         return without_copies(batch)  # only a folder named can be a plan package
     from ictdata.check.package import find_packages  # noqa: PLC0415  (packages load when named)
