@@ -23,16 +23,12 @@ def test_small_data_runs_in_memory_and_the_setting_is_restored() -> None:
     before = _affinity()
     with engine.for_rows(engine.SMALL_ROWS):
         assert _affinity() == "in-memory"
-    with engine.for_bytes(engine.SMALL_BYTES):
-        assert _affinity() == "in-memory"
     assert _affinity() == before
 
 
 def test_large_data_keeps_polars_default() -> None:
     before = _affinity()
     with engine.for_rows(engine.SMALL_ROWS + 1):
-        assert _affinity() == before
-    with engine.for_bytes(engine.SMALL_BYTES + 1):
         assert _affinity() == before
 
 
@@ -45,7 +41,6 @@ def test_the_users_own_choice_stands() -> None:
 def test_either_engine_gives_the_same_batch(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     small = check_batch(FIXTURES / path)
     monkeypatch.setattr(engine, "SMALL_ROWS", -1)
-    monkeypatch.setattr(engine, "SMALL_BYTES", -1)
     large = check_batch(FIXTURES / path)
     assert small.report == large.report
     assert_frame_equal(small.amounts, large.amounts)

@@ -309,3 +309,14 @@ def test_cross_file_issues_land_in_the_issues_mart(built: Path) -> None:
 def test_project_ids_are_unique_over_every_fixture(built: Path) -> None:
     projects = read(built, "projects")
     assert projects["project_id"].n_unique() == projects.height
+
+
+def test_marts_are_in_file_sheet_row_and_cell_order(built: Path) -> None:
+    """Sorted on whole-number keys, the marts keep the order the strings give."""
+    funding = read(built, "project_funding")
+    assert funding["source_file"].n_unique() > 1
+    assert funding["sheet"].n_unique() > 1
+    assert funding["cell"].str.extract(r"^([A-Z]+)").n_unique() > 1
+    assert funding.equals(funding.sort("source_file", "sheet", "row", "cell", nulls_last=False))
+    projects = read(built, "projects")
+    assert projects.equals(projects.sort("source_file", "sheet", "row", nulls_last=False))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import polars as pl
 
-from ictdata import engine
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
 from ictdata.check.layout_issues import (
@@ -192,8 +191,7 @@ def read_file(index: int, path: str, templates: Templates) -> FileWork:
     file makes that file unreadable (reader-failed), and the batch goes on.
     """
     try:
-        with engine.for_bytes(_size(path)):
-            return _read_file(index, path, templates)
+        return _read_file(index, path, templates)
     except Exception as error:  # noqa: BLE001  (one file must never stop a batch)
         work = FileWork(index, path)
         failure = UnreadableError(
@@ -201,13 +199,6 @@ def read_file(index: int, path: str, templates: Templates) -> FileWork:
         )
         work.issues.append(unreadable(path, failure))
         return work
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0  # reading it says what is wrong
 
 
 def _read_file(index: int, path: str, templates: Templates) -> FileWork:

@@ -19,6 +19,7 @@ from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import TableLayout
+from ictdata.read.text_columns import cleaned, label_key
 
 CELL_SEPARATOR = "; "
 
@@ -88,13 +89,6 @@ def _blank(letter: str) -> pl.Expr:
     return pl.col(letter).is_null() | (pl.col(letter).str.strip_chars().str.len_chars() == 0)
 
 
-def _clean(letter: str | None) -> pl.Expr:
-    if letter is None:
-        return pl.lit(None, dtype=pl.String)
-    text = pl.col(letter).str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.when(text.str.len_chars() > 0).then(text)
-
-
 def content(letters: list[str]) -> pl.Expr:
     """The non-blank cells of a row as "A5=text; B5=text", for rejects."""
     return _content(tuple(letters))
@@ -137,11 +131,6 @@ TABLE_INDEX = "_t"  # which table of a batch a row belongs to, while tables are 
 _GROUPED: ContextVar[bool] = ContextVar("grouped", default=True)
 
 
-def _label_key(column: str) -> pl.Expr:
-    """The key of a cleaned text column (`_clean` has already normalised it to NFC)."""
-    return pl.col(column).str.to_lowercase().str.replace_all(r"[\s\p{P}]+", " ").str.strip_chars()
-
-
 _KEYED = ("number", "name")
 
 
@@ -151,7 +140,7 @@ def _key(column: str) -> pl.Expr:
 
 
 def _label_text(text: str) -> str:
-    """What `_label_key` makes of a cell, for a contract's own words."""
+    """What `label_key` makes of a cell, for a contract's own words."""
     nfc = unicodedata.normalize("NFC", text).lower()
     spaced = "".join(
         " " if ch.isspace() or unicodedata.category(ch).startswith("P") else ch for ch in nfc
@@ -412,8 +401,8 @@ def _late_content(
 def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
     """Each body row's kind, segment and family; text columns cleaned (once: NFC costs)."""
     return (
-        bodies.with_columns(**{name: _clean(name) for name in contract.text_fields})
-        .with_columns(**{f"_{c}_key": _label_key(c) for c in _KEYED})
+        bodies.with_columns(**{name: cleaned(name) for name in contract.text_fields})
+        .with_columns(**{f"_{c}_key": label_key(c) for c in _KEYED})
         .with_columns(_kind=_kind_expr(contract))
         .with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
