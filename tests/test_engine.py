@@ -32,12 +32,21 @@ def test_large_data_keeps_polars_default() -> None:
         assert _affinity() == before
 
 
+def test_one_query_names_its_engine_by_size() -> None:
+    assert engine.for_query(engine.SMALL_ROWS) == "in-memory"
+    assert engine.for_query(engine.SMALL_ROWS + 1) == "auto"
+
+
 def test_the_users_own_choice_stands() -> None:
-    with pl.Config(set_engine_affinity="streaming"), engine.for_rows(1):
-        assert _affinity() == "streaming"
+    with pl.Config(set_engine_affinity="streaming"):
+        with engine.for_rows(1):
+            assert _affinity() == "streaming"
+        assert engine.for_query(1) == "auto"  # polars resolves "auto" to the user's choice
 
 
-@pytest.mark.parametrize("path", ["valid/seed_budget.xlsx", "broken/total_mismatch.xlsx"])
+@pytest.mark.parametrize(
+    "path", ["valid/seed_budget.xlsx", "broken/total_mismatch.xlsx", "unit_reports/valid"]
+)
 def test_either_engine_gives_the_same_batch(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     small = check_batch(FIXTURES / path)
     monkeypatch.setattr(engine, "SMALL_ROWS", -1)
@@ -45,3 +54,4 @@ def test_either_engine_gives_the_same_batch(path: str, monkeypatch: pytest.Monke
     assert small.report == large.report
     assert_frame_equal(small.amounts, large.amounts)
     assert_frame_equal(small.rejects, large.rejects)
+    assert_frame_equal(small.unit_values, large.unit_values)

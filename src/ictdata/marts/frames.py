@@ -119,6 +119,8 @@ def table_rows(batch: Batch) -> pl.DataFrame:
 def projects(batch: Batch) -> pl.DataFrame:
     """The `projects` mart."""
     rows = table_rows(batch).filter(pl.col("row_kind") == RowKind.ITEM.value)
+    if rows.is_empty():  # an empty mapping would leave the order key text
+        return pl.DataFrame(schema=PROJECTS_SCHEMA)
     # A template without some column (an appendix has no approver) leaves it empty.
     absent = {n: pl.lit(None, dtype=t) for n, t in PROJECTS_SCHEMA.items() if n not in rows.columns}
     return (
@@ -137,6 +139,8 @@ def project_funding(batch: Batch) -> pl.DataFrame:
         pl.col("row_kind") == RowKind.ITEM.value,
         pl.col("number_status") == NumberStatus.OK.value,
     ).join(ids, on=[TABLE, ROW], how="inner")
+    if funded.is_empty():  # an empty mapping would leave the order keys text
+        return pl.DataFrame(schema=FUNDING_SCHEMA)
     return (
         funded.select(
             PROJECT_ID,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from ictdata import engine
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
@@ -123,7 +124,7 @@ def reject_all(grid: Grid, reason: RejectReason, first_row: int = 1) -> pl.DataF
             content=content(letters),
             sheet=pl.lit(grid.sheet, dtype=pl.String),
         )
-        .collect()
+        .collect(engine=engine.for_query(grid.cells.height))
     )
 
 

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import polars as pl
 
+from ictdata import engine
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
@@ -378,7 +379,7 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFr
     return (
         parsed.with_columns(value=value, number_status=status)
         .drop("raw_number", "amount_vnd", "multiplier")
-        .collect()
+        .collect(engine=engine.for_query(frame.height))
     )
 
 
