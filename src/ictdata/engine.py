@@ -8,9 +8,8 @@ validation, which runs several per check), so the start-ups are most of its
 time; past a few thousand rows the streaming engine pays for itself. For the
 checks of a batch the choice is scoped with `pl.Config` (`for_rows`), so
 pandera's queries follow it too; switching costs 0.2 ms, too much per file, so
-the few lazy queries that read a file name their engine (`for_query`): a unit
-report's values are read in 8.8 ms instead of 17. The user's own choice of
-engine is left alone.
+a lazy query that reads one file names its engine (`for_query`). The user's
+own choice of engine is left alone.
 """
 
 from __future__ import annotations

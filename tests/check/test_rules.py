@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 import polars as pl
 import pytest
@@ -14,6 +15,7 @@ from builders import MakeTable, project, table_maker, total
 from ictdata import IssueCode
 from ictdata.check import rules
 from ictdata.check.rules import TABLE
+from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
 from ictdata.read.table import FAMILY, SEGMENT
 
@@ -415,3 +417,41 @@ def test_a_batch_beyond_the_key_widths_is_refused_not_mixed_up() -> None:
     assert rules.fits_keys(fits)
     assert not rules.fits_keys(fits.with_columns(pl.col(ROW) + 1))
     assert not rules.fits_keys(pl.DataFrame({TABLE: [2**20], ROW: [1]}))
+
+
+@settings(max_examples=150)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.integers(1, 8),
+            st.sampled_from(_STAGES.categories.to_list()),
+            st.sampled_from([10**3, 10**6, 10**9]),
+            # Whole units, thousandths, hundredths and tenths of the unit, and blanks.
+            st.one_of(st.none(), st.integers(-3, 3), st.integers(0, 20).map(lambda k: k * 10**3)),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    scale=st.sampled_from([10**3, 10**6, 10**9]),
+)
+def test_scale_slip_is_skipped_only_where_it_cannot_fire(
+    cells: list[tuple[int, int, str, int, int | None]], scale: int
+) -> None:
+    """The rule's cheap `applies` is False only on frames where `fails` holds nowhere."""
+    frame = pl.DataFrame(
+        [(t, r, s, "investment", m, None if v is None else v * scale) for t, r, s, m, v in cells],
+        schema={
+            TABLE: pl.Int64,
+            ROW: pl.Int64,
+            "stage": _STAGES,
+            "funding_kind": _KINDS,
+            "multiplier": pl.Int64,
+            "amount_vnd": pl.Int64,
+        },
+        orient="row",
+    ).with_columns(pl.col("multiplier").first().over(TABLE))  # one unit per table
+    exprs = rules.scale_slip(Rule(IssueCode.SCALE_SLIP, "", MappingProxyType({"min_values": 2})))
+    assert exprs.applies is not None
+    fires, applies = frame.select(exprs.fails.any(), exprs.applies).row(0)
+    assert applies or not fires

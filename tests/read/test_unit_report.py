@@ -132,6 +132,19 @@ def test_a_column_typed_the_english_way_is_read_so(tmp_path: Path) -> None:
     assert read == {"staff_total": 80, "mailboxes": 1092, "percent_mailboxes_used": 51.4}
 
 
+def test_each_report_of_a_batch_decides_its_own_english_columns(tmp_path: Path) -> None:
+    """A batch reads every report's numbers at once; column D of one is not column D of another."""
+    indicators = ["Tổng số CBCC", "Số hộp thư", "Tỷ lệ sử dụng hộp thư"]
+    english = consolidated(tmp_path / "a.xlsx", indicators, [("Sở Y tế", ["80", "70.25", "50"])])
+    vietnamese = consolidated(
+        tmp_path / "b.xlsx", indicators, [("Sở Tài chính", ["60", "1.092", "50"])]
+    )
+    values = unit_indicators(ictdata.api.check_batch([english, vietnamese]))
+    mailboxes = values.filter(pl.col("indicator") == "mailboxes")
+    read = dict(mailboxes.select(pl.col("file").str.extract(r"([ab])\.xlsx$"), "value").rows())
+    assert read == {"a": 70.25, "b": 1092}
+
+
 @pytest.mark.parametrize("dash", ["-", "–", "—", " - "])
 def test_a_dash_is_no_value_and_its_row_is_rejected(tmp_path: Path, dash: str) -> None:
     # A dash stands for "nothing" as in tables: the row goes to rejects, never lost.

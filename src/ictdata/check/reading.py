@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -20,20 +21,19 @@ from ictdata.check.layout_issues import (
     unknown_layout,
     unreadable,
 )
-from ictdata.check.statement_frame import FoundStatement
-from ictdata.check.unit_reading import read_unit_reports
-from ictdata.contracts.load import load_contract, load_statement_contract
+from ictdata.contracts.load import bundled_path, load_contract, load_statement_contract
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.contracts.unit_load import load_unit_contract
 from ictdata.read.grid import Grid, Source
 from ictdata.read.layout import TableLayout, find_layout
 from ictdata.read.source import open_source
-from ictdata.read.statement_grid import grid_statements
-from ictdata.read.statements import find_statements, lines_as_places
 from ictdata.read.table import RejectReason, Table, prepare_body, reject_all
-from ictdata.read.unit_report import UnitReport
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.text import clean
+
+if TYPE_CHECKING:
+    from ictdata.check.statement_frame import FoundStatement
+    from ictdata.read.unit_report import UnitReport
 
 NAME_FIELD = "name"
 APPENDIX = "budget_appendix"
@@ -55,10 +55,11 @@ class Templates:
     @classmethod
     def bundled(cls) -> Templates:
         """Every bundled template: a file is read as whichever it matches."""
+        # By path: the statement and unit-report contracts load when a file needs them.
         return cls(
             load_contract("project_budget").source,
-            load_statement_contract("budget_statement").source,
-            load_unit_contract("unit_report").source,
+            bundled_path("budget_statement"),
+            bundled_path("unit_report"),
             (load_contract(APPENDIX).source,),
         )
 
@@ -158,6 +159,11 @@ def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bo
 
 
 def _read_statements(work: FileWork, contract: StatementContract, grids: Sequence[Grid]) -> None:
+    # The statement readers (number words) load only for a file that may hold statements.
+    from ictdata.check.statement_frame import FoundStatement  # noqa: PLC0415
+    from ictdata.read.statement_grid import grid_statements  # noqa: PLC0415
+    from ictdata.read.statements import find_statements, lines_as_places  # noqa: PLC0415
+
     source = work.source
     if source is not None and source.is_document:
         found = find_statements(lines_as_places(source.lines), contract)
@@ -211,10 +217,14 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
     work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
     tables = templates.tables
     without_table = [g for g in work.source.grids if not _read_table(work, g, tables)]
-    units = templates.units
+    # The unit-report and statement readers (and their contracts) load only for files
+    # with sheets left to read: a file of budget tables alone never needs them.
+    units = templates.units if without_table else None
     if units is not None:
+        from ictdata.check.unit_reading import read_unit_reports  # noqa: PLC0415
+
         without_table = read_unit_reports(work, units, without_table)
-    statements = templates.statements
+    statements = templates.statements if without_table or work.source.is_document else None
     if statements is not None:
         # Sheets without a table may hold the budget statement (a "Nguồn kinh phí" sheet).
         _read_statements(work, statements, without_table)

@@ -31,6 +31,9 @@ class RuleExprs:
 
     fails: pl.Expr
     figures: dict[str, pl.Expr] = field(default_factory=dict)
+    # A cheap scalar, False when `fails` can hold on no row: the check then skips the
+    # rule's windows (polars computes both branches of a when/then, so this is asked first).
+    applies: pl.Expr | None = None
 
 
 def _amount() -> pl.Expr:
@@ -220,4 +223,7 @@ def scale_slip(rule: Rule) -> RuleExprs:
             "scale_factor": pl.lit(float(factor)),
             "range": _range(first, _over(value_rows.max(), group)),
         },
+        # Only a column whose values all have decimals can slip: none such, no slip (most
+        # tables are whole triệu; 47 ms of windows on 800,000 cells, 3.5 ms to ask).
+        applies=(present & fits & (multiplier == factor * factor)).any(),
     )

@@ -17,14 +17,10 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
-from ictdata.check import unit_duplicates
-from ictdata.check.findings import rule_issues
-from ictdata.check.formulas import FormulaFinding, check_formulas
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
-from ictdata.check.statement_frame import FoundStatement, statements_frame
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.errors import UsageError
@@ -35,7 +31,10 @@ from ictdata.read.source import SUPPORTED_SUFFIXES
 from ictdata.read.table import REJECT_SCHEMA, TABLE_INDEX, Cut, Table, cut_tables
 
 if TYPE_CHECKING:
-    import pandera.polars as pa
+    from pandera.api.polars.container import DataFrameSchema
+
+    from ictdata.check.formulas import FormulaFinding
+    from ictdata.check.statement_frame import FoundStatement
 
 # pandera costs a tenth of a second to import: `run` starts it in a thread while files
 # are read (calamine and zlib release the GIL), and the checks import it when they run.
@@ -141,6 +140,9 @@ def _formula_findings(
     for t in tables:
         if not t.table.grid.formulas:
             continue
+        # The formula evaluator loads only for a batch with formulas.
+        from ictdata.check.formulas import check_formulas  # noqa: PLC0415
+
         cells = set(amounts.filter(pl.col(TABLE) == t.table_id).get_column("cell").to_list())
         found[t.table_id] = check_formulas(t.table.grid, cells, t.table.layout.unit.multiplier)
     return found
@@ -195,7 +197,7 @@ def _formula_issues(
     return issues
 
 
-def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Template) -> list[Issue]:
+def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Issue]:
     """Run one pandera validation over `frame`; turn its failures into issues."""
     if frame.is_empty():
         return []
@@ -209,6 +211,9 @@ def _validate(frame: pl.DataFrame, schema: pa.DataFrameSchema, template: Templat
         if not structural.is_empty():
             msg = f"ictdata built a malformed frame for {template.template}: {structural}"
             raise AssertionError(msg) from errors
+        # What turns failures into issues (figures, scale suspects) loads only on a failure.
+        from ictdata.check.findings import rule_issues  # noqa: PLC0415
+
         return rule_issues(frame, failures, template)
     return []
 
@@ -235,6 +240,9 @@ def _check_statements(
 ) -> tuple[pl.DataFrame, list[Issue]]:
     if contract is None or not found:
         return pl.DataFrame(), []
+    # The statement readers (number words) load only for a batch with statements.
+    from ictdata.check.statement_frame import statements_frame  # noqa: PLC0415
+
     frame = statements_frame(found, contract)
     from ictdata.check.schema import statements_schema  # noqa: PLC0415  (see _SCHEMAS)
 
@@ -259,6 +267,9 @@ def _check_unit_batch(
     if contract is None or frame.is_empty():
         return frame, []
     invalid = [r.path for r in results if r.status is not FileStatus.VALID]
+    # The unit registry loads only for a batch with unit reports.
+    from ictdata.check import unit_duplicates  # noqa: PLC0415
+
     prepared = unit_duplicates.prepare(frame, contract, invalid)
     from ictdata.check.schema import unit_batch_schema  # noqa: PLC0415  (see _SCHEMAS)
 
@@ -356,15 +367,16 @@ def _checked(work: Sequence[FileWork], templates: Templates) -> Batch:
         if item.source is not None
     ]
     amounts, table_issues = _check_all_tables(tables, cuts)
-    statements, statement_issues = _check_statements(
-        [s for item in work for s in item.statements], templates.statements
-    )
-    units, unit_issues = _check_units(work, templates.units)
+    # A template's contract is loaded when some file holds its kind of data, not before.
+    found = [s for item in work for s in item.statements]
+    statements, statement_issues = _check_statements(found, templates.statements if found else None)
+    unit_contract = templates.units if any(item.unit_reports for item in work) else None
+    units, unit_issues = _check_units(work, unit_contract)
     by_file: dict[str, list[Issue]] = {}
     for issue in table_issues + statement_issues + unit_issues:
         by_file.setdefault(issue.file, []).append(issue)
     results = _results(work, by_file)
-    units, batch_issues = _check_unit_batch(units, templates.units, results)
+    units, batch_issues = _check_unit_batch(units, unit_contract, results)
     if batch_issues:
         for issue in batch_issues:
             by_file.setdefault(issue.file, []).append(issue)

@@ -9,11 +9,12 @@ import polars as pl
 
 from ictdata.check.rules import TABLE
 from ictdata.contracts.model import UnitReportContract
-from ictdata.read.unit_report import ENTRY, VALUE_SCHEMA
+from ictdata.read.unit_columns import ENTRY, VALUE_SCHEMA
 
 if TYPE_CHECKING:
     from ictdata.check.reading import FileWork
 
+_REPORT = "_report"  # which report of the batch a value is from, while numbers are read
 UNIT_VALUES_SCHEMA: dict[str, pl.DataType] = {
     TABLE: pl.Int64(),
     "file": pl.String(),
@@ -44,15 +45,20 @@ def unit_values(work: Sequence[FileWork], contract: UnitReportContract | None) -
             frames.append(
                 values.with_columns(
                     (pl.col(ENTRY) + offset).alias(TABLE),
+                    pl.lit(len(frames), dtype=pl.Int64).alias(_REPORT),
                     file=pl.lit(item.path),
                     sheet=pl.lit(report.sheet, dtype=pl.String),
                     form=pl.lit(report.form),
                     label=pl.col("indicator").replace_strict(labels, default=None),
-                    multiplier=pl.lit(1, dtype=pl.Int64),
                 )
             )
             offset += values.get_column(ENTRY).n_unique()
     if not frames:
         return pl.DataFrame(schema=UNIT_VALUES_SCHEMA)
+    # The unit-report reader only when there are unit reports (see read/unit_columns.py).
+    from ictdata.read.unit_report import parse_values  # noqa: PLC0415
+
+    parsed = parse_values(pl.concat(frames, how="vertical_relaxed"), contract, _REPORT)
     columns = [pl.col(name).cast(dtype) for name, dtype in UNIT_VALUES_SCHEMA.items()]
-    return pl.concat(frames, how="vertical_relaxed").select(columns)
+    # Values are in their indicator's unit already: nothing to multiply.
+    return parsed.with_columns(multiplier=pl.lit(1, dtype=pl.Int64)).select(columns)

@@ -19,7 +19,7 @@ from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.unit_report import META, UNIT_CELL, YEAR_CELL
+from ictdata.read.unit_columns import META, UNIT_CELL, YEAR_CELL
 
 # A stated percentage rounded to a whole number may differ by 0.5 from the exact one.
 DEFAULT_TOLERANCE = 0.5

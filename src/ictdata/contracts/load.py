@@ -73,8 +73,13 @@ def load_template(name_or_path: str | Path) -> Template:
     """
     path = Path(name_or_path)
     if path.suffix not in {".yaml", ".yml"}:
-        path = schemas_dir() / f"{name_or_path}.yaml"
+        return _load_file(bundled_path(str(name_or_path)))
     return _load_file(str(path))
+
+
+def bundled_path(name: str) -> str:
+    """Where the bundled template `name` is: its contracts' `source`, without loading it."""
+    return str(schemas_dir() / f"{name}.yaml")
 
 
 # libyaml's loader when PyYAML was built with it (its wheels are): 5x faster than the pure

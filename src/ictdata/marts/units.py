@@ -25,7 +25,7 @@ from ictdata.contracts.unit_load import load_unit_contract
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RejectReason
-from ictdata.read.unit_report import META
+from ictdata.read.unit_columns import META
 from ictdata.units.registry import Registry, load_registry
 
 UNIT_INDICATORS_SCHEMA: dict[str, pl.DataType] = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ictdata.read.csv import read_csv
-from ictdata.read.documents import read_docx, read_text
 from ictdata.read.grid import Grid, Source
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 from ictdata.read.xlsx import read_xlsx
@@ -30,12 +28,17 @@ def open_source(path: Path) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
+        # Documents are few beside spreadsheets: their reader loads when one is read.
+        from ictdata.read.documents import read_docx, read_text  # noqa: PLC0415
+
         lines = read_docx(data) if suffix == ".docx" else read_text(data)
         if not any(line.text.strip() for line in lines):
             raise UnreadableError(UnreadableReason.EMPTY_FILE)
         return Source(path=path.as_posix(), sha256=digest, lines=lines)
     grids: tuple[Grid, ...]
     if suffix in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        from ictdata.read.csv import read_csv  # noqa: PLC0415  (as documents: when one is read)
+
         grids = (read_csv(data),)
     elif data.startswith(ZIP_MAGIC):
         grids = read_xlsx(data)

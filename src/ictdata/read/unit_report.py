@@ -20,19 +20,15 @@ from typing import TypeVar
 
 import polars as pl
 
-from ictdata import engine
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
+from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
 HEADER_SCAN_ROWS = 40
-UNIT_CELL = "_unit"
-YEAR_CELL = "_year"
-META = "meta"
-ENTRY = "entry"
 ONE_UNIT = "one-unit"
 CONSOLIDATED = "consolidated"
 # Values are read to a thousandth (percentages such as 51,4).
@@ -44,33 +40,17 @@ _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)[0-9]{2})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
 _TOTALS = frozenset(key(x) for x in ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Toàn tỉnh"))
 
-VALUE_SCHEMA: dict[str, pl.DataType] = {
-    ENTRY: pl.Int64(),
-    ROW: pl.Int64(),
-    "column": pl.String(),
-    "cell": pl.String(),
-    "indicator": pl.String(),
-    "kind": pl.String(),
-    "raw": pl.String(),
-    "is_float": pl.Boolean(),
-    "scale": pl.Float64(),
-    "shown_percent": pl.Boolean(),
-    "unit": pl.String(),
-    "unit_name": pl.String(),
-    "unit_code": pl.String(),
-    "unit_official": pl.String(),
-    "suggestions": pl.String(),
-    "year": pl.Int64(),
-    "report_year": pl.Int64(),
-}
-
 Rows = list[tuple[int, dict[str, str]]]
 _T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
 class UnitReport:
-    """The unit report found in one sheet: its values (long) and its rows that hold none."""
+    """The unit report found in one sheet: its values (long) and its rows that hold none.
+
+    `values` are as read, text in `raw`: `parse_values` reads the numbers of a whole
+    batch's reports in one query (per report it cost 5 ms, most of a report's reading).
+    """
 
     template: str
     form: str
@@ -339,15 +319,18 @@ def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -
     return pl.DataFrame(records, schema=VALUE_SCHEMA)
 
 
-def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFrame:
-    """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0."""
+def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str) -> pl.DataFrame:
+    """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0.
+
+    `frame` holds the values of many reports, told apart by the column `report`.
+    """
     flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
     # A cell shown as a percentage holds a hundredth of what it shows: read exactly, times 100.
     multiplier = pl.when("shown_percent").then(_MILLI * _PERCENT).otherwise(_MILLI)
     # A column typed the English way ("51.4") is read so, decided per column as for tables.
     prepared = frame.with_columns(
         raw_number=flat, multiplier=multiplier.cast(pl.Int64)
-    ).with_columns(is_float=english_columns(["column"], raw="raw_number"))  # "32.9%" too
+    ).with_columns(is_float=english_columns([report, "column"], raw="raw_number"))  # "32.9%" too
     parsed = parse_amounts(prepared, raw="raw_number")
     # Yes/no answers are few and short: key each distinct one once, not every value.
     flags = frame.filter(pl.col("kind") == "flag").get_column("raw").drop_nulls().unique()
@@ -379,7 +362,7 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract) -> pl.DataFr
     return (
         parsed.with_columns(value=value, number_status=status)
         .drop("raw_number", "amount_vnd", "multiplier")
-        .collect(engine=engine.for_query(frame.height))
+        .collect()
     )
 
 
@@ -422,6 +405,6 @@ def find_unit_report(grid: Grid, contract: UnitReportContract) -> UnitReport | N
         form,
         grid.sheet,
         report_year,
-        parse_values(values, contract),
+        values,
         _rejects(grid, rejected),
     )
