@@ -31,7 +31,7 @@ from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.check.runner import Batch
 from ictdata.read.grid import ROW, Source
 from ictdata.read.table import RejectReason, content
-from ictdata.read.unit_report import META
+from ictdata.read.unit_columns import META
 
 _FILE = "file"
 _SHEET = "sheet"
