@@ -4,49 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import polars as pl
 import pytest
 
 import ictdata
-from builders import save_rows
+from appendix_builders import GOOD_ROWS, Cell, write_appendix
 from ictdata.api import check_batch
 from ictdata.check.codes import IssueCode
 from ictdata.read.table import RowKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 APPENDIX = FIXTURES / "packages/phu_tho_2014/phu_luc_kinh_phi.xlsx"
-Cell = str | int | None
-HEADER = ["TT", "Nội dung nhiệm vụ, dự án", "Đơn vị chủ trì", "Kinh phí năm 2014"]
-SOURCES = ["Tổng số", "Ngân sách tỉnh", "Ngân sách huyện", "Nguồn khác"]
-
-
-def write_appendix(path: Path, rows: list[list[Cell]], sources: list[str] | None = None) -> Path:
-    """An appendix: title, unit, "TT | Nội dung | ... | Kinh phí năm 2014" over its sources."""
-    chosen = SOURCES if sources is None else sources
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Phu luc"
-    sheet["A1"] = "PHỤ LỤC CHI TIẾT KINH PHÍ NĂM 2014"
-    sheet["A2"] = "Đơn vị tính: triệu đồng"
-    for column, text in enumerate(HEADER, start=1):
-        sheet.cell(3, column, text)
-    sheet.merge_cells(start_row=3, start_column=4, end_row=3, end_column=3 + len(chosen))
-    for offset, text in enumerate(chosen):
-        sheet.cell(4, 4 + offset, text)
-    save_rows(book, rows, path)
-    return path
-
-
-GOOD_ROWS: list[list[Cell]] = [
-    ["I", "Dự án chuyển tiếp", None, 4103, 4103, None],
-    ["1", "Nâng cấp hệ thống hội nghị truyền hình trực tuyến", "Sở TT&TT", 4103, 4103, None],
-    ["II", "Nhiệm vụ mới", None, 2700, 900, 1800],
-    ["1", "Duy trì Cổng giao tiếp điện tử", "Sở TT&TT", 900, 900, None],
-    ["2", "Một cửa điện tử cấp huyện", "UBND các huyện", 1800, None, 1800],
-    ["Tổng cộng", None, None, 6803, 5003, 1800],
-]
 
 
 def test_the_appendix_fixture_reads_as_the_appendix_template() -> None:
@@ -75,7 +43,13 @@ def test_a_good_appendix_is_valid(tmp_path: Path) -> None:
 def test_a_wrong_section_subtotal_is_total_mismatch(tmp_path: Path) -> None:
     rows = [list(row) for row in GOOD_ROWS]
     rows[2][4] = 990  # II's provincial sub-total; its tasks give 900
-    (issue,) = ictdata.check(write_appendix(tmp_path / "a.xlsx", rows)).issues
+    row_total, issue = ictdata.check(write_appendix(tmp_path / "a.xlsx", rows)).issues
+    # The row's "Tổng số" (2.700) is then not the sum of its sources either.
+    assert (row_total.code, row_total.cell, row_total.expected) == (
+        IssueCode.ROW_TOTAL_MISMATCH,
+        "D7",
+        2790,
+    )
     assert (issue.code, issue.cell, issue.expected, issue.actual) == (
         IssueCode.TOTAL_MISMATCH,
         "E7",
@@ -88,7 +62,8 @@ def test_a_wrong_section_subtotal_is_total_mismatch(tmp_path: Path) -> None:
 def test_a_wrong_grand_total_is_total_mismatch(tmp_path: Path) -> None:
     rows = [list(row) for row in GOOD_ROWS]
     rows[-1][5] = 2700
-    (issue,) = ictdata.check(write_appendix(tmp_path / "a.xlsx", rows)).issues
+    row_total, issue = ictdata.check(write_appendix(tmp_path / "a.xlsx", rows)).issues
+    assert (row_total.code, row_total.cell) == (IssueCode.ROW_TOTAL_MISMATCH, "D10")
     assert (issue.code, issue.cell, issue.expected, issue.actual) == (
         IssueCode.TOTAL_MISMATCH,
         "F10",
@@ -154,7 +129,8 @@ def test_sub_sections_numbered_1_2_sum_their_tasks(tmp_path: Path) -> None:
     rows[5][5] = 1500  # task 1.2's district amount; sub-section 1 says 1800
     issues = ictdata.check(write_appendix(tmp_path / "b.xlsx", rows)).issues
     assert [(i.code, i.cell, i.expected, i.actual, i.range) for i in issues] == [
-        (IssueCode.TOTAL_MISMATCH, "F8", 1500, 1800, "F9:F10")
+        (IssueCode.TOTAL_MISMATCH, "F8", 1500, 1800, "F9:F10"),
+        (IssueCode.ROW_TOTAL_MISMATCH, "D10", 1500, 1800, "E10:G10"),
     ]
 
 
@@ -177,6 +153,7 @@ def test_tables_of_two_templates_in_one_batch_keep_their_own_cells(tmp_path: Pat
     report = ictdata.check([appendix, FIXTURES / "broken/total_mismatch.xlsx"])
     found = sorted((Path(i.file).name, i.cell, i.expected, i.actual) for i in report.issues)
     assert found == [
+        ("a_appendix.xlsx", "D7", 2790, 2700),  # row-total-mismatch: its row's "Tổng số"
         ("a_appendix.xlsx", "E7", 900, 990),
         ("total_mismatch.xlsx", "F13", 11329, 11392),
     ]

@@ -492,6 +492,31 @@ def test_tables_cut_together_are_cut_as_alone(seed_grid: Build, contract: Contra
         assert table.amounts.equals(alone.amounts)
 
 
+def test_project_numbers_grouped_by_thousands_are_projects_not_parts(
+    tmp_path: Path, contract: Contract
+) -> None:
+    # A CSV export of a Vietnamese sheet writes project 1000 as "1.000": the rows after 999
+    # are projects of their own, not parts of project 999 (which "2.1" would be).
+    rows = [
+        project(998, 10),
+        project(999, 20),
+        ["1.000", "Dự án 1000", None, None, None, 30],
+        ["1.001", "Dự án 1001", None, None, None, 40],
+        ["1.001.1", "Hạng mục con", None, None, None, 40],
+        total(100),
+    ]
+    table = table_of(read_xlsx(table_maker(tmp_path)(rows).read_bytes())[0], contract)
+    kinds = table.rows.select("number", "row_kind").rows()
+    assert kinds == [
+        ("998", "item"),
+        ("999", "item"),
+        ("1.000", "item"),
+        ("1.001", "item"),
+        ("1.001.1", "detail"),
+        ("Tổng", "total"),
+    ]
+
+
 # ----------------------------------------------------------------------------- large tables
 
 

@@ -23,6 +23,7 @@ class IssueCode(StrEnum):
     BAD_NUMBER = "bad-number"
     NEGATIVE_AMOUNT = "negative-amount"
     TOTAL_MISMATCH = "total-mismatch"
+    ROW_TOTAL_MISMATCH = "row-total-mismatch"
     OVER_ALLOCATION = "over-allocation"
     SCALE_SLIP = "scale-slip"
     FORMULA_NO_VALUE = "formula-no-value"
@@ -181,6 +182,22 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                     "scale_cell": " Multiplying {scale_cell} by {scale_factor} makes the column "
                     "add up: that cell was probably typed in another unit."
                 },
+            ),
+        ),
+        IssueCode.ROW_TOTAL_MISMATCH: CodeInfo(
+            Category.ARITHMETIC,
+            Severity.ERROR,
+            "Within one row, the cell of the whole (the “Tổng số” column) differs from the sum "
+            "of its parts (the sources of funds, `range`), as the contract's `whole` and `parts` "
+            "name them. Points at the whole; `expected` is the parts' sum, `actual` the cell "
+            "(none when it is blank), in the table's unit. A blank part counts as 0.",
+            Template(
+                "Ô {cell} ghi tổng số {actual} nhưng các nguồn vốn cùng dòng ({range}) cộng lại "
+                "là {expected} ({unit}): sửa ô tổng số hoặc các nguồn."
+            ),
+            Template(
+                "Cell {cell} gives a total of {actual} but the sources in its row ({range}) add "
+                "up to {expected} ({unit}): fix the total or the sources."
             ),
         ),
         IssueCode.OVER_ALLOCATION: CodeInfo(

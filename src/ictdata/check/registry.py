@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ictdata.check import rules, statement_rules, unit_rules
+from ictdata.check import row_totals, rules, statement_rules, unit_rules
 from ictdata.check.codes import IssueCode
 from ictdata.check.rules import RuleExprs
 from ictdata.contracts.model import Rule
@@ -14,6 +14,7 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.NEGATIVE_AMOUNT: rules.negative_amount,
     IssueCode.TOTAL_MISMATCH: rules.total_mismatch,
     IssueCode.OVER_ALLOCATION: rules.over_allocation,
+    IssueCode.ROW_TOTAL_MISMATCH: row_totals.row_total_mismatch,
     IssueCode.SCALE_SLIP: rules.scale_slip,
     IssueCode.WORDS_MISMATCH: statement_rules.words_mismatch,
     IssueCode.MISSING_UNIT: statement_rules.missing_unit,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from ictdata.check import row_totals
 from ictdata.check.codes import IssueCode
 from ictdata.contracts.model import (
     Contract,
@@ -46,6 +47,7 @@ TABLE_RULES = frozenset(
         IssueCode.TOTAL_MISMATCH,
         IssueCode.OVER_ALLOCATION,
         IssueCode.SCALE_SLIP,
+        IssueCode.ROW_TOTAL_MISMATCH,
     }
 )
 STATEMENT_RULES = frozenset(
@@ -213,6 +215,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         sections = re.compile(str(data.get("section_numbers", r"^$")))
     except re.error as error:
         raise _fail(where, ": section_numbers", str(error)) from error
+    funding_kinds = _headings(amounts, "funding_kinds", where)
     return Contract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
@@ -223,11 +226,11 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         money_units=MappingProxyType(money_units),
         columns=_columns(data, where),
         stages=_headings(amounts, "stages", where),
-        funding_kinds=_headings(amounts, "funding_kinds", where),
+        funding_kinds=funding_kinds,
         amounts_required=bool(amounts.get("required", True)),
         totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
-        rules=_rules(data, where, TABLE_RULES),
+        rules=row_totals.bind(_rules(data, where, TABLE_RULES), funding_kinds, where),
         source=where,
     )
 

@@ -72,6 +72,9 @@ _SECTION_SUM = "section-sum"
 _BARE = "bare"
 # "2.1", "a", "a)", "-", "+": the parts of the project above, already counted in its figures.
 _SUB_NUMBER = r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[a-zđ][).]?|[-+•*–])$"
+# Project 1000 and on as a Vietnamese export groups them ("1.000", "12.345"): whole numbers,
+# not parts (a part numbers its items from 1: "2.1", never a three-digit "2.001").
+_GROUPED_NUMBER = r"^[0-9]{1,3}(?:\.[0-9]{3})+$"
 _FALSE = pl.lit(value=False)
 
 
@@ -230,7 +233,10 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
 
 def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
-    is_sub = pl.col("number").str.contains(_SUB_NUMBER).fill_null(value=False)
+    number = pl.col("number")
+    is_sub = (number.str.contains(_SUB_NUMBER) & ~number.str.contains(_GROUPED_NUMBER)).fill_null(
+        value=False
+    )
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
     parent_has_amount = _per_table(
