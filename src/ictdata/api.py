@@ -36,9 +36,11 @@ def _run(
 ) -> Batch:
     # The checks bring pandera in (~0.1 s): imported when a check runs, so that the
     # worker processes of a batch, which only read files, never import it.
+    from ictdata.check.duplicate_files import deduplicated  # noqa: PLC0415
     from ictdata.check.runner import run  # noqa: PLC0415
 
-    return run(paths, chosen, jobs=jobs, progress=progress)
+    # A file submitted twice is read once: the later copies are `duplicate-file`.
+    return deduplicated(run(paths, chosen, jobs=jobs, progress=progress), paths)
 
 
 def templates(template: TemplateChoice = None) -> Templates:

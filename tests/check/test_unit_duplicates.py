@@ -33,7 +33,8 @@ def _codes(paths: list[Path]) -> list[str]:
 
 def test_the_fixture_fires_at_the_resubmissions_cell_naming_the_originals() -> None:
     report = ictdata.check(DUPLICATE)
-    (issue,) = report.issues
+    copy, issue = sorted(report.issues, key=lambda i: i.code.value)
+    assert (copy.code, Path(copy.file).parent.name) == (IssueCode.DUPLICATE_FILE, "ban_sao")
     assert issue.code is IssueCode.DUPLICATE_UNIT_REPORT
     assert issue.severity.value == "error"
     assert Path(issue.file).name == "231_ubnd_huyen_ha_hoa_nop_lai.xlsx"
@@ -54,11 +55,19 @@ def test_the_good_reports_stay_silent_beside_their_consolidated_sheet() -> None:
     assert ictdata.check(UNIT_REPORTS / "valid").issues == ()
 
 
-def test_an_identical_copy_is_silent(tmp_path: Path) -> None:
+def test_an_identical_copy_is_a_duplicate_file_not_a_duplicate_unit_report(
+    tmp_path: Path,
+) -> None:
     original = one_unit(tmp_path / "a.xlsx", [STAFF, MAILBOXES])
     copy = tmp_path / "copies" / "a.xlsx"
     copy.parent.mkdir()
     shutil.copy(original, copy)
+    assert _codes([tmp_path]) == ["duplicate-file"]
+
+
+def test_the_same_figures_in_other_bytes_stay_silent(tmp_path: Path) -> None:
+    one_unit(tmp_path / "a.xlsx", [STAFF, MAILBOXES], unit="UBND huyện Hạ Hoà")
+    one_unit(tmp_path / "b.xlsx", [STAFF, MAILBOXES], unit="Uỷ ban nhân dân huyện Hạ Hòa")
     assert _codes([tmp_path]) == []
 
 

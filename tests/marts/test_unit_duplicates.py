@@ -40,7 +40,8 @@ def test_a_copied_report_leaves_the_roll_up_as_it_was(tmp_path: Path) -> None:
     alone = _build([batch], tmp_path / "alone")
     shutil.copy(batch / HA_HOA, batch / COPY)
     report = ictdata.check(batch)
-    assert (report.exit_code, report.issues) == (ictdata.ExitCode.VALID, ())
+    assert report.exit_code == ictdata.ExitCode.VALID  # a copy is a warning
+    assert [(i.code.value, Path(i.file).name) for i in report.issues] == [("duplicate-file", COPY)]
     twice = _build([batch], tmp_path / "twice")
     assert twice["province_indicators"].equals(alone["province_indicators"])
     assert _figure(twice["province_indicators"], "units_with_lan") == (37, 37, 37, 37)
@@ -48,7 +49,7 @@ def test_a_copied_report_leaves_the_roll_up_as_it_was(tmp_path: Path) -> None:
     assert twice["unit_indicators"].height == alone["unit_indicators"].height
     assert _from(twice["unit_indicators"], "file", COPY).is_empty()
     copy = _from(twice["rejects"], "source_file", COPY)
-    assert copy["reason"].to_list() == ["duplicate-unit"] * VALUES_OF_HA_HOA
+    assert copy["reason"].to_list() == ["duplicate-file"] * VALUES_OF_HA_HOA
 
 
 def test_the_duplicate_fixture_counts_the_district_once(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_the_duplicate_fixture_counts_the_district_once(tmp_path: Path) -> None:
     rejected = marts["rejects"].group_by("source_file", "reason").len().sort("source_file")
     assert rejected.rows() == [
         ((DUPLICATE / "231_ubnd_huyen_ha_hoa_nop_lai.xlsx").as_posix(), "duplicate-unit", 23),
-        ((DUPLICATE / "ban_sao" / HA_HOA).as_posix(), "duplicate-unit", 23),
+        ((DUPLICATE / "ban_sao" / HA_HOA).as_posix(), "duplicate-file", 23),
     ]
 
 

@@ -45,6 +45,7 @@ class IssueCode(StrEnum):
     UNKNOWN_UNIT = "unknown-unit"
     UNIT_NOT_NAMED = "unit-not-named"
     DUPLICATE_UNIT_REPORT = "duplicate-unit-report"
+    DUPLICATE_FILE = "duplicate-file"
 
 
 class Severity(StrEnum):
@@ -525,6 +526,25 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: this unit already reported “{detail}” for the same year at {related} "
                 "as {expected}, here it reads {actual}: keep the one right report and withdraw "
                 "the other."
+            ),
+        ),
+        IssueCode.DUPLICATE_FILE: CodeInfo(
+            Category.FILE,
+            Severity.WARNING,
+            "The file has exactly the same bytes (sha256, in `detail`) as a file earlier in the "
+            "batch's path order, named in `related_file`: the same submission arrived twice "
+            "(forwarded again, saved in two folders, “Copy of ...”). The first copy is checked "
+            "and counted; this one is not counted again: its rows go to the rejects "
+            "(`duplicate-file`) and its issues are the first copy's. A warning, because the "
+            "data itself is as valid as the first copy's and nothing is counted twice. Files of "
+            "a plan package are compared only with the files of the same package.",
+            Template(
+                "Tệp này giống hệt từng byte tệp {related}: số liệu chỉ được kiểm tra và tính "
+                "ở tệp đó, không tính lần nữa; bỏ bản sao khỏi bộ hồ sơ."
+            ),
+            Template(
+                "This file is a byte-for-byte copy of {related}: its data is checked and counted "
+                "there only, not again; remove the copy from the batch."
             ),
         ),
     }

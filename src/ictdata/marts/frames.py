@@ -12,6 +12,7 @@ from collections import Counter
 
 import polars as pl
 
+from ictdata.check.duplicate_files import first_copy
 from ictdata.check.rules import TABLE
 from ictdata.check.runner import Batch
 from ictdata.contracts.model import Contract
@@ -82,6 +83,7 @@ SOURCES_SCHEMA: dict[str, pl.DataType] = {
     "projects": pl.Int64(),
     "rejected_rows": pl.Int64(),
     "statements": pl.Int64(),
+    "duplicate_of": pl.String(),
 }
 
 
@@ -243,6 +245,7 @@ def sources(batch: Batch) -> pl.DataFrame:
             "projects": projects_count.get(result.path, 0),
             "rejected_rows": rejects_count.get(result.path, 0),
             "statements": statements_count.get(result.path, 0),
+            "duplicate_of": first_copy(result),
         }
         for result in batch.report.files
     ]

@@ -63,6 +63,7 @@ class RejectReason(StrEnum):
     NO_UNIT = "no-unit"  # a consolidated unit report's row without a unit name
     BAD_NUMBER = "bad-number"  # a unit report's value that is not a number
     DUPLICATE_UNIT = "duplicate-unit"  # a unit's value already given by an earlier report
+    DUPLICATE_FILE = "duplicate-file"  # a row of a byte-identical copy of an earlier file
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
