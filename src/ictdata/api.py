@@ -39,7 +39,7 @@ def _run(
     from ictdata.check.duplicate_files import deduplicated  # noqa: PLC0415
     from ictdata.check.runner import run  # noqa: PLC0415
 
-    # A file submitted twice is read once: the later copies are `duplicate-file`.
+    # A file submitted twice is counted once: the later copies are `duplicate-file`.
     return deduplicated(run(paths, chosen, jobs=jobs, progress=progress), paths)
 
 
