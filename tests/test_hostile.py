@@ -324,6 +324,19 @@ HIDDEN_FAR_CELLS = {
     "repeated-r": lambda xml: _far_row(
         xml, '<row r="20000">' + _cell_at("r=\"A20000\" r='XFD20000'")
     ),
+    # tags inside what a parser skips: a comment opening or closing the sheet data early,
+    # and comments resetting the row count between rows without `r`
+    "comment-opens-sheet-data": lambda xml: _far_row(
+        xml.replace(b"<sheetData>", b"<!--<sheetData/>--><sheetData>"),
+        '<row r="20000">' + _BARE + _cell_at('r="XFD20000"'),
+    ),
+    "comment-closes-sheet-data": lambda xml: _far_row(
+        xml.replace(b"<sheetData>", b"<sheetData><!--</sheetData>-->"),
+        '<row r="20000">' + _BARE + _cell_at('r="XFD20000"'),
+    ),
+    "comments-reset-rows": lambda xml: _far_row(
+        xml, '<row/><!--<row r="1"/>-->' * 30_000 + "<row>" + _BARE * 1000
+    ),
 }
 
 

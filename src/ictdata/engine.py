@@ -9,7 +9,8 @@ time; past a few thousand rows the streaming engine pays for itself. For the
 checks of a batch the choice is scoped with `pl.Config` (`for_rows`), so
 pandera's queries follow it too; switching costs 0.2 ms, too much per file, so
 a lazy query that reads one file names its engine (`for_query`). The user's
-own choice of engine is left alone.
+own choice of engine is left alone. `pl.Config` is process-wide: batches checked
+at once in several threads may run on each other's engine (a matter of speed only).
 """
 
 from __future__ import annotations

@@ -105,12 +105,12 @@ def row_total_mismatch(rule: Rule) -> RuleExprs:
 def _parts_range(is_part: pl.Expr) -> pl.Expr:
     """The row's part cells as a range ("E13:G13"), first and last by column letter.
 
-    Every row of a table has the same columns, so the letters are found per table.
+    Every row of a table has the same columns, so the letters are found per table and stage.
     """
     # Column letters read in base 36 (A-Z are 10-35) order as columns do: Z < AA.
     order = pl.when(is_part).then(pl.col("column").str.to_integer(base=36))
     first, last = (
-        pl.col("column").gather(bound).first().over(TABLE)
+        pl.col("column").gather(bound).first().over([TABLE, "stage"])
         for bound in (order.arg_min(), order.arg_max())
     )
     row = pl.col(ROW).cast(pl.String)
