@@ -7,7 +7,9 @@ third of the amount cells blank, and a "Tổng" row whose figures add up.
 from __future__ import annotations
 
 import csv
+import io
 import random
+import zipfile
 from pathlib import Path
 
 import xlsxwriter
@@ -98,7 +100,11 @@ def write_folder(folder: Path, files: int, seed: int = 7) -> Path:
 
 
 def write_unit_reports(folder: Path, copies: int) -> None:
-    """`copies` of the 37 one-unit reports of the fixtures (xlsx and CSV), side by side."""
+    """`copies` of the 37 one-unit reports of the fixtures (xlsx and CSV), side by side.
+
+    Each copy is the same report in other bytes, as a resubmission is: byte-identical
+    files would be set aside as `duplicate-file` copies, and the workload is reading them.
+    """
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
@@ -109,4 +115,19 @@ def write_unit_reports(folder: Path, copies: int) -> None:
     for copy in range(copies):
         for fixture in one_unit:
             name = Path(fixture.path)
-            (folder / f"{name.stem}_{copy}{name.suffix}").write_bytes(fixture.data)
+            data = _resubmitted(fixture.data, name.suffix, copy)
+            (folder / f"{name.stem}_{copy}{name.suffix}").write_bytes(data)
+
+
+def _resubmitted(data: bytes, suffix: str, copy: int) -> bytes:
+    """`data` in other bytes for each `copy`: a zip comment, or blank lines after a CSV."""
+    if copy == 0:
+        return data
+    if suffix != ".xlsx":
+        return data + b"\r\n" * copy
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.comment = f"copy {copy}".encode()
+    return buffer.getvalue()
