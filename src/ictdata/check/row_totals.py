@@ -20,7 +20,7 @@ from types import MappingProxyType
 import polars as pl
 
 from ictdata.check.codes import IssueCode
-from ictdata.check.rules import TABLE, RuleExprs, _over
+from ictdata.check.rules import TABLE, RuleExprs, over_group
 from ictdata.contracts.model import Heading, Rule
 from ictdata.errors import ContractError
 from ictdata.read.grid import ROW
@@ -71,7 +71,7 @@ def _error(where: str, what: str) -> ContractError:
 
 def _over_row(expr: pl.Expr) -> pl.Expr:
     """`expr` over each row's cells of one stage (one packed Int64 key: the fast window)."""
-    return _over(expr, ROW_GROUP)
+    return over_group(expr, ROW_GROUP)
 
 
 def row_total_mismatch(rule: Rule) -> RuleExprs:

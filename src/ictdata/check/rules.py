@@ -81,7 +81,8 @@ def fits_keys(frame: pl.DataFrame) -> bool:
     return all(value + 1 < (1 << _KEY_BITS[c]) for c, value in zip(present, highest, strict=True))
 
 
-def _over(expr: pl.Expr, group: str | list[str]) -> pl.Expr:
+def over_group(expr: pl.Expr, group: str | list[str]) -> pl.Expr:
+    """`expr` as a window over `group`, keyed by one packed Int64 (the fast window)."""
     return expr.over(_key(group))
 
 
@@ -95,7 +96,7 @@ def _where(condition: pl.Expr, value: pl.Expr) -> pl.Expr:
 
 def _any_over(condition: pl.Expr, group: str | list[str]) -> pl.Expr:
     """Whether `condition` holds on any row of each row's group."""
-    return _over(condition.cast(pl.UInt8).max(), group).fill_null(0) == 1
+    return over_group(condition.cast(pl.UInt8).max(), group).fill_null(0) == 1
 
 
 def _range(first_row: pl.Expr, last_row: pl.Expr) -> pl.Expr:
@@ -139,9 +140,9 @@ def total_mismatch(_: Rule) -> RuleExprs:
     is_total = _is(RowKind.TOTAL)
     details = _is(RowKind.DETAIL)
     item_amounts, detail_amounts = _where(items, _amount()), _where(details, _amount())
-    table_sum = _over(item_amounts.sum(), group)
-    segment_sum = _over(item_amounts.sum(), [*group, SEGMENT])
-    details_sum = _over(detail_amounts.sum(), [*group, FAMILY])
+    table_sum = over_group(item_amounts.sum(), group)
+    segment_sum = over_group(item_amounts.sum(), [*group, SEGMENT])
+    details_sum = over_group(detail_amounts.sum(), [*group, FAMILY])
     parent = items & _any_over(details, [TABLE, FAMILY])
     expected = (
         pl.when(is_total).then(table_sum).when(parent).then(details_sum).otherwise(segment_sum)
@@ -152,17 +153,17 @@ def total_mismatch(_: Rule) -> RuleExprs:
     item_rows, detail_rows = _where(items, pl.col(ROW)), _where(details, pl.col(ROW))
     first = (
         pl.when(is_total)
-        .then(_over(item_rows.min(), TABLE))
+        .then(over_group(item_rows.min(), TABLE))
         .when(parent)
-        .then(_over(detail_rows.min(), [TABLE, FAMILY]))
-        .otherwise(_over(item_rows.min(), [TABLE, SEGMENT]))
+        .then(over_group(detail_rows.min(), [TABLE, FAMILY]))
+        .otherwise(over_group(item_rows.min(), [TABLE, SEGMENT]))
     )
     last = (
         pl.when(is_total)
-        .then(_over(item_rows.max(), TABLE))
+        .then(over_group(item_rows.max(), TABLE))
         .when(parent)
-        .then(_over(detail_rows.max(), [TABLE, FAMILY]))
-        .otherwise(_over(item_rows.max(), [TABLE, SEGMENT]))
+        .then(over_group(detail_rows.max(), [TABLE, FAMILY]))
+        .otherwise(over_group(item_rows.max(), [TABLE, SEGMENT]))
     )
     return RuleExprs(
         fails, {"expected_vnd": expected, "actual_vnd": _amount(), "range": _range(first, last)}
@@ -176,8 +177,8 @@ def over_allocation(rule: Rule) -> RuleExprs:
     parts = [str(p) for p in rule.params.get("parts", ())]
     is_whole = pl.col("stage") == whole
     # One whole cell per project and kind: its max is its value.
-    whole_value = _over(_where(is_whole, _amount()).max(), group)
-    parts_sum = _over(_where(pl.col("stage").is_in(parts), _amount()).sum(), group)
+    whole_value = over_group(_where(is_whole, _amount()).max(), group)
+    parts_sum = over_group(_where(pl.col("stage").is_in(parts), _amount()).sum(), group)
     has_bad = _any_over(_unjudgeable(), group)
     # A negative estimate is its own error (negative-amount), not also an over-allocation.
     estimate = whole_value.fill_null(0)
@@ -208,20 +209,20 @@ def scale_slip(rule: Rule) -> RuleExprs:
     present = value.is_not_null() & (value != 0)
     fits = (value % multiplier != 0) & (value % step == 0)
     three = fits & (value % (step * 10) != 0)
-    count = _over(present.sum(), group)
+    count = over_group(present.sum(), group)
     slipped = (
         (multiplier == factor * factor)
         & (count >= min_values)
         & ~_any_over(present & ~fits, group)
-        & (_over(three.sum(), group) * 3 >= count * 2)
+        & (over_group(three.sum(), group) * 3 >= count * 2)
     )
     value_rows = _where(present, pl.col(ROW))
-    first = _over(value_rows.min(), group)
+    first = over_group(value_rows.min(), group)
     return RuleExprs(
         slipped & present & (pl.col(ROW) == first),
         {
             "scale_factor": pl.lit(float(factor)),
-            "range": _range(first, _over(value_rows.max(), group)),
+            "range": _range(first, over_group(value_rows.max(), group)),
         },
         # Only a column whose values all have decimals can slip: none such, no slip (most
         # tables are whole triệu; 47 ms of windows on 800,000 cells, 3.5 ms to ask).
