@@ -2,7 +2,7 @@
 
 The contract names the funding kind that is the whole and those that are its parts
 (`schemas/budget_appendix.yaml`: `whole: all`, `parts: [provincial, district, other]`);
-`bind` checks those names against the contract's funding kinds when it is loaded and
+`ictdata.contracts.row_total_params` checks those names when the contract is loaded and
 records which parts a table must have for its rows to be judged.
 
 The amounts frame is long (one row per amount cell, see `ictdata.check.rules`), so a row's
@@ -13,60 +13,16 @@ so the comparison is exact: no tolerance for the decimals of a triệu table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from types import MappingProxyType
-
 import polars as pl
 
-from ictdata.check.codes import IssueCode
 from ictdata.check.rules import TABLE, RuleExprs, over_group
-from ictdata.contracts.model import Heading, Rule
-from ictdata.errors import ContractError
+from ictdata.contracts.model import Rule
+from ictdata.contracts.row_total_params import REQUIRED_PARTS
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 
 ROW_GROUP = [TABLE, ROW, "stage"]
-REQUIRED_PARTS = "required_parts"  # set by `bind`: the parts every judged table has
 _UNREADABLE = 1 << 8  # above any count of parts (a contract has at most 15 funding kinds)
-
-
-def bind(rules: Sequence[Rule], funding_kinds: Sequence[Heading], where: str) -> tuple[Rule, ...]:
-    """`rules`, with each row-total rule's funding kinds checked and its required parts noted.
-
-    A table that lacks a required part (its own `missing-column`) cannot show whether its
-    rows add up; an optional part it leaves out ("Nguồn khác") is simply nothing.
-
-    Raises:
-        ContractError: the rule names no whole or no parts, or a name that is not a funding kind.
-    """
-    kinds = {kind.name: kind for kind in funding_kinds}
-    return tuple(_bind(rule, kinds, where) if _is_row_total(rule) else rule for rule in rules)
-
-
-def _is_row_total(rule: Rule) -> bool:
-    return rule.code is IssueCode.ROW_TOTAL_MISMATCH
-
-
-def _bind(rule: Rule, kinds: dict[str, Heading], where: str) -> Rule:
-    whole, parts = rule.params.get("whole"), rule.params.get("parts")
-    if not isinstance(whole, str) or not isinstance(parts, list) or not parts:
-        what = "needs `whole` (a funding kind) and `parts` (a list of funding kinds)"
-        raise _error(where, what)
-    unknown = [str(name) for name in (whole, *parts) if name not in kinds]
-    if unknown or whole in parts:
-        what = f"{unknown or [whole]} {'are not funding kinds' if unknown else 'is its own part'}"
-        raise _error(where, what)
-    required = [str(p) for p in parts if kinds[str(p)].required]
-    return replace(rule, params=MappingProxyType({**rule.params, REQUIRED_PARTS: required}))
-
-
-def _error(where: str, what: str) -> ContractError:
-    msg = (
-        f"{where}: rules: {IssueCode.ROW_TOTAL_MISMATCH.value} {what}. "
-        "Hint: compare with schemas/budget_appendix.yaml."
-    )
-    return ContractError(msg)
 
 
 def _over_row(expr: pl.Expr) -> pl.Expr:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from ictdata.contracts.model import Rule
+from ictdata.contracts.model import DEFAULT_MIN, Rule
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import FAMILY, SEGMENT, RowKind
@@ -109,9 +109,6 @@ def _range(first_row: pl.Expr, last_row: pl.Expr) -> pl.Expr:
 def bad_number(_: Rule) -> RuleExprs:
     """Text in an amount cell that is not a number."""
     return RuleExprs(_bad(), {"detail": pl.col("raw")})
-
-
-DEFAULT_MIN = 0  # negative-amount's `min` when its contract states none
 
 
 def negative_amount(rule: Rule) -> RuleExprs:

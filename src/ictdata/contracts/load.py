@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ictdata.check import row_totals
 from ictdata.check.codes import IssueCode
+from ictdata.contracts import row_total_params
 from ictdata.contracts.model import (
     Contract,
     Heading,
@@ -230,7 +230,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
         amounts_required=bool(amounts.get("required", True)),
         totals_labels=_texts(data, "totals_labels", where),
         section_numbers=sections,
-        rules=row_totals.bind(_rules(data, where, TABLE_RULES), funding_kinds, where),
+        rules=row_total_params.bind(_rules(data, where, TABLE_RULES), funding_kinds, where),
         source=where,
     )
 

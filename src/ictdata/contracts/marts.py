@@ -19,9 +19,8 @@ import polars as pl
 import yaml
 
 from ictdata.check.codes import IssueCode
-from ictdata.check.rules import DEFAULT_MIN
 from ictdata.contracts.load import load_template, schemas_dir
-from ictdata.contracts.model import Rule, Template
+from ictdata.contracts.model import DEFAULT_MIN, Rule, Template
 from ictdata.contracts.providers import allowed_values
 from ictdata.errors import ContractError
 

@@ -133,6 +133,7 @@ class StatementContract:
         return next((rule for rule in self.rules if rule.code is code), None)
 
 
+DEFAULT_MIN = 0  # negative-amount's `min` when its contract states none
 INDICATOR_KINDS = ("count", "percent", "amount", "flag")
 ROLLUP_WAYS = ("count", "share", "sum", "ratio", "mean")
 
