@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from packaging.requirements import Requirement
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -146,3 +147,42 @@ def test_checking_one_file_imports_only_what_it_uses() -> None:
     modules = set(done.stderr.strip().splitlines()[-1].split())
     assert "ictdata.check.runner" in modules  # the probe did check
     assert sorted(modules & set(NOT_FOR_ONE_FILE)) == []
+
+
+# The command pauses the collector while polars and the checks' modules load, then freezes
+# them: that needs the package itself to load none of them.
+PACKAGE_PROBE = """
+import sys
+import ictdata.cli
+print(" ".join(sorted(m for m in ("polars", "ictdata.api", "yaml") if m in sys.modules)))
+"""
+
+
+def test_importing_the_package_and_its_command_loads_no_polars() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PACKAGE_PROBE], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == []
+
+
+def test_every_public_name_loads_on_first_use() -> None:
+    import ictdata
+
+    found = {name: getattr(ictdata, name) for name in ictdata.__all__}
+    assert callable(found["check"])
+    assert found["IssueCode"].TOTAL_MISMATCH.value == "total-mismatch"
+
+
+def test_check_is_the_function_after_the_subpackage_of_that_name_loads() -> None:
+    import ictdata
+    from ictdata.check import runner
+
+    assert runner.__name__ == "ictdata.check.runner"
+    assert ictdata.check is ictdata.api.check
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    import ictdata
+
+    with pytest.raises(AttributeError):
+        _ = ictdata.no_such_name

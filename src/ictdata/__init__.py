@@ -8,11 +8,24 @@ Parquet data marts:
 'F13'
 """
 
-from ictdata.api import build, check, check_package, load
-from ictdata.check.codes import CODES, Category, IssueCode, Severity
-from ictdata.check.issue import ExitCode, FileResult, FileStatus, Issue, Report, Summary
-from ictdata.contracts import Contract, available_contracts, load_contract
-from ictdata.errors import ContractError, IctdataError, UsageError
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ictdata import collector
+
+# `ictdata.check` is the function, as it always was. Loading the subpackage of that name
+# binds it here; loaded now and the binding let go, it cannot take the name over later.
+import_module("ictdata.check")
+del globals()["check"]
+
+if TYPE_CHECKING:
+    from ictdata.api import build, check, check_package, load
+    from ictdata.check.codes import CODES, Category, IssueCode, Severity
+    from ictdata.check.issue import ExitCode, FileResult, FileStatus, Issue, Report, Summary
+    from ictdata.contracts import Contract, available_contracts, load_contract
+    from ictdata.errors import ContractError, IctdataError, UsageError
 
 __version__ = "0.1.0"
 
@@ -39,3 +52,27 @@ __all__ = [
     "load",
     "load_contract",
 ]
+
+# The public names load with their modules on first use: `import ictdata.cli` stays light,
+# so the command can pause the collector around polars and freeze what it loaded.
+_HOMES = {
+    **dict.fromkeys(("build", "check", "check_package", "load"), "ictdata.api"),
+    **dict.fromkeys(("CODES", "Category", "IssueCode", "Severity"), "ictdata.check.codes"),
+    **dict.fromkeys(
+        ("ExitCode", "FileResult", "FileStatus", "Issue", "Report", "Summary"),
+        "ictdata.check.issue",
+    ),
+    **dict.fromkeys(("Contract", "available_contracts", "load_contract"), "ictdata.contracts"),
+    **dict.fromkeys(("ContractError", "IctdataError", "UsageError"), "ictdata.errors"),
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401  (each public name has its own type)
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'ictdata' has no attribute {name!r}"
+        raise AttributeError(msg)
+    with collector.paused():  # polars and ictdata's own modules: nothing to collect yet
+        value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
