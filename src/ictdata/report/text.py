@@ -9,16 +9,18 @@ from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
 
 
+def place(issue: Issue) -> str | None:
+    """Where in the file: `Sheet!F13`, `F13` (CSV), `Sheet!3`, `Sheet`, or None (whole file)."""
+    spot = issue.cell or (f"{issue.row}" if issue.row is not None else None)
+    if spot is None:
+        return issue.sheet
+    return f"{issue.sheet}!{spot}" if issue.sheet is not None else spot
+
+
 def location(issue: Issue) -> str:
     """`path:Sheet!F13`, `path:F13` (CSV), `path:Sheet!row 3`, or `path` for file-level issues."""
-    place = issue.cell or (f"{issue.row}" if issue.row is not None else None)
-    if place is None:
-        return issue.file if issue.sheet is None else f"{issue.file}:{issue.sheet}"
-    return (
-        f"{issue.file}:{issue.sheet}!{place}"
-        if issue.sheet is not None
-        else f"{issue.file}:{place}"
-    )
+    where = place(issue)
+    return issue.file if where is None else f"{issue.file}:{where}"
 
 
 def issue_line(issue: Issue, lang: Lang) -> str:
