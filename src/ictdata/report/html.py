@@ -16,7 +16,7 @@ from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.read.grid import ROW, Grid, Line, Source
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
-from ictdata.report.text import summary_line
+from ictdata.report.text import severity_word, status_word, summary_line
 
 FULL_SHEET_ROWS = 300
 HEAD_ROWS = 40
@@ -153,7 +153,8 @@ def _issue_link(issue: Issue, ctx: _Context) -> str:
     where = f"{issue.sheet}!{place}" if issue.sheet and place else (place or "")
     target = f'<a href="#{_anchor(ctx, issue.sheet, place)}">{_e(where)}</a> ' if place else ""
     return (
-        f'<li>{target}<span class="sev-{issue.severity.value}">{issue.severity.value}</span> '
+        f'<li>{target}<span class="sev-{issue.severity.value}">'
+        f"{severity_word(issue.severity, ctx.lang)}</span> "
         f'<span class="code">{issue.code.value}</span>: {_e(message(issue, ctx.lang))}</li>'
     )
 
@@ -171,7 +172,8 @@ def _file_html(
     parts = [
         (
             f'<h2 id="file-{ctx.index}">{_e(result.path)} — '
-            f'<span class="status-{result.status.value}">{result.status.value}</span></h2>'
+            f'<span class="status-{result.status.value}">'
+            f"{status_word(result.status, ctx.lang)}</span></h2>"
         )
     ]
     if source is not None and source.is_document and result.issues:
@@ -187,11 +189,11 @@ def _file_html(
     return "\n".join(parts)
 
 
-def _file_link(index: int, result: FileResult) -> str:
+def _file_link(index: int, result: FileResult, lang: Lang) -> str:
     status = result.status.value
     return (
         f'<li><a href="#file-{index}">{_e(result.path)}</a> — '
-        f'<span class="status-{status}">{status}</span></li>'
+        f'<span class="status-{status}">{status_word(result.status, lang)}</span></li>'
     )
 
 
@@ -207,7 +209,7 @@ def render_html(
     body = [
         f"<h1>ictdata — {'báo cáo kiểm tra' if lang == 'vi' else 'check report'}</h1>",
         f'<p class="summary">{_e(summary_line(report.summary, lang))}</p>',
-        "<ul>" + "".join(_file_link(i, r) for i, r in enumerate(report.files)) + "</ul>",
+        "<ul>" + "".join(_file_link(i, r, lang) for i, r in enumerate(report.files)) + "</ul>",
     ]
     for index, result in enumerate(report.files):
         body.append(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ictdata.check.issue import Issue, Report, Summary
+from ictdata.check.codes import Severity
+from ictdata.check.issue import FileStatus, Issue, Report, Summary
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
 
@@ -32,16 +33,27 @@ if TYPE_CHECKING:
     from ictdata.check.package import PackageResult
 
 _STATUS_VI = {"valid": "hợp lệ", "invalid": "có lỗi", "unreadable": "không đọc được"}
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+def status_word(status: FileStatus, lang: Lang) -> str:
+    """A file's or package's status as the reader's language says it (`có lỗi`, `invalid`)."""
+    return _STATUS_VI[status.value] if lang == "vi" else status.value
+
+
+def severity_word(severity: Severity, lang: Lang) -> str:
+    """A severity for people to read (`lỗi`, `error`); machine prefixes keep `severity.value`."""
+    return _SEVERITY_VI[severity.value] if lang == "vi" else severity.value
 
 
 def package_line(package: PackageResult, lang: Lang) -> str:
     """One plan package: `folder: plan package Phú Thọ 2014: invalid, 3 file(s), ...`."""
     plan = " ".join(str(part) for part in (package.province, package.year) if part is not None)
     files, cross = len(package.files), len(package.issues)
-    status = package.status.value
+    status = status_word(package.status, lang)
     if lang == "vi":
         return (
-            f"{package.folder}: gói kế hoạch {plan or '?'}: {_STATUS_VI[status]}, {files} tệp, "
+            f"{package.folder}: gói kế hoạch {plan or '?'}: {status}, {files} tệp, "
             f"{cross} lỗi giữa các tệp."
         )
     return (
