@@ -16,6 +16,7 @@ from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.read.grid import ROW, Grid, Line, Source
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
+from ictdata.report.text import place as place_of
 from ictdata.report.text import severity_word, status_word, summary_line
 
 FULL_SHEET_ROWS = 300
@@ -150,7 +151,7 @@ def _lines_html(lines: Sequence[Line], issues: Sequence[Issue], ctx: _Context) -
 
 def _issue_link(issue: Issue, ctx: _Context) -> str:
     place = issue.cell or (str(issue.row) if issue.row is not None else None)
-    where = f"{issue.sheet}!{place}" if issue.sheet and place else (place or "")
+    where = place_of(issue, ctx.lang) or ""
     target = f'<a href="#{_anchor(ctx, issue.sheet, place)}">{_e(where)}</a> ' if place else ""
     return (
         f'<li>{target}<span class="sev-{issue.severity.value}">'

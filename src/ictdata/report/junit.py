@@ -30,7 +30,7 @@ def _xml(text: str) -> str:
 
 def _failure(parent: ET.Element, issue: Issue, lang: Lang) -> None:
     tag = "error" if issue.code is IssueCode.UNREADABLE_FILE else "failure"
-    where = place(issue)
+    where = place(issue, lang)
     text = message(issue, lang)
     summary = f"{where}: {text}" if where else text
     element = ET.SubElement(parent, tag, {"type": issue.code.value, "message": _xml(summary)})

@@ -9,24 +9,34 @@ from ictdata.check.issue import FileStatus, Issue, Report, Summary
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
 
+_ROW = {"vi": "dòng", "en": "row"}
 
-def place(issue: Issue) -> str | None:
-    """Where in the file: `Sheet!F13`, `F13` (CSV), `Sheet!3`, `Sheet`, or None (whole file)."""
-    spot = issue.cell or (f"{issue.row}" if issue.row is not None else None)
-    if spot is None:
+
+def place(issue: Issue, lang: Lang = "vi") -> str | None:
+    """Where in the file, or None for the whole file.
+
+    `Sheet!F13`, `F13` (CSV), `Sheet!row 3` / `Sheet!dòng 3` (a whole row, e.g. a header),
+    `345` (a line of a CSV or document, as editors jump to it), or `Sheet`.
+    """
+    if issue.cell is not None:
+        return f"{issue.sheet}!{issue.cell}" if issue.sheet is not None else issue.cell
+    if issue.row is None:
         return issue.sheet
-    return f"{issue.sheet}!{spot}" if issue.sheet is not None else spot
+    if issue.sheet is None:
+        return str(issue.row)
+    return f"{issue.sheet}!{_ROW[lang]} {issue.row}"
 
 
-def location(issue: Issue) -> str:
-    """`path:Sheet!F13`, `path:F13` (CSV), `path:Sheet!row 3`, or `path` for file-level issues."""
-    where = place(issue)
+def location(issue: Issue, lang: Lang = "vi") -> str:
+    """`path:Sheet!F13`, `path:F13` (CSV), `path:Sheet!row 3`, `path:345`, or `path`."""
+    where = place(issue, lang)
     return issue.file if where is None else f"{issue.file}:{where}"
 
 
 def issue_line(issue: Issue, lang: Lang) -> str:
     """One issue as a line editors and CI logs can jump from."""
-    return f"{location(issue)}: {issue.severity.value} {issue.code.value}: {message(issue, lang)}"
+    prefix = f"{location(issue, lang)}: {issue.severity.value} {issue.code.value}"
+    return f"{prefix}: {message(issue, lang)}"
 
 
 if TYPE_CHECKING:
