@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 import ictdata
-from ictdata.check.codes import Severity
 from ictdata.report.github import annotation, render_github
 from ictdata.report.junit import render_junit
+from ictdata.report.messages import message
 from ictdata.report.sarif import sarif_log
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,31 +27,33 @@ def report() -> ictdata.Report:
     return ictdata.check(FIXTURES)
 
 
-def test_junit_counts_files_failures_and_errors(report: ictdata.Report) -> None:
+def test_junit_counts_test_cases_not_failure_elements(report: ictdata.Report) -> None:
     root = ET.fromstring(render_junit(report, "en"))  # noqa: S314  (our own output)
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == len(report.files) == int(suite.get("tests", "0"))
-    errors = [i for i in report.issues if i.severity is Severity.ERROR]
-    unreadable = [i for i in errors if i.code.value == "unreadable-file"]
-    assert (
-        len(suite.findall("testcase/failure"))
-        == len(errors) - len(unreadable)
-        == int(suite.get("failures", "0"))
-    )
-    assert len(suite.findall("testcase/error")) == len(unreadable) == int(suite.get("errors", "0"))
-    valid = [c for c in cases if not c.findall("failure") and not c.findall("error")]
-    assert len(valid) == report.summary.valid
+    errored = [c for c in cases if c.findall("error")]
+    failed = [c for c in cases if c.findall("failure") and not c.findall("error")]
+    assert int(suite.get("tests", "-1")) == len(cases) == len(report.files)
+    assert int(suite.get("failures", "-1")) == len(failed) == report.summary.invalid
+    assert int(suite.get("errors", "-1")) == len(errored) == report.summary.unreadable
+    assert len(cases) - len(failed) - len(errored) == report.summary.valid
+    # several files carry more than one error: elements and test cases differ
+    assert len(suite.findall("testcase/failure")) > len(failed)
+    assert {k: root.get(k) for k in ("tests", "failures", "errors")} == {
+        k: suite.get(k) for k in ("tests", "failures", "errors")
+    }
 
 
-def test_junit_failure_names_the_cell(report: ictdata.Report) -> None:
+def test_junit_failure_message_is_the_issue_message_at_its_cell(report: ictdata.Report) -> None:
     root = ET.fromstring(render_junit(report, "en"))  # noqa: S314
     case = next(
         c for c in root.iter("testcase") if c.get("name", "").endswith("broken/total_mismatch.xlsx")
     )
     (failure,) = case.findall("failure")
+    (issue,) = [i for i in report.issues if i.file.endswith("broken/total_mismatch.xlsx")]
     assert failure.get("type") == "total-mismatch"
-    assert failure.get("message", "").endswith("Bieu 01!F13")
+    assert failure.get("message") == f"Bieu 01!F13: {message(issue, 'en')}"
+    assert "Bieu 01!F13" in (failure.text or "")
 
 
 def test_sarif_validates_against_the_official_schema(report: ictdata.Report) -> None:

@@ -15,6 +15,7 @@ from ictdata.check.codes import Severity
 from ictdata.check.issue import FileResult, FileStatus, Issue
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
+from ictdata.report.text import severity_word
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -36,7 +37,9 @@ def _mark(sheet: Worksheet, cell_ref: str, issues: list[Issue], lang: Lang) -> N
     from openpyxl.styles import PatternFill  # noqa: PLC0415
 
     cell = sheet[cell_ref]
-    lines = [f"{i.severity.value} {i.code.value}: {message(i, lang)}" for i in issues]
+    lines = [
+        f"{severity_word(i.severity, lang)} {i.code.value}: {message(i, lang)}" for i in issues
+    ]
     if cell.comment is not None:
         lines.insert(0, cell.comment.text)
     cell.comment = Comment(_safe("\n\n".join(lines)), AUTHOR, width=360, height=160)
@@ -72,7 +75,7 @@ def _summary(book: Workbook, issues: tuple[Issue, ...], lang: Lang) -> None:
         _text_cell(sheet, 1, column, title)
     for row, issue in enumerate(issues, start=2):
         values = (
-            issue.severity.value,
+            severity_word(issue.severity, lang),
             issue.code.value,
             issue.sheet,
             issue.cell,

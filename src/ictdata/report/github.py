@@ -9,9 +9,13 @@ from ictdata.check.codes import Severity
 from ictdata.check.issue import Issue, Report
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
-from ictdata.report.text import summary_line
+from ictdata.report.text import place, status_word, summary_line
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+HEADERS = {
+    "vi": ("| tệp | trạng thái | lỗi | cảnh báo |", "| tệp | vị trí | mã lỗi | nội dung |"),
+    "en": ("| file | status | errors | warnings |", "| file | where | code | message |"),
+}
 
 
 def _data(text: str) -> str:
@@ -30,7 +34,7 @@ def annotation(issue: Issue, lang: Lang) -> str:
     properties = [f"file={_property(issue.file)}"]
     if issue.row is not None:
         properties.append(f"line={issue.row}")
-    where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else issue.cell
+    where = place(issue, lang) if issue.sheet or issue.cell else None  # line= has a bare row
     title = f"{issue.code.value} {where}" if where else issue.code.value
     properties.append(f"title={_property(title)}")
     return f"::{level} {','.join(properties)}::{_data(message(issue, lang))}"
@@ -47,17 +51,19 @@ def markdown_summary(report: Report, lang: Lang) -> str:
         "",
         summary_line(report.summary, lang),
         "",
-        "| file | status | errors | warnings |",
+        HEADERS[lang][0],
     ]
     lines.append("|---|---|---|---|")
     for result in report.files:
         errors = sum(1 for i in result.issues if i.severity is Severity.ERROR)
         warnings = len(result.issues) - errors
-        lines.append(f"| {_cell(result.path)} | {result.status.value} | {errors} | {warnings} |")
+        lines.append(
+            f"| {_cell(result.path)} | {status_word(result.status, lang)} | {errors} | {warnings} |"
+        )
     if report.issues:
-        lines += ["", "| file | where | code | message |", "|---|---|---|---|"]
+        lines += ["", HEADERS[lang][1], "|---|---|---|---|"]
         for issue in report.issues:
-            where = f"{issue.sheet or ''}!{issue.cell}" if issue.cell else str(issue.row or "")
+            where = place(issue, lang) or ""
             text = _cell(message(issue, lang))
             lines.append(f"| {_cell(issue.file)} | {_cell(where)} | {issue.code.value} | {text} |")
     return "\n".join(lines) + "\n"

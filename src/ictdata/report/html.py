@@ -16,27 +16,34 @@ from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.read.grid import ROW, Grid, Line, Source
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
-from ictdata.report.text import summary_line
+from ictdata.report.text import place as place_of
+from ictdata.report.text import severity_word, status_word, summary_line
 
 FULL_SHEET_ROWS = 300
 HEAD_ROWS = 40
 CONTEXT_ROWS = 3
 _ID = re.compile(r"[^A-Za-z0-9_-]")
+_NOTES = {"vi": "Ghi chú", "en": "Notes"}
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
-margin:1.5rem;color:#1d1d1f}
+margin:1rem;color:#1d1d1f;overflow-wrap:anywhere}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem}
 .summary{padding:.6rem .9rem;background:#f4f4f6;border-radius:6px;display:inline-block}
 .status-valid{color:#1a7f37}.status-invalid{color:#b42318}
 .status-unreadable{color:#9a6700}
-table.sheet{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}
+.grid{overflow-x:auto;max-width:100%;margin:.5rem 0}
+table.sheet{border-collapse:collapse;font-size:.8rem}
 table.sheet td,table.sheet th{border:1px solid #d0d7de;padding:2px 6px;white-space:nowrap;
 max-width:22rem;overflow:hidden;text-overflow:ellipsis}
 table.sheet th{background:#f6f8fa;color:#57606a;font-weight:normal}
+table.sheet th.row{position:sticky;left:0;z-index:1}
 td.error{background:#ffd7d5;outline:2px solid #cf222e}
 td.warning{background:#fff3b0;outline:2px solid #bf8700}
-td.note{white-space:normal;min-width:24rem;max-width:none;color:#57606a;border:none}
+table.sheet td.note{white-space:normal;min-width:16rem;max-width:28rem;overflow:visible;
+color:#57606a}
+table.sheet td.note:not(:empty){background:#fffdf5}
 tr.gap td{border:none;color:#8c959f;text-align:center}
 ol.issues li{margin:.3rem 0}.code{font-family:ui-monospace,monospace;font-size:.85em}
 .sev-error{color:#cf222e}.sev-warning{color:#9a6700}
@@ -78,6 +85,11 @@ def _cell_html(
     return f'<td class="{level}" id="{_anchor(ctx, sheet, cell)}" title="{tip}">{shown}</td>'
 
 
+def _notes_html(issues: Sequence[Issue], ctx: _Context) -> str:
+    """The note cell of one row: the messages of the issues on it."""
+    return '<td class="note">' + "<br>".join(_e(message(i, ctx.lang)) for i in issues) + "</td>"
+
+
 def _grid_html(grid: Grid, issues: Sequence[Issue], ctx: _Context) -> str:
     by_cell: dict[str, list[Issue]] = {}
     by_row: dict[int, list[Issue]] = {}
@@ -91,29 +103,33 @@ def _grid_html(grid: Grid, issues: Sequence[Issue], ctx: _Context) -> str:
     records = {
         r[ROW]: r for r in grid.cells.filter(grid.cells[ROW].is_in(wanted)).iter_rows(named=True)
     }
+    noted = bool(by_row)  # the notes column comes right after the row numbers, in view
     head = "".join(f"<th>{letter}</th>" for letter in letters)
-    lines = [f'<table class="sheet"><tr><th></th>{head}<th></th></tr>']
+    note_head = f'<th class="note">{_NOTES[ctx.lang]}</th>' if noted else ""
+    lines = [
+        f'<div class="grid"><table class="sheet"><tr><th class="row"></th>{note_head}{head}</tr>'
+    ]
     previous = None
     for row in wanted:
         if previous is not None and row != previous + 1:
-            lines.append(f'<tr class="gap"><td colspan="{len(letters) + 2}">…</td></tr>')
+            lines.append(f'<tr class="gap"><td colspan="{len(letters) + 1 + noted}">…</td></tr>')
         record = records[row]
         cells = "".join(
             _cell_html(record[x], by_cell.get(f"{x}{row}", []), ctx, grid.sheet, f"{x}{row}")
             for x in letters
         )
-        notes = "<br>".join(_e(message(i, ctx.lang)) for i in by_row.get(row, []))
+        notes = _notes_html(by_row.get(row, []), ctx) if noted else ""
         anchor = _anchor(ctx, grid.sheet, str(row))
-        lines.append(f'<tr><th id="{anchor}">{row}</th>{cells}<td class="note">{notes}</td></tr>')
+        lines.append(f'<tr><th class="row" id="{anchor}">{row}</th>{notes}{cells}</tr>')
         previous = row
-    lines.append("</table>")
+    lines.append("</table></div>")
     return "\n".join(lines)
 
 
 def _lines_html(lines: Sequence[Line], issues: Sequence[Issue], ctx: _Context) -> str:
     flagged = {i.row for i in issues if i.row is not None}
     keep = {n for row in flagged for n in range(row - CONTEXT_ROWS, row + CONTEXT_ROWS + 1)}
-    out = ['<table class="sheet">']
+    out = ['<div class="grid"><table class="sheet">']
     for line in lines:
         if line.number not in keep:
             continue
@@ -125,22 +141,21 @@ def _lines_html(lines: Sequence[Line], issues: Sequence[Issue], ctx: _Context) -
                 if any(i.severity is Severity.ERROR for i in mine)
                 else ' class="warning"'
             )
-        notes = "<br>".join(_e(message(i, ctx.lang)) for i in mine)
         anchor = _anchor(ctx, None, str(line.number))
         text = f"<td{level}>{_e(line.text)}</td>"
-        out.append(
-            f'<tr><th id="{anchor}">{line.number}</th>{text}<td class="note">{notes}</td></tr>'
-        )
-    out.append("</table>")
+        notes = _notes_html(mine, ctx)
+        out.append(f'<tr><th class="row" id="{anchor}">{line.number}</th>{notes}{text}</tr>')
+    out.append("</table></div>")
     return "\n".join(out)
 
 
 def _issue_link(issue: Issue, ctx: _Context) -> str:
     place = issue.cell or (str(issue.row) if issue.row is not None else None)
-    where = f"{issue.sheet}!{place}" if issue.sheet and place else (place or "")
+    where = place_of(issue, ctx.lang) or ""
     target = f'<a href="#{_anchor(ctx, issue.sheet, place)}">{_e(where)}</a> ' if place else ""
     return (
-        f'<li>{target}<span class="sev-{issue.severity.value}">{issue.severity.value}</span> '
+        f'<li>{target}<span class="sev-{issue.severity.value}">'
+        f"{severity_word(issue.severity, ctx.lang)}</span> "
         f'<span class="code">{issue.code.value}</span>: {_e(message(issue, ctx.lang))}</li>'
     )
 
@@ -158,7 +173,8 @@ def _file_html(
     parts = [
         (
             f'<h2 id="file-{ctx.index}">{_e(result.path)} — '
-            f'<span class="status-{result.status.value}">{result.status.value}</span></h2>'
+            f'<span class="status-{result.status.value}">'
+            f"{status_word(result.status, ctx.lang)}</span></h2>"
         )
     ]
     if source is not None and source.is_document and result.issues:
@@ -174,11 +190,11 @@ def _file_html(
     return "\n".join(parts)
 
 
-def _file_link(index: int, result: FileResult) -> str:
+def _file_link(index: int, result: FileResult, lang: Lang) -> str:
     status = result.status.value
     return (
         f'<li><a href="#file-{index}">{_e(result.path)}</a> — '
-        f'<span class="status-{status}">{status}</span></li>'
+        f'<span class="status-{status}">{status_word(result.status, lang)}</span></li>'
     )
 
 
@@ -194,7 +210,7 @@ def render_html(
     body = [
         f"<h1>ictdata — {'báo cáo kiểm tra' if lang == 'vi' else 'check report'}</h1>",
         f'<p class="summary">{_e(summary_line(report.summary, lang))}</p>',
-        "<ul>" + "".join(_file_link(i, r) for i, r in enumerate(report.files)) + "</ul>",
+        "<ul>" + "".join(_file_link(i, r, lang) for i, r in enumerate(report.files)) + "</ul>",
     ]
     for index, result in enumerate(report.files):
         body.append(
@@ -206,7 +222,7 @@ def render_html(
             )
         )
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">{VIEWPORT}'
         f"<title>ictdata</title><style>{STYLE}</style></head><body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
