@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from ictdata import Issue, IssueCode
+from ictdata.read.unreadable import Limit, UnreadableReason
 from ictdata.report.messages import message
-from ictdata.report.numbers import format_figure
+from ictdata.report.numbers import LANGS, format_figure
 
 
 @pytest.mark.parametrize(
@@ -51,8 +52,37 @@ def test_scale_sentence_only_when_a_cell_is_named() -> None:
     assert "0,001" in message(scaled)
 
 
-def test_unreadable_reason_is_translated_and_note_kept() -> None:
-    issue = Issue.of(IssueCode.UNREADABLE_FILE, "a.xlsx", detail="corrupt: Bad magic number")
-    assert "Bad magic number" in message(issue, "vi")
-    assert "corrupt" in message(issue, "en")
-    assert message(issue, "vi") != message(issue, "en")
+def test_unreadable_reason_is_translated_and_its_technical_note_left_to_detail() -> None:
+    note = "calamine error: Xlsx error\nContext:\n    0: Error while loading sheet"
+    for reason in set(UnreadableReason) - {UnreadableReason.BAD_MANIFEST}:
+        issue = Issue.of(IssueCode.UNREADABLE_FILE, "a.xlsx", detail=f"{reason}: {note}")
+        texts = {lang: message(issue, lang) for lang in LANGS}
+        assert texts["vi"] != texts["en"]
+        for text in texts.values():
+            assert "calamine" not in text
+            assert "\\n" not in text
+            assert "\n" not in text
+        assert issue.detail == f"{reason}: {note}"
+
+
+def test_a_manifest_note_names_the_key_to_fix() -> None:
+    issue = Issue.of(IssueCode.UNREADABLE_FILE, "a/ictdata.yaml", detail="bad-manifest: year")
+    assert all("year" in message(issue, lang) for lang in LANGS)
+
+
+@pytest.mark.parametrize("kind", list(Limit))
+def test_a_file_over_a_limit_gives_its_figure_and_the_limit_in_each_language(kind: Limit) -> None:
+    issue = Issue.of(
+        IssueCode.UNREADABLE_FILE,
+        "a.xlsx",
+        actual=20_000_001,
+        expected=1_048_576,
+        unit=kind.value,
+        detail="too-large: 20000001 things, limit 1048576",
+    )
+    texts = [message(issue, lang) for lang in LANGS]
+    assert len(set(texts)) == len(LANGS)
+    for lang, text in zip(LANGS, texts, strict=True):
+        assert format_figure(20_000_001, lang) in text
+        assert format_figure(1_048_576, lang) in text
+        assert "20000001" not in text
