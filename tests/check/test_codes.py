@@ -18,6 +18,7 @@ ISSUE_FIELDS = {f.name for f in fields(Issue)} | {
     "where",
     "ratio",
     "related",
+    "period",
 }  # derived in messages
 
 

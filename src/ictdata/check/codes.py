@@ -480,15 +480,23 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Category.VALUE,
             Severity.WARNING,
             "A unit report names a unit that is not in the registry of units on 31/12 of the "
-            "report's year (misspelt, not yet created, or already merged). `detail` lists the "
-            "closest registered names.",
+            "report's year (misspelt, not yet created, or already merged). `detail` is the name "
+            "written, `expected` the year; when the name is of a registry unit of another "
+            "period, `range` is that unit's validity (an ISO 8601 interval, `2013-09-09/..`), "
+            "else `suggestions` lists the closest registered names (`; `-separated).",
             Template(
-                "{where}: đơn vị này không có trong danh mục đơn vị của kỳ báo cáo; có phải là: "
-                "{detail}?"
+                "{where}: đơn vị “{detail}” không có trong danh mục đơn vị {period}",
+                {
+                    "range": " (đơn vị này {range}): kiểm tra lại năm báo cáo hoặc tên đơn vị.",
+                    "suggestions": "; có phải là: {suggestions}?",
+                },
             ),
             Template(
-                "{where}: this unit is not in the registry of units for the reporting period; "
-                "did you mean: {detail}?"
+                "{where}: the unit “{detail}” is not in the registry of units {period}",
+                {
+                    "range": " (it {range}): check the report's year or the unit's name.",
+                    "suggestions": "; did you mean: {suggestions}?",
+                },
             ),
         ),
         IssueCode.UNIT_NOT_NAMED: CodeInfo(

@@ -11,6 +11,7 @@ from ictdata.check.codes import CODES, IssueCode
 from ictdata.check.issue import Issue
 from ictdata.read.unreadable import Limit, UnreadableReason
 from ictdata.report.numbers import Lang, format_figure
+from ictdata.report.periods import period_words, validity_words
 
 _FIGURES = frozenset({"expected", "actual", "scale_factor"})
 
@@ -138,6 +139,7 @@ def _value(name: str, value: object, lang: Lang) -> str:
 WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
+PERIOD = "period"
 
 
 def related_place(issue: Issue) -> str | None:
@@ -184,6 +186,9 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     values[RATIO] = _ratio(issue, lang)
     values[RELATED] = _visible(related_place(issue) or "—")
     values["detail"] = _over_limit(issue, lang) or values["detail"]
+    values[PERIOD] = period_words(issue.expected, lang)
+    if issue.code is IssueCode.UNKNOWN_UNIT and issue.range is not None:
+        values["range"] = validity_words(issue.range, lang)
     text = template.text.format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
