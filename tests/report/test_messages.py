@@ -86,3 +86,28 @@ def test_a_file_over_a_limit_gives_its_figure_and_the_limit_in_each_language(kin
         assert format_figure(20_000_001, lang) in text
         assert format_figure(1_048_576, lang) in text
         assert "20000001" not in text
+
+
+def test_a_project_with_no_appendix_line_is_not_said_to_be_given_an_amount() -> None:
+    def issue(detail: str) -> Issue:
+        return Issue.of(
+            IssueCode.CROSS_PROJECT_MISMATCH,
+            "bang_du_an.xlsx",
+            cell="L13",
+            expected=777_777,
+            actual=500_000_000,
+            detail=detail,
+            related_file="phu_luc.xlsx",
+            related_sheet="Phu luc",
+            related_cell="A15",
+        )
+
+    missing, differing = issue("no-line: Một cửa X"), issue("Một cửa X")
+    for lang in LANGS:
+        assert format_figure(777_777, lang) in message(differing, lang)
+        text = message(missing, lang)
+        assert format_figure(777_777, lang) not in text
+        assert format_figure(500_000_000, lang) in text
+        assert "Một cửa X" in text
+        assert "no-line" not in text
+        assert "phu_luc.xlsx:Phu luc!A15" in text

@@ -3,7 +3,9 @@
 Every code has a category, a default severity, a message template in
 Vietnamese and in English, and a documented meaning; a test enforces it.
 Messages are `str.format` templates over an issue's fields; an `extras`
-sentence is added when the field it names is present.
+sentence is added when the field it names is present; a `cases` sentence
+replaces the template when the issue's `detail` starts with its term
+(`no-line: ...`), `{note}` being the rest of the detail.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class Template:
 
     text: str
     extras: dict[str, str] = field(default_factory=dict)
+    cases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -390,11 +393,21 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: dự án {detail}: bảng dự án cần {actual} đồng năm kế hoạch nhưng phụ "
                 "lục kinh phí ({related}) ghi {expected} đồng: sửa một trong hai nơi.",
                 {"scale_factor": _SCALE_VI},
+                {
+                    "no-line": "{where}: dự án “{note}” cần {actual} đồng năm kế hoạch nhưng phụ "
+                    "lục kinh phí không có dòng nào cho dự án này: thêm một dòng phía trên dòng "
+                    "tổng cộng ({related}) hoặc bỏ dự án khỏi bảng dự án."
+                },
             ),
             Template(
                 "{where}: project {detail}: the project table asks {actual} đồng for the plan "
                 "year but the budget appendix ({related}) gives {expected} đồng: fix one of them.",
                 {"scale_factor": _SCALE_EN},
+                {
+                    "no-line": "{where}: project “{note}” asks {actual} đồng for the plan year "
+                    "but the budget appendix has no line for it: add one above the total row "
+                    "({related}) or remove the project from the project table."
+                },
             ),
         ),
         IssueCode.CROSS_YEAR_MISMATCH: CodeInfo(

@@ -140,6 +140,7 @@ WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
 PERIOD = "period"
+NOTE = "note"
 
 
 def related_place(issue: Issue) -> str | None:
@@ -189,7 +190,9 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     values[PERIOD] = period_words(issue.expected, lang)
     if issue.code is IssueCode.UNKNOWN_UNIT and issue.range is not None:
         values["range"] = validity_words(issue.range, lang)
-    text = template.text.format_map(values)
+    term, _, note = (issue.detail or "").partition(": ")
+    values[NOTE] = _visible(note)
+    text = template.cases.get(term, template.text).format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
             text += extra.format_map(values)
@@ -199,5 +202,12 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
 def template_fields(code: IssueCode) -> set[str]:
     """Names of the issue fields a code's templates use (for the catalogue test)."""
     info = CODES[code]
-    texts = [info.vi.text, info.en.text, *info.vi.extras.values(), *info.en.extras.values()]
+    texts = [
+        info.vi.text,
+        info.en.text,
+        *info.vi.extras.values(),
+        *info.en.extras.values(),
+        *info.vi.cases.values(),
+        *info.en.cases.values(),
+    ]
     return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
