@@ -18,6 +18,8 @@ ISSUE_FIELDS = {f.name for f in fields(Issue)} | {
     "where",
     "ratio",
     "related",
+    "period",
+    "note",
 }  # derived in messages
 
 
@@ -41,6 +43,15 @@ def test_templates_only_use_issue_fields(code: IssueCode) -> None:
     assert template_fields(code) <= ISSUE_FIELDS
     info = CODES[code]
     assert set(info.vi.extras) == set(info.en.extras)
+    assert set(info.vi.cases) == set(info.en.cases)
+
+
+@pytest.mark.parametrize("code", [code for code in IssueCode if CODES[code].vi.cases])
+def test_each_case_renders_in_both_languages(code: IssueCode) -> None:
+    for term in CODES[code].vi.cases:
+        issue = Issue.of(code, "a.xlsx", detail=f"{term}: x")
+        assert message(issue, "vi") != message(issue, "en")
+        assert message(issue, "vi") != message(Issue.of(code, "a.xlsx", detail="x"), "vi")
 
 
 @pytest.mark.parametrize("code", list(IssueCode))

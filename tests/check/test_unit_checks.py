@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import ictdata
 from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
 from ictdata.cli import main
+from ictdata.report.messages import message
+from ictdata.report.numbers import LANGS
+from ictdata.report.periods import day_words
 from unit_builders import Cell, consolidated, one_unit
 
 UNIT_REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "unit_reports"
@@ -123,22 +128,55 @@ def test_period_mismatch_in_both_forms(tmp_path: Path) -> None:
     assert _issues(many) == [("period-mismatch", "C5", 2013, 2012)]
 
 
-def test_unknown_unit_is_a_warning_with_suggestions(tmp_path: Path) -> None:
-    early = one_unit(
-        tmp_path / "early.xlsx", [STAFF], unit="Sở Ngoại vụ", year=2012, title_year=2012
-    )
-    report = ictdata.check(early)
+def _unknown(path: Path) -> Issue:
+    report = ictdata.check(path)
     (issue,) = report.issues
     assert (issue.code, issue.severity.value, issue.cell) == (
         IssueCode.UNKNOWN_UNIT,
         "warning",
         "B3",
     )
-    assert issue.detail is not None
-    assert "Sở Nội vụ" in issue.detail.split("; ")
     assert report.valid
+    return issue
+
+
+def test_a_unit_of_a_later_period_is_named_with_its_dates(tmp_path: Path) -> None:
+    early = one_unit(
+        tmp_path / "early.xlsx", [STAFF], unit="Sở Ngoại vụ", year=2012, title_year=2012
+    )
+    issue = _unknown(early)
+    assert (issue.detail, issue.expected) == ("Sở Ngoại vụ", 2012)
+    assert (issue.range, issue.suggestions) == ("2013-09-09/..", None)
+    for lang in LANGS:
+        text = message(issue, lang)
+        assert "Sở Ngoại vụ" in text
+        assert "2012" in text
+        assert day_words(date(2013, 9, 9), lang) in text
+        assert "Sở Nội vụ" not in text
     known = one_unit(tmp_path / "known.xlsx", [STAFF], unit="Sở Ngoại vụ", year=2013)
     assert _issues(known) == []
+
+
+def test_a_unit_merged_before_the_period_is_named_with_its_end(tmp_path: Path) -> None:
+    name = "Sở Thông tin và Truyền thông"
+    late = one_unit(tmp_path / "late.xlsx", [STAFF], unit=name, year=2025, title_year=2025)
+    issue = _unknown(late)
+    assert (issue.detail, issue.expected, issue.range) == (name, 2025, "2008-01-01/2025-02-28")
+    assert all(day_words(date(2025, 2, 28), lang) in message(issue, lang) for lang in LANGS)
+    in_force = one_unit(tmp_path / "in_force.xlsx", [STAFF], unit=name, year=2024, title_year=2024)
+    assert _issues(in_force) == []
+
+
+def test_a_misspelt_unit_gets_the_nearest_names_and_is_quoted(tmp_path: Path) -> None:
+    name = "Sở Thông tin và Truyền hình"
+    issue = _unknown(one_unit(tmp_path / "typo.xlsx", [STAFF], unit=name, year=2013))
+    assert (issue.detail, issue.expected, issue.range) == (name, 2013, None)
+    assert issue.suggestions is not None
+    assert "Sở Thông tin và Truyền thông" in issue.suggestions.split("; ")
+    for lang in LANGS:
+        assert name in message(issue, lang)
+        assert "2013" in message(issue, lang)
+        assert issue.suggestions in message(issue, lang)
     hoa = one_unit(tmp_path / "hoa.xlsx", [STAFF], unit="UBND huyện Hạ Hoà")
     assert _issues(hoa) == []
 

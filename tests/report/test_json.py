@@ -29,6 +29,7 @@ ISSUE_KEYS = [
     "related_sheet",
     "related_cell",
     "related_row",
+    "suggestions",
 ]
 
 
@@ -77,6 +78,7 @@ def test_issue_shape_and_figures() -> None:
         "related_sheet": None,
         "related_cell": None,
         "related_row": None,
+        "suggestions": None,
     }
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from ictdata import Issue, IssueCode
+from ictdata.read.unreadable import Limit, UnreadableReason
 from ictdata.report.messages import message
-from ictdata.report.numbers import format_figure
+from ictdata.report.numbers import LANGS, format_figure
 
 
 @pytest.mark.parametrize(
@@ -51,8 +52,62 @@ def test_scale_sentence_only_when_a_cell_is_named() -> None:
     assert "0,001" in message(scaled)
 
 
-def test_unreadable_reason_is_translated_and_note_kept() -> None:
-    issue = Issue.of(IssueCode.UNREADABLE_FILE, "a.xlsx", detail="corrupt: Bad magic number")
-    assert "Bad magic number" in message(issue, "vi")
-    assert "corrupt" in message(issue, "en")
-    assert message(issue, "vi") != message(issue, "en")
+def test_unreadable_reason_is_translated_and_its_technical_note_left_to_detail() -> None:
+    note = "calamine error: Xlsx error\nContext:\n    0: Error while loading sheet"
+    for reason in set(UnreadableReason) - {UnreadableReason.BAD_MANIFEST}:
+        issue = Issue.of(IssueCode.UNREADABLE_FILE, "a.xlsx", detail=f"{reason}: {note}")
+        texts = {lang: message(issue, lang) for lang in LANGS}
+        assert texts["vi"] != texts["en"]
+        for text in texts.values():
+            assert "calamine" not in text
+            assert "\\n" not in text
+            assert "\n" not in text
+        assert issue.detail == f"{reason}: {note}"
+
+
+def test_a_manifest_note_names_the_key_to_fix() -> None:
+    issue = Issue.of(IssueCode.UNREADABLE_FILE, "a/ictdata.yaml", detail="bad-manifest: year")
+    assert all("year" in message(issue, lang) for lang in LANGS)
+
+
+@pytest.mark.parametrize("kind", list(Limit))
+def test_a_file_over_a_limit_gives_its_figure_and_the_limit_in_each_language(kind: Limit) -> None:
+    issue = Issue.of(
+        IssueCode.UNREADABLE_FILE,
+        "a.xlsx",
+        actual=20_000_001,
+        expected=1_048_576,
+        unit=kind.value,
+        detail="too-large: 20000001 things, limit 1048576",
+    )
+    texts = [message(issue, lang) for lang in LANGS]
+    assert len(set(texts)) == len(LANGS)
+    for lang, text in zip(LANGS, texts, strict=True):
+        assert format_figure(20_000_001, lang) in text
+        assert format_figure(1_048_576, lang) in text
+        assert "20000001" not in text
+
+
+def test_a_project_with_no_appendix_line_is_not_said_to_be_given_an_amount() -> None:
+    def issue(detail: str) -> Issue:
+        return Issue.of(
+            IssueCode.CROSS_PROJECT_MISMATCH,
+            "bang_du_an.xlsx",
+            cell="L13",
+            expected=777_777,
+            actual=500_000_000,
+            detail=detail,
+            related_file="phu_luc.xlsx",
+            related_sheet="Phu luc",
+            related_cell="A15",
+        )
+
+    missing, differing = issue("no-line: Một cửa X"), issue("Một cửa X")
+    for lang in LANGS:
+        assert format_figure(777_777, lang) in message(differing, lang)
+        text = message(missing, lang)
+        assert format_figure(777_777, lang) not in text
+        assert format_figure(500_000_000, lang) in text
+        assert "Một cửa X" in text
+        assert "no-line" not in text
+        assert "phu_luc.xlsx:Phu luc!A15" in text

@@ -3,7 +3,9 @@
 Every code has a category, a default severity, a message template in
 Vietnamese and in English, and a documented meaning; a test enforces it.
 Messages are `str.format` templates over an issue's fields; an `extras`
-sentence is added when the field it names is present.
+sentence is added when the field it names is present; a `cases` sentence
+replaces the template when the issue's `detail` starts with its term
+(`no-line: ...`), `{note}` being the rest of the detail.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class Template:
 
     text: str
     extras: dict[str, str] = field(default_factory=dict)
+    cases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -390,11 +393,21 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: dự án {detail}: bảng dự án cần {actual} đồng năm kế hoạch nhưng phụ "
                 "lục kinh phí ({related}) ghi {expected} đồng: sửa một trong hai nơi.",
                 {"scale_factor": _SCALE_VI},
+                {
+                    "no-line": "{where}: dự án “{note}” cần {actual} đồng năm kế hoạch nhưng phụ "
+                    "lục kinh phí không có dòng nào cho dự án này: thêm một dòng phía trên dòng "
+                    "tổng cộng ({related}) hoặc bỏ dự án khỏi bảng dự án."
+                },
             ),
             Template(
                 "{where}: project {detail}: the project table asks {actual} đồng for the plan "
                 "year but the budget appendix ({related}) gives {expected} đồng: fix one of them.",
                 {"scale_factor": _SCALE_EN},
+                {
+                    "no-line": "{where}: project “{note}” asks {actual} đồng for the plan year "
+                    "but the budget appendix has no line for it: add one above the total row "
+                    "({related}) or remove the project from the project table."
+                },
             ),
         ),
         IssueCode.CROSS_YEAR_MISMATCH: CodeInfo(
@@ -480,15 +493,23 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Category.VALUE,
             Severity.WARNING,
             "A unit report names a unit that is not in the registry of units on 31/12 of the "
-            "report's year (misspelt, not yet created, or already merged). `detail` lists the "
-            "closest registered names.",
+            "report's year (misspelt, not yet created, or already merged). `detail` is the name "
+            "written, `expected` the year; when the name is of a registry unit of another "
+            "period, `range` is that unit's validity (an ISO 8601 interval, `2013-09-09/..`), "
+            "else `suggestions` lists the closest registered names (`; `-separated).",
             Template(
-                "{where}: đơn vị này không có trong danh mục đơn vị của kỳ báo cáo; có phải là: "
-                "{detail}?"
+                "{where}: đơn vị “{detail}” không có trong danh mục đơn vị {period}",
+                {
+                    "range": " (đơn vị này {range}): kiểm tra lại năm báo cáo hoặc tên đơn vị.",
+                    "suggestions": "; có phải là: {suggestions}?",
+                },
             ),
             Template(
-                "{where}: this unit is not in the registry of units for the reporting period; "
-                "did you mean: {detail}?"
+                "{where}: the unit “{detail}” is not in the registry of units {period}",
+                {
+                    "range": " (it {range}): check the report's year or the unit's name.",
+                    "suggestions": "; did you mean: {suggestions}?",
+                },
             ),
         ),
         IssueCode.UNIT_NOT_NAMED: CodeInfo(

@@ -25,6 +25,7 @@ _FIGURE_COLUMNS = {
     "related_sheet": pl.String,
     "related_cell": pl.String,
     "related_row": pl.Int64,
+    "suggestions": pl.String,
 }
 INDEX = "_index"
 
@@ -79,6 +80,7 @@ def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] 
         related_sheet=record["related_sheet"],
         related_cell=record["related_cell"],
         related_row=record["related_row"],
+        suggestions=record["suggestions"],
     )
 
 

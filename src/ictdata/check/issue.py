@@ -73,6 +73,8 @@ class Issue:
     related_sheet: str | None = None
     related_cell: str | None = None
     related_row: int | None = None
+    # What the reference data holds nearest to a value it lacks (the closest unit names).
+    suggestions: str | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401

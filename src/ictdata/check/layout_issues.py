@@ -12,9 +12,25 @@ from ictdata.read.unreadable import UnreadableError
 
 
 def unreadable(path: str, error: UnreadableError) -> Issue:
-    """The file-level issue for a file that cannot be read."""
+    """The file-level issue for a file that cannot be read.
+
+    `detail` keeps the reason and the reader's technical note (for machines); a file
+    over a limit also carries its figures: `actual` against the limit in `expected`,
+    counted in `unit` (a `Limit`).
+    """
     detail = f"{error.reason.value}: {error.note}" if error.note else error.reason.value
-    return Issue.of(IssueCode.UNREADABLE_FILE, path, detail=detail)
+    over = error.over
+    if over is None:
+        return Issue.of(IssueCode.UNREADABLE_FILE, path, sheet=error.sheet, detail=detail)
+    return Issue.of(
+        IssueCode.UNREADABLE_FILE,
+        path,
+        sheet=error.sheet,
+        expected=over.limit,
+        actual=over.found,
+        unit=over.kind.value,
+        detail=detail,
+    )
 
 
 def legacy_encoding(path: str, grid: Grid) -> Issue | None:

@@ -135,9 +135,19 @@ def _names_no_unit() -> pl.Expr:
 
 
 def unknown_unit(_: Rule) -> RuleExprs:
-    """The unit named is not in the registry on 31/12 of the report's year."""
+    """The unit named is not in the registry on 31/12 of the report's year.
+
+    `detail` is the name written, `expected` the year; `range` the validity of the
+    registry unit of that name in another period, else `suggestions` the closest names.
+    """
     fails = _is(UNIT_CELL) & pl.col("unit_code").is_null() & ~_names_no_unit()
-    return RuleExprs(fails, {"detail": pl.col("suggestions")})
+    figures = {
+        "detail": pl.col("unit_name"),
+        "expected_vnd": pl.col("year"),
+        "range": pl.col("registered"),
+        "suggestions": pl.col("suggestions"),
+    }
+    return RuleExprs(fails, figures)
 
 
 def unit_not_named(_: Rule) -> RuleExprs:

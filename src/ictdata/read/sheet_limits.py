@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from ictdata.read.cells import column_index
 from ictdata.read.limits import Limits
-from ictdata.read.unreadable import UnreadableError, UnreadableReason
+from ictdata.read.unreadable import Limit, Overage, UnreadableError, UnreadableReason
 
 # An r="..." attribute: cells name letters then digits, rows digits. XML puts white space
 # before every attribute: the patterns start with the literal ` r`, so the search skips
@@ -91,15 +91,20 @@ def check_sheet_limits(xml: bytes, limits: Limits) -> bool:
     """
     cells = _cells(xml, limits)
     if cells > limits.cells:
-        raise UnreadableError(UnreadableReason.TOO_LARGE, f"{cells} cells, limit {limits.cells}")
+        over = Overage(Limit.CELLS, cells, limits.cells)
+        raise UnreadableError(
+            UnreadableReason.TOO_LARGE, f"{cells} cells, limit {limits.cells}", over=over
+        )
     found = _referenced_range(xml, limits)
     rows, columns = _placed_range(xml) if found is None else found
     if columns > limits.columns:
         note = f"a cell in column {columns}, limit {limits.columns} columns"
-        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+        over = Overage(Limit.COLUMN, columns, limits.columns)
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note, over=over)
     if rows * columns > limits.cells:
         note = f"a used range of {rows} rows by {columns} columns, limit {limits.cells} cells"
-        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+        over = Overage(Limit.USED_RANGE_CELLS, rows * columns, limits.cells)
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note, over=over)
     return found is None
 
 

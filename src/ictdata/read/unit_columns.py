@@ -31,6 +31,8 @@ VALUE_SCHEMA: dict[str, pl.DataType] = {
     "unit_code": pl.String(),
     "unit_official": pl.String(),
     "suggestions": pl.String(),
+    # The validity (ISO 8601 interval) of the registry unit the name names in another period.
+    "registered": pl.String(),
     "year": pl.Int64(),
     "report_year": pl.Int64(),
 }

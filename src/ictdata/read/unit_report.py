@@ -289,20 +289,31 @@ def _consolidated(
     return entries, rejected
 
 
+def _iso(day: date | None) -> str:
+    """A date in ISO 8601; `..` (an open end of an ISO 8601 interval) for none."""
+    return day.isoformat() if day else ".."
+
+
 def _resolve(entry: _Entry, report_year: int | None, registry: Registry) -> dict[str, object]:
     """The entry's unit in the registry (as on 31/12 of its year) and its year."""
     year = entry.year_value or report_year
     day = date(year, 12, 31) if year else None
     name = entry.unit.text if entry.unit else ""
     unit = registry.match(name, day) if name else None
-    suggestions = None
+    suggestions = registered = None
     if unit is None and name:
-        suggestions = "; ".join(u.name for u in registry.suggest(name, day))
+        # A unit of another period (created later, merged before) rather than a misspelling.
+        other = registry.match(name, None) if day else None
+        if other is None:
+            suggestions = "; ".join(u.name for u in registry.suggest(name, day))
+        else:
+            registered = f"{other.valid_from.isoformat()}/{_iso(other.valid_to)}"
     return {
         "unit_name": name or None,
         "unit_code": unit.code if unit else None,
         "unit_official": unit.name if unit else None,
         "suggestions": suggestions,
+        "registered": registered,
         "year": year,
         "report_year": report_year,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -21,11 +22,44 @@ class UnreadableReason(StrEnum):
     BAD_MANIFEST = "bad-manifest"  # a plan package's ictdata.yaml
 
 
-class UnreadableError(Exception):
-    """Raised by the readers; turned into an `unreadable-file` issue by the checker."""
+class Limit(StrEnum):
+    """Which limit a too-large file is over; the unit its figures are counted in."""
 
-    def __init__(self, reason: UnreadableReason, note: str = "") -> None:
-        """Record the reason, and a technical note for those who want it."""
+    UNPACKED_MIB = "unpacked-mib"
+    SHEETS = "sheets"
+    CELLS = "cells"
+    COLUMN = "column"
+    USED_RANGE_CELLS = "used-range-cells"
+
+
+@dataclass(frozen=True)
+class Overage:
+    """A file over one limit: what it holds (`found`) against the `limit`, in `kind`'s unit."""
+
+    kind: Limit
+    found: int
+    limit: int
+
+
+class UnreadableError(Exception):
+    """Raised by the readers; turned into an `unreadable-file` issue by the checker.
+
+    The `note` is technical (often a library's own text): it goes to the issue's
+    `detail` for machines, never into the message a user reads. What a user can act
+    on is structured: the `sheet` that failed, the limit a file is `over`.
+    """
+
+    def __init__(
+        self,
+        reason: UnreadableReason,
+        note: str = "",
+        *,
+        sheet: str | None = None,
+        over: Overage | None = None,
+    ) -> None:
+        """Record the reason, a technical note, and the sheet or limit concerned."""
         super().__init__(f"{reason}: {note}" if note else str(reason))
         self.reason = reason
         self.note = note
+        self.sheet = sheet
+        self.over = over

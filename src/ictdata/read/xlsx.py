@@ -19,7 +19,7 @@ from ictdata.read.limits import Limits
 from ictdata.read.sheet_limits import check_sheet_limits, first_value_row
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet, unprefixed
 from ictdata.read.styles import percent_styles
-from ictdata.read.unreadable import UnreadableError, UnreadableReason
+from ictdata.read.unreadable import Limit, Overage, UnreadableError, UnreadableReason
 from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
 
 _T = TypeVar("_T")
@@ -84,7 +84,12 @@ def _checked_sheets(
     placed: set[str] = set()
     for name, path in paths.items():
         xml = unprefixed(package.read(path))
-        if check_sheet_limits(xml, limits):
+        try:
+            placed_by_calamine = check_sheet_limits(xml, limits)
+        except UnreadableError as error:
+            error.sheet = name
+            raise
+        if placed_by_calamine:
             placed.add(name)
         if size + len(xml) <= _KEPT_BYTES:
             kept[name] = xml
@@ -117,7 +122,8 @@ def _load(data: bytes) -> list[tuple[str, fastexcel.ExcelSheet]]:
         try:
             found.append((name, reader.load_sheet(name, header_row=None, dtypes="string")))
         except Exception as error:
-            raise UnreadableError(UnreadableReason.CORRUPT, f"{name}: {error}") from error
+            note = f"{name}: {error}"
+            raise UnreadableError(UnreadableReason.CORRUPT, note, sheet=name) from error
     return found
 
 
@@ -125,11 +131,15 @@ def _within_limits(package: zipfile.ZipFile, limits: Limits) -> None:
     """Refuse a zip bomb or a workbook of thousands of sheets before anything is inflated."""
     unpacked = sum(info.file_size for info in package.infolist())
     if unpacked > limits.unpacked_bytes:
-        note = f"{unpacked // 2**20} MiB unpacked, limit {limits.unpacked_bytes // 2**20} MiB"
-        raise UnreadableError(UnreadableReason.TOO_LARGE, note)
+        found, limit = unpacked // 2**20, limits.unpacked_bytes // 2**20
+        note = f"{found} MiB unpacked, limit {limit} MiB"
+        over = Overage(Limit.UNPACKED_MIB, found, limit)
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note, over=over)
     sheets = sum(1 for name in package.namelist() if name.startswith("xl/worksheets/sheet"))
     if sheets > limits.sheets:
-        raise UnreadableError(UnreadableReason.TOO_LARGE, f"{sheets} sheets, limit {limits.sheets}")
+        note = f"{sheets} sheets, limit {limits.sheets}"
+        over = Overage(Limit.SHEETS, sheets, limits.sheets)
+        raise UnreadableError(UnreadableReason.TOO_LARGE, note, over=over)
 
 
 def _grid(
@@ -138,7 +148,7 @@ def _grid(
     try:
         frame = sheet.to_polars()
     except Exception as error:
-        raise UnreadableError(UnreadableReason.CORRUPT, f"{name}: {error}") from error
+        raise UnreadableError(UnreadableReason.CORRUPT, f"{name}: {error}", sheet=name) from error
     facts = facts or SheetFacts((), {}, frozenset(), {}, None)
     letters = {info.name: column_letter(info.absolute_index) for info in sheet.available_columns()}
     first_row = facts.first_value_row or 1

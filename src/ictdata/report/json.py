@@ -37,6 +37,7 @@ def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
         "related_sheet": issue.related_sheet,
         "related_cell": issue.related_cell,
         "related_row": issue.related_row,
+        "suggestions": issue.suggestions,
     }
 
 

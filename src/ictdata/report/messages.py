@@ -9,8 +9,9 @@ from typing import Any
 
 from ictdata.check.codes import CODES, IssueCode
 from ictdata.check.issue import Issue
-from ictdata.read.unreadable import UnreadableReason
+from ictdata.read.unreadable import Limit, UnreadableReason
 from ictdata.report.numbers import Lang, format_figure
+from ictdata.report.periods import period_words, validity_words
 
 _FIGURES = frozenset({"expected", "actual", "scale_factor"})
 
@@ -67,13 +68,54 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 
 
+# A file over a limit: its figure against the limit, by the limit's kind (the issue's unit).
+LIMIT_TERMS: dict[str, tuple[str, str]] = {
+    Limit.UNPACKED_MIB: (
+        "tệp quá lớn: {actual} MiB khi giải nén, tối đa {expected} MiB",
+        "the file is too large: {actual} MiB unpacked, at most {expected} MiB",
+    ),
+    Limit.SHEETS: (
+        "tệp có {actual} trang tính, tối đa {expected} trang tính",
+        "the file has {actual} sheets, at most {expected}",
+    ),
+    Limit.CELLS: (
+        "trang tính có {actual} ô, tối đa {expected} ô",
+        "the sheet has {actual} cells, at most {expected}",
+    ),
+    Limit.COLUMN: (
+        "trang tính có ô ở cột thứ {actual}, tối đa {expected} cột",
+        "the sheet has a cell in column {actual}, at most {expected} columns",
+    ),
+    Limit.USED_RANGE_CELLS: (
+        "vùng dữ liệu của trang tính rộng {actual} ô, tối đa {expected} ô",
+        "the sheet's used range spans {actual} cells, at most {expected}",
+    ),
+}
+
+# Reasons whose note is a reader's or a library's own text: kept in `detail`, never shown.
+# (A manifest's note is ictdata's own and names the key to fix.)
+_TECHNICAL = frozenset(UnreadableReason) - {UnreadableReason.BAD_MANIFEST}
+
+
 def _term(text: str, lang: Lang) -> str:
-    """Translate a known term; for "reason: note", translate the reason and keep the note."""
+    """Translate a known term; for "reason: note", translate the reason and keep a user's note."""
     reason, _, note = text.partition(": ")
     if reason in TERMS:
         words = TERMS[reason][0 if lang == "vi" else 1]
-        return f"{words} ({note})" if note else words
+        return f"{words} ({note})" if note and reason not in _TECHNICAL else words
     return text
+
+
+def _over_limit(issue: Issue, lang: Lang) -> str | None:
+    """A too-large file's figure against its limit, in words of `lang`; None for other issues."""
+    if issue.code is not IssueCode.UNREADABLE_FILE or issue.unit not in LIMIT_TERMS:
+        return None
+    if issue.actual is None or issue.expected is None:
+        return None
+    template = LIMIT_TERMS[issue.unit][0 if lang == "vi" else 1]
+    return template.format(
+        actual=format_figure(issue.actual, lang), expected=format_figure(issue.expected, lang)
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -97,6 +139,8 @@ def _value(name: str, value: object, lang: Lang) -> str:
 WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
+PERIOD = "period"
+NOTE = "note"
 
 
 def related_place(issue: Issue) -> str | None:
@@ -142,7 +186,13 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     values[WHERE] = _where(issue, lang)
     values[RATIO] = _ratio(issue, lang)
     values[RELATED] = _visible(related_place(issue) or "—")
-    text = template.text.format_map(values)
+    values["detail"] = _over_limit(issue, lang) or values["detail"]
+    values[PERIOD] = period_words(issue.expected, lang)
+    if issue.code is IssueCode.UNKNOWN_UNIT and issue.range is not None:
+        values["range"] = validity_words(issue.range, lang)
+    term, _, note = (issue.detail or "").partition(": ")
+    values[NOTE] = _visible(note)
+    text = template.cases.get(term, template.text).format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
             text += extra.format_map(values)
@@ -152,5 +202,12 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
 def template_fields(code: IssueCode) -> set[str]:
     """Names of the issue fields a code's templates use (for the catalogue test)."""
     info = CODES[code]
-    texts = [info.vi.text, info.en.text, *info.vi.extras.values(), *info.en.extras.values()]
+    texts = [
+        info.vi.text,
+        info.en.text,
+        *info.vi.extras.values(),
+        *info.en.extras.values(),
+        *info.vi.cases.values(),
+        *info.en.cases.values(),
+    ]
     return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}

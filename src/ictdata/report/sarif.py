@@ -13,7 +13,16 @@ from ictdata.report.numbers import Lang
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ictdata/ictdata"
-_FIGURES = ("expected", "actual", "unit", "scale_factor", "scale_cell", "range", "detail")
+_FIGURES = (
+    "expected",
+    "actual",
+    "unit",
+    "scale_factor",
+    "scale_cell",
+    "range",
+    "detail",
+    "suggestions",
+)
 
 
 def _rule(code: IssueCode) -> dict[str, Any]:
