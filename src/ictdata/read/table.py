@@ -64,6 +64,7 @@ class RejectReason(StrEnum):
     BAD_NUMBER = "bad-number"  # a unit report's value that is not a number
     DUPLICATE_UNIT = "duplicate-unit"  # a unit's value already given by an earlier report
     DUPLICATE_FILE = "duplicate-file"  # a row of a byte-identical copy of an earlier file
+    FOREIGN_CURRENCY = "foreign-currency"  # a row of a table stated in USD, EUR...
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
@@ -265,15 +266,22 @@ def _place_totals(kind: pl.Expr) -> pl.Expr:
     """Decide which totals row is the grand total; the other totals rows are subtotals.
 
     A totals row above every project heads the table and is the grand total;
-    otherwise the last one is, and rows with content below it are rejected.
+    otherwise the last one is, and rows with content below it are rejected. A second
+    table under the first keeps its reason, and so do its title and unit line, the rows
+    between the grand total and its repeated header.
     """
     is_total = kind == RowKind.TOTAL.value
     total_rows = pl.when(is_total).then(pl.col(ROW))
     first_total = _per_table(total_rows.min())
     items_above = _per_table(((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any())
     grand = pl.when(items_above).then(_per_table(total_rows.max())).otherwise(first_total)
+    second = kind == RejectReason.SECOND_TABLE.value
+    second_start = _per_table(pl.when(second).then(pl.col(ROW)).min())
+    late = (kind != _BLANK) & items_above & (pl.col(ROW) > grand)
     return (
-        pl.when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
+        pl.when(second | (late & (pl.col(ROW) < second_start).fill_null(value=False)))
+        .then(pl.lit(RejectReason.SECOND_TABLE.value))
+        .when(late)
         .then(pl.lit(RejectReason.AFTER_TOTAL.value))
         .when(is_total & (pl.col(ROW) != grand))
         .then(pl.lit(RowKind.SUBTOTAL.value))
