@@ -43,7 +43,18 @@ def test_a_foreign_currency_unit_line_is_an_error(tmp_path: Path, unit: str, cod
 
 
 @pytest.mark.parametrize(
-    "unit", ["triệu VNĐ", "nghìn đồng", "tỷ đồng", "đồng", "VND", "triệu đồng/năm", "khu đô thị"]
+    "unit",
+    [
+        "triệu VNĐ",
+        "nghìn đồng",
+        "tỷ đồng",
+        "đồng",
+        "VND",
+        "triệu đồng/năm",
+        "khu đô thị",
+        "huyện Yên Lập",
+        "triệu đồng (tương đương 50.000 USD)",
+    ],
 )
 def test_a_unit_naming_no_foreign_currency_is_not_one(unit: str) -> None:
     assert foreign_currency(unit) is None

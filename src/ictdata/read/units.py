@@ -60,6 +60,9 @@ _FOREIGN_CURRENCIES = {
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "¥": "JPY", "£": "GBP", "₩": "KRW", "฿": "THB"}
 _CURRENCY_KEYS = {key(word): code for word, code in _FOREIGN_CURRENCIES.items()}
 _LONGEST_NAME = max(len(word.split()) for word in _CURRENCY_KEYS)
+# A unit that names the đồng as well ("triệu đồng (≈ 50.000 USD)") is a đồng unit written
+# oddly, not a foreign one: it stays unrecognised.
+_DONG_KEYS = frozenset(key(word) for word in ("đồng", "vnđ", "vnd"))
 
 
 def foreign_currency(unit: str) -> str | None:
@@ -69,9 +72,13 @@ def foreign_currency(unit: str) -> str | None:
     ('USD', 'USD', 'EUR')
     >>> foreign_currency("triệu đồng") is None, foreign_currency("trieu dong") is None
     (True, True)
+    >>> foreign_currency("triệu đồng (tương đương 50.000 USD)") is None
+    True
     """
     signs = [code for sign, code in _CURRENCY_SIGNS.items() if sign in unit]
     words = key(unit).split()
+    if _DONG_KEYS.intersection(words):
+        return None
     names = [
         _CURRENCY_KEYS[name]
         for size in range(_LONGEST_NAME, 0, -1)
