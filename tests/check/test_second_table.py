@@ -57,3 +57,13 @@ def test_a_note_after_the_total_is_no_second_table(tmp_path: Path) -> None:
 
 def test_one_table_gives_no_second_table_warning() -> None:
     assert _issues(FIXTURES / "valid" / "seed_budget.xlsx") == []
+
+
+def test_the_title_of_a_second_table_under_a_table_without_total_is_in_it(tmp_path: Path) -> None:
+    header = [*HEADER_FIXED, "Dự kiến tổng kinh phí"]
+    rows = [project(1, 100), project(2, 50), [], ["KẾ HOẠCH 2015"], header, project(1, 5)]
+    path = table_maker(tmp_path)(rows)
+    assert _issues(path) == [("second-table", "warning", "Bieu 01", 8, "8:10", "3")]
+    ictdata.build(path, tmp_path / "marts")
+    projects = pl.read_parquet(tmp_path / "marts" / "projects.parquet")
+    assert projects["row"].to_list() == [5, 6]

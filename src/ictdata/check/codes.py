@@ -573,8 +573,9 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Severity.WARNING,
             "A sheet holds a second table under the first: a row repeats the header (`TT | Tên "
             "dự án ...`). Only the first table is read and checked; the second one's rows, from "
-            "the first row after the first table's grand total (its title, unit line) to the "
-            "last, are not counted and go to the rejects (`second-table`). `row` is the first "
+            "the first row after the first table's last figures (the second's title, unit "
+            "line) to the last, are not counted and go to the rejects (`second-table`). `row` "
+            "is the first "
             "of them, `range` the rows (`15:27`), `detail` how many. A warning: the first table "
             "is right as it is, but the second must be submitted in a sheet of its own.",
             Template(

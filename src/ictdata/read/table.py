@@ -162,9 +162,15 @@ def _header_again(contract: Contract) -> pl.Expr:
 
 
 def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
-    """Rows from a repeated header on belong to another table: kept in rejects, not summed here."""
+    """Rows from a repeated header on belong to another table: kept in rejects, not summed here.
+
+    So do the rows between the first table's last figures and that header: the second
+    table's title and unit line.
+    """
     start = _per_table(pl.when(_header_again(contract)).then(pl.col(ROW)).min())
-    after = (pl.col(ROW) >= start).fill_null(value=False)
+    figures = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, _BARE, _SECTION_SUM])
+    last_figures = _per_table(pl.when(figures & (pl.col(ROW) < start)).then(pl.col(ROW)).max())
+    after = ((pl.col(ROW) >= start) | (pl.col(ROW) > last_figures)).fill_null(value=False)
     return (
         pl.when(after & (kind != _BLANK))
         .then(pl.lit(RejectReason.SECOND_TABLE.value))
@@ -266,9 +272,8 @@ def _place_totals(kind: pl.Expr) -> pl.Expr:
     """Decide which totals row is the grand total; the other totals rows are subtotals.
 
     A totals row above every project heads the table and is the grand total;
-    otherwise the last one is, and rows with content below it are rejected. A second
-    table under the first keeps its reason, and so do its title and unit line, the rows
-    between the grand total and its repeated header.
+    otherwise the last one is, and rows with content below it are rejected. The rows of
+    a second table under the first keep their reason.
     """
     is_total = kind == RowKind.TOTAL.value
     total_rows = pl.when(is_total).then(pl.col(ROW))
@@ -276,12 +281,10 @@ def _place_totals(kind: pl.Expr) -> pl.Expr:
     items_above = _per_table(((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any())
     grand = pl.when(items_above).then(_per_table(total_rows.max())).otherwise(first_total)
     second = kind == RejectReason.SECOND_TABLE.value
-    second_start = _per_table(pl.when(second).then(pl.col(ROW)).min())
-    late = (kind != _BLANK) & items_above & (pl.col(ROW) > grand)
     return (
-        pl.when(second | (late & (pl.col(ROW) < second_start).fill_null(value=False)))
-        .then(pl.lit(RejectReason.SECOND_TABLE.value))
-        .when(late)
+        pl.when(second)
+        .then(kind)
+        .when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
         .then(pl.lit(RejectReason.AFTER_TOTAL.value))
         .when(is_total & (pl.col(ROW) != grand))
         .then(pl.lit(RowKind.SUBTOTAL.value))
