@@ -195,8 +195,9 @@ def test_a_wrong_total_above_a_second_table_is_still_reported(tmp_path: Path) ->
     run = run_check(path)
     assert_sane(run)
     issues = run.report()["files"][0]["issues"]
-    assert [(i["code"], i["cell"], i["actual"]) for i in issues] == [
-        ("total-mismatch", "F13", 11392)
+    assert [(i["code"], i["cell"], i["row"], i["actual"]) for i in issues] == [
+        ("total-mismatch", "F13", 13, 11392),
+        ("second-table", None, 15, None),
     ]
 
 

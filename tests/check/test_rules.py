@@ -151,10 +151,11 @@ def test_three_decimals_in_a_dong_table_are_not_a_scale_slip(make_table: MakeTab
 
 
 def test_unknown_unit_warns_and_uses_the_default(make_table: MakeTable) -> None:
-    path = make_table([project(1, 10), total(10)], unit_line="Đơn vị tính: USD")
+    # A unit that names no currency ("bộ": sets); a currency is foreign-currency, an error.
+    path = make_table([project(1, 10), total(10)], unit_line="Đơn vị tính: bộ")
     report = ictdata.check(path)
     assert [(i.code, i.cell, i.detail) for i in report.issues] == [
-        (IssueCode.UNRECOGNISED_UNIT, "A2", "USD")
+        (IssueCode.UNRECOGNISED_UNIT, "A2", "bộ")
     ]
     assert ictdata.load(path).filter(row_kind="item")["estimate_investment"].item() == 10_000_000
 

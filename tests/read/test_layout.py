@@ -318,12 +318,19 @@ def test_a_decomposed_unit_line_is_read(seed_grid: Build, contract: Contract) ->
     assert (unit.multiplier, unit.cell, unit.known) == (10**3, "A2", True)
 
 
-@pytest.mark.parametrize(("line", "stated"), [("ĐVT: USD", "USD"), ("Đơn vị tính: cái", "cái")])
+@pytest.mark.parametrize(
+    ("line", "stated", "currency"),
+    [
+        ("ĐVT: USD", "USD", "USD"),
+        ("ĐVT: nghìn EUR", "nghìn EUR", "EUR"),
+        ("Đơn vị tính: cái", "cái", None),
+    ],
+)
 def test_an_unknown_unit_is_flagged_and_the_default_kept(
-    seed_grid: Build, contract: Contract, line: str, stated: str
+    seed_grid: Build, contract: Contract, line: str, stated: str, currency: str | None
 ) -> None:
     unit = layout_of(seed_grid(unit=line), contract).unit
-    assert unit == Unit("triệu VNĐ", 10**6, "A2", known=False, stated=stated)
+    assert unit == Unit("triệu VNĐ", 10**6, "A2", known=False, stated=stated, currency=currency)
 
 
 def test_without_a_unit_line_the_contract_default_is_used(

@@ -48,6 +48,8 @@ class IssueCode(StrEnum):
     UNIT_NOT_NAMED = "unit-not-named"
     DUPLICATE_UNIT_REPORT = "duplicate-unit-report"
     DUPLICATE_FILE = "duplicate-file"
+    FOREIGN_CURRENCY = "foreign-currency"
+    SECOND_TABLE = "second-table"
 
 
 class Severity(StrEnum):
@@ -566,6 +568,44 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "This file is a byte-for-byte copy of {related}: its data is checked and counted "
                 "there only, not again; remove the copy from the batch."
+            ),
+        ),
+        IssueCode.FOREIGN_CURRENCY: CodeInfo(
+            Category.UNIT,
+            Severity.ERROR,
+            "The table's unit line (or a unit noted in its header) names a currency other than "
+            "the đồng (`nghìn USD`, `EUR`, `triệu đô la`): its figures cannot be read as đồng at "
+            "any scale. `detail` is the unit as written, `unit` the currency's ISO code, `cell` "
+            "where it is stated. None of the table's amounts is loaded: every row below its "
+            "header goes to the rejects (`foreign-currency`).",
+            Template(
+                "Đơn vị tính “{detail}” ở ô {cell} là ngoại tệ ({unit}), không phải đồng: số liệu "
+                "của bảng không được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, "
+                "tỷ đồng) rồi gửi lại."
+            ),
+            Template(
+                "Unit “{detail}” in {cell} is a foreign currency ({unit}), not the đồng: the "
+                "table's figures were not loaded; convert them to đồng (đồng, nghìn đồng, "
+                "triệu đồng, tỷ đồng) and submit again."
+            ),
+        ),
+        IssueCode.SECOND_TABLE: CodeInfo(
+            Category.LAYOUT,
+            Severity.WARNING,
+            "A sheet holds a second table under the first: a row repeats the header (`TT | Tên "
+            "dự án ...`). Only the first table is read and checked; the second one's rows, from "
+            "the first row after the first table's last figures (the second's title, unit "
+            "line) to the last, are not counted and go to the rejects (`second-table`). `row` "
+            "is the first "
+            "of them, `range` the rows (`15:27`), `detail` how many. A warning: the first table "
+            "is right as it is, but the second must be submitted in a sheet of its own.",
+            Template(
+                "Các dòng {range} là một bảng thứ hai dưới bảng đầu ({detail} dòng): không được "
+                "đọc, không được tính; tách bảng này sang một trang tính (sheet) riêng."
+            ),
+            Template(
+                "Rows {range} are a second table under the first ({detail} rows): they were not "
+                "read or counted; move that table to a sheet of its own."
             ),
         ),
     }

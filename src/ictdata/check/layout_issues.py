@@ -58,7 +58,7 @@ def unknown_layout(path: str, looked_for: str) -> Issue:
 def layout_issues(
     path: str, sheet: str | None, layout: TableLayout, contract: Contract
 ) -> list[Issue]:
-    """Missing required columns and an unrecognised unit line."""
+    """Missing required columns and an unrecognised or foreign-currency unit line."""
     issues = [
         Issue.of(
             IssueCode.MISSING_COLUMN,
@@ -74,13 +74,15 @@ def layout_issues(
         letter, row = split_cell(unit.cell)
         issues.append(
             Issue.of(
-                IssueCode.UNRECOGNISED_UNIT,
+                IssueCode.UNRECOGNISED_UNIT
+                if unit.currency is None
+                else IssueCode.FOREIGN_CURRENCY,
                 path,
                 sheet=sheet,
                 cell=unit.cell,
                 row=row,
                 column=letter,
-                unit=unit.label,
+                unit=unit.label if unit.currency is None else unit.currency,
                 detail=unit.stated,
             )
         )

@@ -100,6 +100,10 @@ class Templates:
         return " / ".join(t.title for t in found if t is not None)
 
 
+# A table found but not read: the file is not of unknown layout.
+_TABLE_REFUSED = frozenset({IssueCode.MISSING_COLUMN, IssueCode.FOREIGN_CURRENCY})
+
+
 @dataclass
 class FileWork:
     """What reading one file gave."""
@@ -153,6 +157,10 @@ def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bo
     amount_fields = {a.field for a in contract.amount_columns}
     if NAME_FIELD in layout.missing or amount_fields <= set(layout.missing):
         work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
+        return True
+    # Figures in dollars or euros are not đồng at any scale: none of them may reach a mart.
+    if layout.unit.currency is not None:
+        work.rejects.append(reject_all(grid, RejectReason.FOREIGN_CURRENCY, layout.body_start))
         return True
     work.pending.append((grid, layout, contract.template, prepare_body(grid, layout, contract)))
     return True
@@ -228,7 +236,7 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
     if statements is not None:
         # Sheets without a table may hold the budget statement (a "Nguồn kinh phí" sheet).
         _read_statements(work, statements, without_table)
-    if work.template is None and not any(i.code is IssueCode.MISSING_COLUMN for i in work.issues):
+    if work.template is None and not any(i.code in _TABLE_REFUSED for i in work.issues):
         work.issues.append(unknown_layout(path, templates.titles))
     # Every row of a sheet that gave nothing is accounted for, even beside a good table.
     used = {f.statement.sheet for f in work.statements}

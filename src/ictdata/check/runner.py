@@ -21,6 +21,7 @@ from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
+from ictdata.check.second_table import second_table
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.errors import UsageError
@@ -298,6 +299,8 @@ def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list
         )
         for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
             item.tables.append((table, template))
+            if (warning := second_table(item.path, table)) is not None:
+                item.issues.append(warning)
         cuts.append((contract, cut))
     for item in work:
         item.pending.clear()

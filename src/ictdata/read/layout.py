@@ -36,6 +36,7 @@ class Unit:
     cell: str | None = None
     known: bool = True
     stated: str | None = None
+    currency: str | None = None  # a foreign currency the table states ("USD"): not đồng at all
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,14 @@ def _unit(rows: list[Row], contract: Contract) -> Unit:
     if stated is None:
         return Unit(contract.default_unit, default)
     if stated.multiplier is None:
-        return Unit(contract.default_unit, default, stated.cell, known=False, stated=stated.label)
+        return Unit(
+            contract.default_unit,
+            default,
+            stated.cell,
+            known=False,
+            stated=stated.label,
+            currency=stated.currency,
+        )
     return Unit(stated.label, stated.multiplier, stated.cell)
 
 

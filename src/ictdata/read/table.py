@@ -64,6 +64,7 @@ class RejectReason(StrEnum):
     BAD_NUMBER = "bad-number"  # a unit report's value that is not a number
     DUPLICATE_UNIT = "duplicate-unit"  # a unit's value already given by an earlier report
     DUPLICATE_FILE = "duplicate-file"  # a row of a byte-identical copy of an earlier file
+    FOREIGN_CURRENCY = "foreign-currency"  # a row of a table stated in USD, EUR...
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
@@ -161,9 +162,15 @@ def _header_again(contract: Contract) -> pl.Expr:
 
 
 def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
-    """Rows from a repeated header on belong to another table: kept in rejects, not summed here."""
+    """Rows from a repeated header on belong to another table: kept in rejects, not summed here.
+
+    So do the rows between the first table's last figures and that header: the second
+    table's title and unit line.
+    """
     start = _per_table(pl.when(_header_again(contract)).then(pl.col(ROW)).min())
-    after = (pl.col(ROW) >= start).fill_null(value=False)
+    figures = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, _BARE, _SECTION_SUM])
+    last_figures = _per_table(pl.when(figures & (pl.col(ROW) < start)).then(pl.col(ROW)).max())
+    after = ((pl.col(ROW) >= start) | (pl.col(ROW) > last_figures)).fill_null(value=False)
     return (
         pl.when(after & (kind != _BLANK))
         .then(pl.lit(RejectReason.SECOND_TABLE.value))
@@ -265,15 +272,19 @@ def _place_totals(kind: pl.Expr) -> pl.Expr:
     """Decide which totals row is the grand total; the other totals rows are subtotals.
 
     A totals row above every project heads the table and is the grand total;
-    otherwise the last one is, and rows with content below it are rejected.
+    otherwise the last one is, and rows with content below it are rejected. The rows of
+    a second table under the first keep their reason.
     """
     is_total = kind == RowKind.TOTAL.value
     total_rows = pl.when(is_total).then(pl.col(ROW))
     first_total = _per_table(total_rows.min())
     items_above = _per_table(((kind == RowKind.ITEM.value) & (pl.col(ROW) < first_total)).any())
     grand = pl.when(items_above).then(_per_table(total_rows.max())).otherwise(first_total)
+    second = kind == RejectReason.SECOND_TABLE.value
     return (
-        pl.when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
+        pl.when(second)
+        .then(kind)
+        .when((kind != _BLANK) & items_above & (pl.col(ROW) > grand))
         .then(pl.lit(RejectReason.AFTER_TOTAL.value))
         .when(is_total & (pl.col(ROW) != grand))
         .then(pl.lit(RowKind.SUBTOTAL.value))
