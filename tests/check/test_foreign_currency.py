@@ -54,10 +54,37 @@ def test_a_foreign_currency_unit_line_is_an_error(tmp_path: Path, unit: str, cod
         "khu đô thị",
         "huyện Yên Lập",
         "triệu đồng (tương đương 50.000 USD)",
+        "triệu đ (1 USD = 23.000 đ)",
+        "tr.đ, quy đổi từ USD",
+        "Trđ (tỷ giá 1$ = 23.000đ)",
+        "nghìn đ, vốn vay WB bằng USD",
+        "vốn ODA quy đổi từ USD",
     ],
 )
 def test_a_unit_naming_no_foreign_currency_is_not_one(unit: str) -> None:
     assert foreign_currency(unit) is None
+
+
+@pytest.mark.parametrize(
+    "unit", ["triệu đ (1 USD = 23.000 đ)", "tr.đ, quy đổi từ USD", "Trđ (tỷ giá 1$ = 23.000đ)"]
+)
+def test_a_dong_unit_mentioning_a_dollar_keeps_the_data(tmp_path: Path, unit: str) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=f"Đơn vị tính: {unit}")
+    # Read as triệu đồng ("Trđ" before its note), or the default with a warning: never refused.
+    assert [code for code, *_ in _issues(path)] in (["unrecognised-unit"], [])
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * 10**6
+
+
+def test_a_title_noting_a_dollar_source_is_no_unit(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=None)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = f"{sheet['A1'].value} (vốn ODA quy đổi từ USD)"
+    sheet["F3"] = "Dự kiến tổng kinh phí (triệu đồng)"
+    book.save(path)
+    assert _issues(path) == []
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * 10**6
 
 
 def test_an_unrecognised_unit_that_is_no_currency_keeps_its_warning(tmp_path: Path) -> None:
@@ -103,3 +130,13 @@ def test_no_amount_of_a_foreign_currency_table_reaches_the_marts(
     # Only the good file's amounts (the seed's, in triệu đồng) are in the funding mart.
     seed_vnd = sum(amount for *_, amount in expected["seed_funding"]) * 10**6
     assert funding["amount_vnd"].sum() == seed_vnd
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [("đồng (VNĐ)", 1), ("triệu đồng (tương đương 50.000 USD)", 10**6), ("(nghìn đồng)", 1000)],
+)
+def test_a_dong_unit_with_a_note_after_it_is_read(tmp_path: Path, unit: str, scale: int) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=f"Đơn vị tính: {unit}")
+    assert _issues(path) == []
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * scale

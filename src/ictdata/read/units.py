@@ -58,34 +58,35 @@ _FOREIGN_CURRENCIES = {
     "twd": "TWD",
 }
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "¥": "JPY", "£": "GBP", "₩": "KRW", "฿": "THB"}
-_CURRENCY_KEYS = {key(word): code for word, code in _FOREIGN_CURRENCIES.items()}
-_LONGEST_NAME = max(len(word.split()) for word in _CURRENCY_KEYS)
-# A unit that names the đồng as well ("triệu đồng (≈ 50.000 USD)") is a đồng unit written
-# oddly, not a foreign one: it stays unrecognised.
-_DONG_KEYS = frozenset(key(word) for word in ("đồng", "vnđ", "vnd"))
+_CURRENCY_KEYS = {key(word): code for word, code in _FOREIGN_CURRENCIES.items()} | _CURRENCY_SIGNS
+# What may stand before a currency in a unit: its scale, in words or figures ("nghìn USD",
+# "1.000 USD"). A unit is foreign only when it is a scale and a currency and nothing else:
+# "triệu đ (1 USD = 23.000 đ)" or "tr.đ, quy đổi từ USD" are đồng units that mention a dollar.
+_SCALE_WORDS = frozenset(key(word) for word in ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm"))
 
 
 def foreign_currency(unit: str) -> str | None:
-    """The ISO code of a currency other than the đồng that `unit` names, else None.
+    """The ISO code of the currency other than the đồng that `unit` is, else None.
+
+    A note in parentheses after it does not count ("USD (tỷ giá 23.000)" is in USD).
 
     >>> foreign_currency("nghìn USD"), foreign_currency("triệu đô la Mỹ"), foreign_currency("€")
     ('USD', 'USD', 'EUR')
+    >>> foreign_currency("1.000 USD (tỷ giá 23.000 đ)"), foreign_currency("nghìn $")
+    ('USD', 'USD')
     >>> foreign_currency("triệu đồng") is None, foreign_currency("trieu dong") is None
     (True, True)
     >>> foreign_currency("triệu đồng (tương đương 50.000 USD)") is None
     True
+    >>> foreign_currency("triệu đ (1 USD = 23.000 đ)") is None
+    True
+    >>> foreign_currency("vốn ODA quy đổi từ USD") is None
+    True
     """
-    signs = [code for sign, code in _CURRENCY_SIGNS.items() if sign in unit]
-    words = key(unit).split()
-    if _DONG_KEYS.intersection(words):
-        return None
-    names = [
-        _CURRENCY_KEYS[name]
-        for size in range(_LONGEST_NAME, 0, -1)
-        for start in range(len(words) - size + 1)
-        if (name := " ".join(words[start : start + size])) in _CURRENCY_KEYS
-    ]
-    return next(iter(signs + names), None)
+    words = key(_NOTE.sub(" ", unit)).split()
+    while words and (words[0] in _SCALE_WORDS or words[0].isdigit()):
+        words = words[1:]
+    return _CURRENCY_KEYS.get(" ".join(words))
 
 
 def unit_line(
@@ -102,23 +103,55 @@ def unit_line(
             found = pattern.match(key(text, abbreviations))
             if found is None:
                 continue
-            label = clean(text).split(":", 1)[-1].strip(" ()./") if ":" in text else clean(text)
-            multiplier = money_units.get(found["unit"])
+            label = _unit_label(text)
+            multiplier = money_units.get(found["unit"]) or _money_unit_noted(
+                text, pattern, money_units, abbreviations
+            )
             currency = None if multiplier is not None else foreign_currency(label)
             return StatedUnit(label, multiplier, f"{letter}{number}", currency)
     return None
 
 
-def unit_note(rows: Rows, money_units: Mapping[str, int]) -> StatedUnit | None:
-    """The first money unit noted in parentheses in a cell: "Tổng kinh phí (triệu đồng)".
+def _unit_label(text: str) -> str:
+    """The unit as written after the label's colon; "(triệu đồng)" unwrapped, "đồng (VNĐ)" kept."""
+    label = clean(text).split(":", 1)[-1].strip(" ./") if ":" in text else clean(text)
+    # The line's own brackets ("(ĐVT: tỷ đồng)") go; a note's ("đồng (VNĐ)") stay.
+    while label.endswith(")") and label.count(")") > label.count("("):
+        label = label[:-1].strip(" ./")
+    while label.startswith("(") and label.count("(") > label.count(")"):
+        label = label[1:].strip(" ./")
+    while _NOTE.fullmatch(label):
+        label = label[1:-1].strip(" ./")
+    return label
 
-    A note naming a foreign currency ("(nghìn USD)") is returned too, with no multiplier.
+
+def _money_unit_noted(
+    text: str,
+    pattern: re.Pattern[str],
+    money_units: Mapping[str, int],
+    abbreviations: Mapping[str, str],
+) -> int | None:
+    """The money unit of a unit line whose unit has a note after it.
+
+    "đồng (VNĐ)" is the đồng, "triệu đồng (≈ 2.000 USD)" the triệu đồng.
     """
+    found = pattern.match(key(_NOTE.sub(" ", text), abbreviations))
+    return None if found is None else money_units.get(found["unit"])
+
+
+def unit_note(rows: Rows, money_units: Mapping[str, int]) -> StatedUnit | None:
+    """The money unit noted in parentheses in a cell: "Tổng kinh phí (triệu đồng)".
+
+    The first đồng unit noted; failing one, the first note that is a foreign currency
+    ("(nghìn USD)"), returned with no multiplier. A title that notes where money came
+    from ("(vốn ODA quy đổi từ USD)") is no unit.
+    """
+    foreign = None
     for number, texts in rows:
         for letter, text in texts.items():
             for note in _NOTE.findall(text):
-                multiplier = money_units.get(key(note))
-                currency = None if multiplier is not None else foreign_currency(note)
-                if multiplier is not None or currency is not None:
-                    return StatedUnit(clean(note), multiplier, f"{letter}{number}", currency)
-    return None
+                if (multiplier := money_units.get(key(note))) is not None:
+                    return StatedUnit(clean(note), multiplier, f"{letter}{number}")
+                if foreign is None and (currency := foreign_currency(note)) is not None:
+                    foreign = StatedUnit(clean(note), None, f"{letter}{number}", currency)
+    return foreign
