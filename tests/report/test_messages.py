@@ -111,3 +111,12 @@ def test_a_project_with_no_appendix_line_is_not_said_to_be_given_an_amount() -> 
         assert "Một cửa X" in text
         assert "no-line" not in text
         assert "phu_luc.xlsx:Phu luc!A15" in text
+
+
+def test_a_figure_that_is_no_number_does_not_break_a_message() -> None:
+    # The reporting period is read from `expected` for unknown-unit only; elsewhere it is a figure.
+    issue = Issue.of(
+        IssueCode.TOTAL_MISMATCH, "a.xlsx", cell="F13", expected=float("nan"), actual=1
+    )
+    assert "F13" in message(issue, "vi")
+    assert "F13" in message(issue, "en")

@@ -187,9 +187,10 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     values[RATIO] = _ratio(issue, lang)
     values[RELATED] = _visible(related_place(issue) or "—")
     values["detail"] = _over_limit(issue, lang) or values["detail"]
-    values[PERIOD] = period_words(issue.expected, lang)
-    if issue.code is IssueCode.UNKNOWN_UNIT and issue.range is not None:
-        values["range"] = validity_words(issue.range, lang)
+    if issue.code is IssueCode.UNKNOWN_UNIT:  # its `expected` is the report's year
+        values[PERIOD] = period_words(issue.expected, lang)
+        if issue.range is not None:
+            values["range"] = validity_words(issue.range, lang)
     term, _, note = (issue.detail or "").partition(": ")
     values[NOTE] = _visible(note)
     text = template.cases.get(term, template.text).format_map(values)
