@@ -186,3 +186,17 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError):
         _ = ictdata.no_such_name
+
+
+SUBPACKAGE_PROBE = """
+import ictdata
+print(ictdata.read.words.__name__ if hasattr(ictdata.read, "words") else ictdata.read.__name__)
+print(ictdata.api.check is ictdata.check, "check" in dir(ictdata), "import_module" in dir(ictdata))
+"""
+
+
+def test_a_subpackage_loads_when_first_named() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SUBPACKAGE_PROBE], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["ictdata.read", "True", "True", "False"]

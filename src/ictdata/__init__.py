@@ -70,9 +70,29 @@ _HOMES = {
 def __getattr__(name: str) -> Any:  # noqa: ANN401  (each public name has its own type)
     home = _HOMES.get(name)
     if home is None:
-        msg = f"module 'ictdata' has no attribute {name!r}"
-        raise AttributeError(msg)
+        return _submodule(name)
     with collector.paused():  # polars and ictdata's own modules: nothing to collect yet
         value = getattr(import_module(home), name)
     globals()[name] = value
     return value
+
+
+def _submodule(name: str) -> Any:  # noqa: ANN401  (a module)
+    """`ictdata.read`, `ictdata.api`...: a subpackage loads when first named, as before."""
+    missing = AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name.startswith("_"):
+        raise missing
+    try:
+        with collector.paused():
+            return import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{name}":
+            raise
+        raise missing from None
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *(n for n in globals() if not n.startswith("_"))} - _HELPERS)
+
+
+_HELPERS = {"Any", "TYPE_CHECKING", "annotations", "import_module"}
