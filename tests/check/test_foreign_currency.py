@@ -140,3 +140,19 @@ def test_a_dong_unit_with_a_note_after_it_is_read(tmp_path: Path, unit: str, sca
     path = table_maker(tmp_path)(ROWS, unit_line=f"Đơn vị tính: {unit}")
     assert _issues(path) == []
     assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * scale
+
+
+@pytest.mark.parametrize(
+    ("line", "scale"),
+    [("Đơn vị: nghìn đồng", 1000), ("Đơn vị: 1.000 đồng", 1000), ("Đơn vị: đồng", 1)],
+)
+def test_a_unit_line_headed_only_by_don_vi_is_read(tmp_path: Path, line: str, scale: int) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=line)
+    assert _issues(path) == []
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * scale
+
+
+def test_a_line_naming_the_reporting_unit_is_no_unit_line(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị: Sở Thông tin và Truyền thông")
+    assert _issues(path) == []  # the default unit, as with no unit line
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * 10**6

@@ -109,6 +109,27 @@ def unit_line(
             )
             currency = None if multiplier is not None else foreign_currency(label)
             return StatedUnit(label, multiplier, f"{letter}{number}", currency)
+    return _bare_unit_line(rows, money_units, abbreviations)
+
+
+# "Đơn vị: nghìn đồng" states a unit too, but "Đơn vị" alone also heads the name of the unit
+# that reports ("Đơn vị: Sở Nội vụ"): such a line counts only when a money unit follows.
+_BARE_LABEL = re.compile(f"^{re.escape(key('đơn vị'))} (?P<unit>.+)$")
+
+
+def _bare_unit_line(
+    rows: Rows, money_units: Mapping[str, int], abbreviations: Mapping[str, str]
+) -> StatedUnit | None:
+    for number, texts in rows:
+        for letter, text in texts.items():
+            found = _BARE_LABEL.match(key(text, abbreviations))
+            if found is None:
+                continue
+            multiplier = money_units.get(found["unit"]) or _money_unit_noted(
+                text, _BARE_LABEL, money_units, abbreviations
+            )
+            if multiplier is not None:
+                return StatedUnit(_unit_label(text), multiplier, f"{letter}{number}")
     return None
 
 
