@@ -13,6 +13,7 @@ from ictdata.api import check_batch
 from ictdata.report.github import annotation, markdown_summary
 from ictdata.report.html import render_html
 from ictdata.report.junit import render_junit
+from ictdata.report.messages import related_place
 from ictdata.report.numbers import LANGS, Lang
 from ictdata.report.text import location, place, render_text
 
@@ -64,3 +65,18 @@ def test_every_format_shows_the_same_row_place(report: ictdata.Report, lang: Lan
     batch = check_batch([HEADER])
     page = render_html(batch.report, batch.sources, batch.checked_sheets(), lang)
     assert f">{where}</a>" in page
+
+
+@pytest.mark.parametrize(("lang", "row_word"), [("vi", "dòng"), ("en", "row")])
+def test_a_related_row_is_written_as_an_issue_row_is(lang: Lang, row_word: str) -> None:
+    issue = ictdata.Issue.of(
+        ictdata.IssueCode.CROSS_SOURCE_MISMATCH,
+        "a.xlsx",
+        sheet="Bieu 01",
+        row=3,
+        related_file="b.xlsx",
+        related_sheet="Phu luc",
+        related_row=7,
+    )
+    assert place(issue, lang) == f"Bieu 01!{row_word} 3"
+    assert related_place(issue, lang) == f"b.xlsx:Phu luc!{row_word} 7"

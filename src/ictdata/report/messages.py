@@ -12,6 +12,7 @@ from ictdata.check.issue import Issue
 from ictdata.read.unreadable import Limit, UnreadableReason
 from ictdata.report.numbers import Lang, format_figure
 from ictdata.report.periods import period_words, validity_words
+from ictdata.report.places import place_in_file
 
 _FIGURES = frozenset({"expected", "actual", "scale_factor"})
 
@@ -143,14 +144,12 @@ PERIOD = "period"
 NOTE = "note"
 
 
-def related_place(issue: Issue) -> str | None:
+def related_place(issue: Issue, lang: Lang = "vi") -> str | None:
     """The other place of a cross-file issue: `file:Sheet!E15`, `file:346` (a line), `file`."""
     if issue.related_file is None:
         return None
-    place = issue.related_cell or (str(issue.related_row) if issue.related_row else None)
-    sheet = f"{issue.related_sheet}!" if issue.related_sheet and place else ""
-    sheet = sheet or (f":{issue.related_sheet}" if issue.related_sheet else "")
-    return f"{issue.related_file}:{sheet}{place}" if place else f"{issue.related_file}{sheet}"
+    where = place_in_file(issue.related_sheet, issue.related_cell, issue.related_row, lang)
+    return issue.related_file if where is None else f"{issue.related_file}:{where}"
 
 
 def _ratio(issue: Issue, lang: Lang) -> str:
@@ -185,7 +184,7 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     }
     values[WHERE] = _where(issue, lang)
     values[RATIO] = _ratio(issue, lang)
-    values[RELATED] = _visible(related_place(issue) or "—")
+    values[RELATED] = _visible(related_place(issue, lang) or "—")
     values["detail"] = _over_limit(issue, lang) or values["detail"]
     if issue.code is IssueCode.UNKNOWN_UNIT:  # its `expected` is the report's year
         values[PERIOD] = period_words(issue.expected, lang)

@@ -8,23 +8,12 @@ from ictdata.check.codes import Severity
 from ictdata.check.issue import FileStatus, Issue, Report, Summary
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
-
-_ROW = {"vi": "dòng", "en": "row"}
+from ictdata.report.places import place_in_file
 
 
 def place(issue: Issue, lang: Lang = "vi") -> str | None:
-    """Where in the file, or None for the whole file.
-
-    `Sheet!F13`, `F13` (CSV), `Sheet!row 3` / `Sheet!dòng 3` (a whole row, e.g. a header),
-    `345` (a line of a CSV or document, as editors jump to it), or `Sheet`.
-    """
-    if issue.cell is not None:
-        return f"{issue.sheet}!{issue.cell}" if issue.sheet is not None else issue.cell
-    if issue.row is None:
-        return issue.sheet
-    if issue.sheet is None:
-        return str(issue.row)
-    return f"{issue.sheet}!{_ROW[lang]} {issue.row}"
+    """Where in the file the issue is (see `place_in_file`), or None for the whole file."""
+    return place_in_file(issue.sheet, issue.cell, issue.row, lang)
 
 
 def location(issue: Issue, lang: Lang = "vi") -> str:
