@@ -15,6 +15,7 @@ from ictdata.marts.units import (
     TARGET_PROGRESS_SCHEMA,
     UNIT_INDICATORS_SCHEMA,
 )
+from unit_builders import one_unit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 UNIT_REPORTS = FIXTURES / "unit_reports"
@@ -107,6 +108,39 @@ def test_without_unit_reports_targets_have_no_actual(tmp_path: Path) -> None:
     assert marts["province_indicators"].is_empty()
     assert marts["target_progress"].height == 7
     assert marts["target_progress"]["actual"].null_count() == 7
+    assert marts["target_progress"]["actual_year"].null_count() == 7
+
+
+def test_actual_year_is_the_year_of_the_2013_reports(tmp_path: Path) -> None:
+    progress = _build([CONSOLIDATED], tmp_path)["target_progress"]
+    assert progress["actual"].null_count() == 0
+    assert set(progress["actual_year"]) == {2013}
+
+
+def _progress(progress: pl.DataFrame, indicator: str) -> tuple[object, object]:
+    row = progress.filter(indicator=indicator).row(0, named=True)
+    return row["actual"], row["actual_year"]
+
+
+def test_actual_year_follows_the_latest_year_a_unit_reported_the_indicator(
+    tmp_path: Path,
+) -> None:
+    # A 2014 report of one unit gives its website only: that indicator's actual is 2014's
+    # (1 unit of the 37), the others stay 2013's, though their 2014 roll-up reads 0.
+    report = one_unit(
+        tmp_path / "so_y_te_2014.xlsx",
+        [("Có trang thông tin điện tử", "Có")],
+        year=2014,
+        title_year=2014,
+    )
+    marts = _build([CONSOLIDATED, report], tmp_path / "m")
+    progress = marts["target_progress"]
+    assert _progress(progress, "share_units_with_website") == (2.7, 2014)
+    assert _progress(progress, "share_units_with_complete_lan") == (32.4, 2013)
+    lan_2014 = marts["province_indicators"].filter(
+        year=2014, indicator="share_units_with_complete_lan"
+    )
+    assert lan_2014.select("value", "units_reporting").row(0) == (0.0, 0)
 
 
 def test_unit_marts_are_typed_listed_and_the_same_on_reruns(tmp_path: Path) -> None:
