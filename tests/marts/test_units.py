@@ -68,6 +68,30 @@ def test_the_readme_demo_over_every_fixture_gives_the_seed_figures(tmp_path: Pat
     assert staff["value"].item() > 95  # "hơn 95% cán bộ công chức ... được trang bị máy tính"
 
 
+@pytest.mark.parametrize(
+    "inputs", [[ONE_UNIT], [CONSOLIDATED]], ids=["one-unit form", "consolidated form"]
+)
+def test_each_province_figure_carries_its_unit(tmp_path: Path, inputs: list[Path]) -> None:
+    marts = _build(inputs, tmp_path)
+    province = marts["province_indicators"]
+    units = dict(province.filter(year=2013).select("indicator", "unit").iter_rows())
+    assert units["units_with_lan"] == "đơn vị"  # 37 units, not 37 %
+    assert units["share_units_using_document_software"] == "%"  # 51.4 %
+    assert units["share_mailboxes_used"] == "%"
+    assert units["mailboxes"] == "hộp thư"  # 2,933 mailboxes
+    assert units["budget_allocated"] == "triệu đồng"
+    assert province["unit"].null_count() == 0
+    # A sum or a mean is in the unit its values were read in.
+    read = dict(marts["unit_indicators"].select("indicator", "unit").unique().iter_rows())
+    for figure, indicator in [
+        ("mailboxes", "mailboxes"),
+        ("video_conference_endpoints", "video_conference_endpoints"),
+        ("mean_percent_documents_electronic", "percent_documents_electronic"),
+        ("budget_disbursed", "budget_disbursed"),
+    ]:
+        assert units[figure] == read[indicator], figure
+
+
 def test_a_report_with_errors_does_not_move_the_province_figures(tmp_path: Path) -> None:
     broken = UNIT_REPORTS / "broken" / "part_exceeds_whole_consolidated.xlsx"  # Cẩm Khê: no LAN
     alone = _build([broken], tmp_path / "alone")

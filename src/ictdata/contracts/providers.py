@@ -79,6 +79,12 @@ def rollup_indicators(template: Template | None) -> tuple[str, ...]:
     return tuple(r.name for r in _unit_report(template, "rollup_indicators").rollup)
 
 
+def rollup_units(template: Template | None) -> tuple[str, ...]:
+    """The units of measure of the province figures the unit-report template rolls up."""
+    rollup = _unit_report(template, "rollup_units").rollup
+    return tuple(dict.fromkeys(r.unit for r in rollup))
+
+
 PROVIDERS: dict[str, Provider] = {
     "stages": stages,
     "funding_kinds": funding_kinds,
@@ -88,6 +94,7 @@ PROVIDERS: dict[str, Provider] = {
     "units_registry": units_registry,
     "indicators": indicators,
     "rollup_indicators": rollup_indicators,
+    "rollup_units": rollup_units,
 }
 
 
