@@ -75,6 +75,8 @@ class Issue:
     related_row: int | None = None
     # What the reference data holds nearest to a value it lacks (the closest unit names).
     suggestions: str | None = None
+    # Which limit a file too large to read is over (`unreadable-file`): a `read.unreadable.Limit`.
+    limit: str | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401
