@@ -110,6 +110,9 @@ def test_a_unit_line_is_a_stated_unit(tmp_path: Path, unit_line: str, multiplier
         ({"A1": "KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014 (triệu đồng)"}, TRIEU),
         # A unit line at the right end of the row above the header.
         ({"K2": "Đơn vị tính: đồng"}, 1),
+        # A unit line ending the title.
+        ({"A1": "KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014 (Đơn vị tính: nghìn đồng)"}, 1000),
+        ({"A1": "BẢNG TỔNG HỢP DỰ ÁN - ĐVT: tỷ đồng"}, 10**9),
     ],
 )
 def test_a_unit_stated_elsewhere_above_the_table_counts(
@@ -118,6 +121,19 @@ def test_a_unit_stated_elsewhere_above_the_table_counts(
     path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), cells)
     assert _issues(path) == []
     assert _estimate_total(path) == 350 * multiplier
+
+
+def test_words_of_a_title_that_only_look_like_a_unit_line_are_not_one(tmp_path: Path) -> None:
+    title = "KẾ HOẠCH NĂM 2014 - đơn vị tính toán: Sở Tài chính"
+    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), {"A1": title})
+    assert _issues(path) == [("unit-not-stated", "Bieu 01", "A3", "triệu VNĐ")]
+
+
+def test_a_foreign_currency_ending_the_title_is_refused(tmp_path: Path) -> None:
+    path = _edit(
+        table_maker(tmp_path)(ROWS, unit_line=None), {"A1": "KẾ HOẠCH 2014 (ĐVT: nghìn USD)"}
+    )
+    assert _issues(path) == [("foreign-currency", "Bieu 01", "A1", "USD")]
 
 
 def test_a_unit_not_understood_is_unrecognised_not_unstated(tmp_path: Path) -> None:
