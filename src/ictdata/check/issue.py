@@ -75,6 +75,8 @@ class Issue:
     related_row: int | None = None
     # What the reference data holds nearest to a value it lacks (the closest unit names).
     suggestions: str | None = None
+    # The place of a slip of scale (`F12`, `F5:F13`) whose undoing clears this issue.
+    caused_by: str | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401

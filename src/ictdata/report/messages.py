@@ -137,6 +137,12 @@ def _value(name: str, value: object, lang: Lang) -> str:
     return _visible(str(value))
 
 
+# Said first for an issue that a slip of scale explains (its `caused_by`, the slipped place).
+CAUSED_BY = {
+    "vi": "Hệ quả của lỗi ghi nhầm đơn vị ở {place}: sửa chỗ đó thì lỗi này cũng hết. ",
+    "en": "Follows from the unit slip at {place}: fixing that clears this too. ",
+}
+
 WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
@@ -196,6 +202,8 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
             text += extra.format_map(values)
+    if issue.caused_by is not None:
+        text = CAUSED_BY[lang].format(place=_visible(issue.caused_by)) + text
     return text
 
 
