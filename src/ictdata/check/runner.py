@@ -18,6 +18,7 @@ import polars as pl
 
 from ictdata import engine
 from ictdata.check.consequences import mark_consequences
+from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
@@ -196,7 +197,7 @@ def _formula_issues(
                     detail=f"={f.formula}",
                 )
             )
-    return issues
+    return group_formula_rows(issues)
 
 
 def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Issue]:

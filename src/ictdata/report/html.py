@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ictdata.check.codes import Severity
+from ictdata.check.formula_rows import flagged_cells
 from ictdata.check.issue import FileResult, Issue, Report
 from ictdata.read.grid import ROW, Grid, Line, Source
 from ictdata.report.messages import message
@@ -94,8 +95,8 @@ def _grid_html(grid: Grid, issues: Sequence[Issue], ctx: _Context) -> str:
     by_cell: dict[str, list[Issue]] = {}
     by_row: dict[int, list[Issue]] = {}
     for issue in issues:
-        if issue.cell:
-            by_cell.setdefault(issue.cell, []).append(issue)
+        for cell in flagged_cells(issue):
+            by_cell.setdefault(cell, []).append(issue)
         if issue.row is not None:
             by_row.setdefault(issue.row, []).append(issue)
     letters = grid.letters

@@ -198,6 +198,7 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
             values["range"] = validity_words(issue.range, lang)
     term, _, note = (issue.detail or "").partition(": ")
     values[NOTE] = _visible(note)
+    values["range"] = values["range"].replace(",", ", ")  # runs of cells, read as a list
     text = template.cases.get(term, template.text).format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
