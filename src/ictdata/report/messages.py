@@ -143,6 +143,20 @@ CAUSED_BY = {
     "en": "Follows from the unit slip at {place}: fixing that clears this too. ",
 }
 
+_ROWS = re.compile(r"(\d+):(\d+)")
+
+
+def _range_words(text: str) -> str:
+    """A range as prose writes it: rows `15:27` as 15–27, runs of cells `F13:H13,J13` as a list.
+
+    >>> _range_words("15:27"), _range_words("F13:H13,J13"), _range_words("F5:F12")
+    ('15–27', 'F13:H13, J13', 'F5:F12')
+    """
+    if rows := _ROWS.fullmatch(text):
+        return f"{rows[1]}–{rows[2]}"
+    return text.replace(",", ", ")
+
+
 WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
@@ -189,6 +203,7 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
         f.name: _value(f.name, getattr(issue, f.name), lang) for f in fields(issue)
     }
     values[WHERE] = _where(issue, lang)
+    values["range"] = _range_words(values["range"])
     values[RATIO] = _ratio(issue, lang)
     values[RELATED] = _visible(related_place(issue, lang) or "—")
     values["detail"] = _over_limit(issue, lang) or values["detail"]
@@ -198,7 +213,6 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
             values["range"] = validity_words(issue.range, lang)
     term, _, note = (issue.detail or "").partition(": ")
     values[NOTE] = _visible(note)
-    values["range"] = values["range"].replace(",", ", ")  # runs of cells, read as a list
     text = template.cases.get(term, template.text).format_map(values)
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
