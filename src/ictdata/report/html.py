@@ -1,4 +1,7 @@
-"""A self-contained HTML page: a summary, each checked sheet drawn with its flags, the issues.
+"""A self-contained HTML page: a summary, each file's status, its sheets drawn with their flags.
+
+A file with issues shows its checked sheets, flagged cells highlighted, and its issues; a
+clean file shows only its status line (drawing 40 valid reports' grids made 200 KB of noise).
 
 No scripts, fonts or styles are loaded from anywhere: the page is one file that
 can be mailed to the unit that filled the sheet in. Every cell text is escaped.
@@ -178,16 +181,17 @@ def _file_html(
             f"{status_word(result.status, ctx.lang)}</span></h2>"
         )
     ]
-    if source is not None and source.is_document and result.issues:
+    if not result.issues:  # a clean file is its status line: no grid to look through
+        return parts[0]
+    if source is not None and source.is_document:
         parts.append(_lines_html(source.lines, result.issues, ctx))
     elif source is not None:
         for grid in _sheets_to_draw(source, result.issues, checked):
             parts.append(f"<h3>{_e(grid.sheet or 'CSV')}</h3>")
             parts.append(_grid_html(grid, [i for i in result.issues if i.sheet == grid.sheet], ctx))
-    if result.issues:
-        parts.append(
-            '<ol class="issues">' + "".join(_issue_link(i, ctx) for i in result.issues) + "</ol>"
-        )
+    parts.append(
+        '<ol class="issues">' + "".join(_issue_link(i, ctx) for i in result.issues) + "</ol>"
+    )
     return "\n".join(parts)
 
 
