@@ -116,3 +116,38 @@ def test_a_column_typed_with_three_decimals_marks_its_over_allocations() -> None
 def test_issues_with_no_slip_are_left_alone() -> None:
     for name in ("broken/total_mismatch.xlsx", "broken/over_allocation.xlsx"):
         assert all(i.caused_by is None for i in ictdata.check(FIXTURES / name).issues)
+
+
+def test_a_column_of_one_figure_blames_the_figure_its_row_disputes(make_table: MakeTable) -> None:
+    # As in the seed plan, column J (2013 investment) holds one figure: 4.500, here typed
+    # in nghìn đồng. J8 x1000 would balance the column as well as J6 x0.001, but only J6
+    # also clears project 2's over-allocation.
+    path = make_table(
+        [
+            project(1, 1092, None, 1092),
+            project(2, 8603, None, None, None, 4_500_000, None, 4103),
+            total(9695, None, 1092, None, 4500, None, 4103),
+        ]
+    )
+    assert _found(path) == [(OVER, "F6", "J6"), (TOTAL, "J7", None)]
+    (cause,) = [i for i in ictdata.check(path).issues if i.cell == "J7"]
+    assert (cause.scale_cell, cause.scale_factor) == ("J6", 0.001)
+
+
+def test_a_total_typed_in_thousands_stays_the_slip_of_a_one_figure_column(
+    make_table: MakeTable,
+) -> None:
+    path = make_table(
+        [
+            project(1, 1092, None, 1092),
+            project(2, 8603, None, None, None, 4500, None, 4103),
+            total(9695, None, 1092, None, 4_500_000, None, 4103),
+        ]
+    )
+    (issue,) = ictdata.check(path).issues
+    assert (issue.code, issue.cell, issue.scale_cell, issue.scale_factor) == (
+        TOTAL,
+        "J7",
+        "J7",
+        0.001,
+    )
