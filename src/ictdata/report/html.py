@@ -21,7 +21,7 @@ from ictdata.read.grid import ROW, Grid, Line, Source
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
 from ictdata.report.text import place as place_of
-from ictdata.report.text import severity_word, status_word, summary_line
+from ictdata.report.text import report_line, severity_word, status_word
 
 FULL_SHEET_ROWS = 300
 HEAD_ROWS = 40
@@ -214,7 +214,7 @@ def render_html(
     checked = checked_sheets or {}
     body = [
         f"<h1>ictdata — {'báo cáo kiểm tra' if lang == 'vi' else 'check report'}</h1>",
-        f'<p class="summary">{_e(summary_line(report.summary, lang))}</p>',
+        f'<p class="summary">{_e(report_line(report, lang))}</p>',
         "<ul>" + "".join(_file_link(i, r, lang) for i, r in enumerate(report.files)) + "</ul>",
     ]
     for index, result in enumerate(report.files):
