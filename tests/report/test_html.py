@@ -91,3 +91,9 @@ def test_an_unreadable_file_still_lists_its_issue() -> None:
     text = page(FIXTURES / "unreadable/empty_file.xlsx")
     assert text.count('<ol class="issues">') == 1
     assert "unreadable-file" in text
+
+
+def test_the_cell_typed_in_another_scale_is_flagged_beside_its_total() -> None:
+    text = page(FIXTURES / "broken/scale_item.xlsx")  # F13's column adds up with F12 x0.001
+    flagged = re.findall(r'<td class="error" id="[^"]*-(F1[23])"', text)
+    assert flagged == ["F12", "F13"]

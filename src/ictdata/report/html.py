@@ -94,11 +94,19 @@ def _notes_html(issues: Sequence[Issue], ctx: _Context) -> str:
     return '<td class="note">' + "<br>".join(_e(message(i, ctx.lang)) for i in issues) + "</td>"
 
 
+def _cells_to_flag(issue: Issue) -> list[str]:
+    """An issue's cells, and the cell it says was typed in another scale: the one to fix."""
+    cells = flagged_cells(issue)
+    if issue.scale_cell is not None and issue.scale_cell not in cells:
+        cells.append(issue.scale_cell)
+    return cells
+
+
 def _grid_html(grid: Grid, issues: Sequence[Issue], ctx: _Context) -> str:
     by_cell: dict[str, list[Issue]] = {}
     by_row: dict[int, list[Issue]] = {}
     for issue in issues:
-        for cell in flagged_cells(issue):
+        for cell in _cells_to_flag(issue):
             by_cell.setdefault(cell, []).append(issue)
         if issue.row is not None:
             by_row.setdefault(issue.row, []).append(issue)
