@@ -50,6 +50,7 @@ class IssueCode(StrEnum):
     DUPLICATE_FILE = "duplicate-file"
     FOREIGN_CURRENCY = "foreign-currency"
     SECOND_TABLE = "second-table"
+    UNIT_NOT_STATED = "unit-not-stated"
 
 
 class Severity(StrEnum):
@@ -244,14 +245,24 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Severity.ERROR,
             "A formula cell has no stored result (or only the placeholder 0 some writers "
             "store), so other programs would read it as blank or 0. `expected` is what the "
-            "formula gives when ictdata can compute it; that value is used.",
+            "formula gives when ictdata can compute it; that value is used. The cells of one "
+            "row make one issue, at the first: `range` names them as runs of adjacent cells "
+            "(`F13:H13,J13:L13`), `detail` counts them (`cells: 6`) and `expected` is null.",
             Template(
                 "Ô {cell} có công thức “{detail}” nhưng không lưu kết quả: " + _FIX_FORMULA_VI,
                 {"expected": " (Công thức cho {expected} {unit}.)"},
+                {
+                    "cells": "Các ô {range} ({note} ô) có công thức nhưng không lưu kết quả: "
+                    + _FIX_FORMULA_VI
+                },
             ),
             Template(
                 "Cell {cell} has the formula “{detail}” but no stored result: " + _FIX_FORMULA_EN,
                 {"expected": " (The formula gives {expected} {unit}.)"},
+                {
+                    "cells": "Cells {range} ({note} cells) have formulas but no stored results: "
+                    + _FIX_FORMULA_EN
+                },
             ),
         ),
         IssueCode.STALE_FORMULA: CodeInfo(
@@ -606,6 +617,37 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "Rows {range} are a second table under the first ({detail} rows): they were not "
                 "read or counted; move that table to a sheet of its own."
+            ),
+        ),
+        IssueCode.UNIT_NOT_STATED: CodeInfo(
+            Category.UNIT,
+            Severity.WARNING,
+            "A table's money unit is stated nowhere the reader looks (no unit line such as "
+            "“Đơn vị tính: triệu đồng” above its header, no unit noted in a header cell or the "
+            "title): its figures were read in the contract's default unit (`unit`, e.g. "
+            "`triệu VNĐ`), which is wrong by a power of 1,000 if they are in another. Once per "
+            "table, at the first cell of its header (`cell`; `row` is the header's first row). "
+            "A warning: the figures may well be in the default unit, but only the sheet can say. "
+            "In a unit report, an amount indicator (IT budget) with no unit in its “Đơn vị tính” "
+            "cell, its label or its column's header was read in the indicator's unit (`unit`); "
+            "once per sheet, at that cell or header, `detail` being `indicator: <label>`.",
+            Template(
+                "Bảng bắt đầu ở ô {cell} không ghi đơn vị tính nên số liệu đã được đọc theo đơn "
+                "vị mặc định {unit}: thêm dòng “Đơn vị tính: ...” phía trên bảng, ghi đúng đơn vị "
+                "của số liệu ({unit}, đồng, nghìn đồng hoặc tỷ đồng).",
+                cases={
+                    "indicator": "{where}: chỉ tiêu “{note}” không ghi đơn vị tính nên đã được "
+                    "đọc theo {unit}: ghi đơn vị ở ô này ({unit}, đồng, nghìn đồng hoặc tỷ đồng)."
+                },
+            ),
+            Template(
+                "The table starting at {cell} states no unit, so its figures were read in the "
+                "default unit, {unit}: add a line “Đơn vị tính: ...” above the table naming the "
+                "unit they are in ({unit}, đồng, nghìn đồng or tỷ đồng).",
+                cases={
+                    "indicator": "{where}: the indicator “{note}” states no unit, so it was read "
+                    "in {unit}: write its unit here ({unit}, đồng, nghìn đồng or tỷ đồng)."
+                },
             ),
         ),
     }

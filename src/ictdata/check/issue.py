@@ -75,6 +75,8 @@ class Issue:
     related_row: int | None = None
     # What the reference data holds nearest to a value it lacks (the closest unit names).
     suggestions: str | None = None
+    # The place of a slip of scale (`F12`, `F5:F13`) whose undoing clears this issue.
+    caused_by: str | None = None
     # Which limit a file too large to read is over (`unreadable-file`): a `read.unreadable.Limit`.
     limit: str | None = None
 
@@ -83,8 +85,11 @@ class Issue:
         """Return an issue of `code` in `file` with the code's default severity."""
         return cls(code=code, severity=CODES[code].severity, file=file, **fields)
 
-    def sort_key(self) -> tuple[str, str, int, int, str, str]:
-        """Order issues by file, sheet, row, column, code: stable across runs."""
+    def sort_key(self) -> tuple[str, str, int, int, str, bool, str]:
+        """Order issues by file, sheet, row, column, code: stable across runs.
+
+        At one cell, an issue a slip of scale explains comes after the others (its cause).
+        """
         column = self.column or ""
         return (
             self.file,
@@ -92,6 +97,7 @@ class Issue:
             self.row or 0,
             len(column),
             column,
+            self.caused_by is not None,
             self.code.value,
         )
 
