@@ -15,6 +15,7 @@ from ictdata.marts.units import (
     TARGET_PROGRESS_SCHEMA,
     UNIT_INDICATORS_SCHEMA,
 )
+from unit_builders import one_unit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 UNIT_REPORTS = FIXTURES / "unit_reports"
@@ -67,6 +68,30 @@ def test_the_readme_demo_over_every_fixture_gives_the_seed_figures(tmp_path: Pat
     assert staff["value"].item() > 95  # "hơn 95% cán bộ công chức ... được trang bị máy tính"
 
 
+@pytest.mark.parametrize(
+    "inputs", [[ONE_UNIT], [CONSOLIDATED]], ids=["one-unit form", "consolidated form"]
+)
+def test_each_province_figure_carries_its_unit(tmp_path: Path, inputs: list[Path]) -> None:
+    marts = _build(inputs, tmp_path)
+    province = marts["province_indicators"]
+    units = dict(province.filter(year=2013).select("indicator", "unit").iter_rows())
+    assert units["units_with_lan"] == "đơn vị"  # 37 units, not 37 %
+    assert units["share_units_using_document_software"] == "%"  # 51.4 %
+    assert units["share_mailboxes_used"] == "%"
+    assert units["mailboxes"] == "hộp thư"  # 2,933 mailboxes
+    assert units["budget_allocated"] == "triệu đồng"
+    assert province["unit"].null_count() == 0
+    # A sum or a mean is in the unit its values were read in.
+    read = dict(marts["unit_indicators"].select("indicator", "unit").unique().iter_rows())
+    for figure, indicator in [
+        ("mailboxes", "mailboxes"),
+        ("video_conference_endpoints", "video_conference_endpoints"),
+        ("mean_percent_documents_electronic", "percent_documents_electronic"),
+        ("budget_disbursed", "budget_disbursed"),
+    ]:
+        assert units[figure] == read[indicator], figure
+
+
 def test_a_report_with_errors_does_not_move_the_province_figures(tmp_path: Path) -> None:
     broken = UNIT_REPORTS / "broken" / "part_exceeds_whole_consolidated.xlsx"  # Cẩm Khê: no LAN
     alone = _build([broken], tmp_path / "alone")
@@ -107,6 +132,39 @@ def test_without_unit_reports_targets_have_no_actual(tmp_path: Path) -> None:
     assert marts["province_indicators"].is_empty()
     assert marts["target_progress"].height == 7
     assert marts["target_progress"]["actual"].null_count() == 7
+    assert marts["target_progress"]["actual_year"].null_count() == 7
+
+
+def test_actual_year_is_the_year_of_the_2013_reports(tmp_path: Path) -> None:
+    progress = _build([CONSOLIDATED], tmp_path)["target_progress"]
+    assert progress["actual"].null_count() == 0
+    assert set(progress["actual_year"]) == {2013}
+
+
+def _progress(progress: pl.DataFrame, indicator: str) -> tuple[object, object]:
+    row = progress.filter(indicator=indicator).row(0, named=True)
+    return row["actual"], row["actual_year"]
+
+
+def test_actual_year_follows_the_latest_year_a_unit_reported_the_indicator(
+    tmp_path: Path,
+) -> None:
+    # A 2014 report of one unit gives its website only: that indicator's actual is 2014's
+    # (1 unit of the 37), the others stay 2013's, though their 2014 roll-up reads 0.
+    report = one_unit(
+        tmp_path / "so_y_te_2014.xlsx",
+        [("Có trang thông tin điện tử", "Có")],
+        year=2014,
+        title_year=2014,
+    )
+    marts = _build([CONSOLIDATED, report], tmp_path / "m")
+    progress = marts["target_progress"]
+    assert _progress(progress, "share_units_with_website") == (2.7, 2014)
+    assert _progress(progress, "share_units_with_complete_lan") == (32.4, 2013)
+    lan_2014 = marts["province_indicators"].filter(
+        year=2014, indicator="share_units_with_complete_lan"
+    )
+    assert lan_2014.select("value", "units_reporting").row(0) == (0.0, 0)
 
 
 def test_unit_marts_are_typed_listed_and_the_same_on_reruns(tmp_path: Path) -> None:

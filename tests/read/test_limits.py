@@ -35,7 +35,7 @@ def test_a_zip_bomb_is_unreadable_and_fast(tmp_path: Path, monkeypatch: pytest.M
     assert issue.code is ictdata.IssueCode.UNREADABLE_FILE
     assert issue.detail is not None
     assert issue.detail.startswith("too-large")
-    assert (issue.actual, issue.expected, issue.unit) == (64, 8, "unpacked-mib")
+    assert (issue.actual, issue.expected, issue.limit, issue.unit) == (64, 8, "unpacked-mib", None)
 
 
 def test_a_sheet_over_the_cell_limit_names_the_sheet_and_both_counts(
@@ -44,7 +44,7 @@ def test_a_sheet_over_the_cell_limit_names_the_sheet_and_both_counts(
     monkeypatch.setenv(limits.CELLS, "50")
     (issue,) = ictdata.check(FIXTURES / "valid/seed_budget.xlsx").issues
     assert issue.code is ictdata.IssueCode.UNREADABLE_FILE
-    assert (issue.sheet, issue.expected, issue.unit) == ("Bieu 01", 50, "cells")
+    assert (issue.sheet, issue.expected, issue.limit, issue.unit) == ("Bieu 01", 50, "cells", None)
     assert isinstance(issue.actual, int)
     assert issue.actual > 50
 

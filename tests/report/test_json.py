@@ -31,6 +31,7 @@ ISSUE_KEYS = [
     "related_row",
     "suggestions",
     "caused_by",
+    "limit",
 ]
 
 
@@ -81,6 +82,7 @@ def test_issue_shape_and_figures() -> None:
         "related_row": None,
         "suggestions": None,
         "caused_by": None,
+        "limit": None,
     }
 
 

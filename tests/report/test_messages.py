@@ -77,7 +77,7 @@ def test_a_file_over_a_limit_gives_its_figure_and_the_limit_in_each_language(kin
         "a.xlsx",
         actual=20_000_001,
         expected=1_048_576,
-        unit=kind.value,
+        limit=kind.value,
         detail="too-large: 20000001 things, limit 1048576",
     )
     texts = [message(issue, lang) for lang in LANGS]

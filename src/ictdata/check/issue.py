@@ -77,6 +77,8 @@ class Issue:
     suggestions: str | None = None
     # The place of a slip of scale (`F12`, `F5:F13`) whose undoing clears this issue.
     caused_by: str | None = None
+    # Which limit a file too large to read is over (`unreadable-file`): a `read.unreadable.Limit`.
+    limit: str | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401

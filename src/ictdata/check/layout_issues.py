@@ -16,7 +16,7 @@ def unreadable(path: str, error: UnreadableError) -> Issue:
 
     `detail` keeps the reason and the reader's technical note (for machines); a file
     over a limit also carries its figures: `actual` against the limit in `expected`,
-    counted in `unit` (a `Limit`).
+    and which limit in `limit` (a `Limit`, whose count the figures are); `unit` stays None.
     """
     detail = f"{error.reason.value}: {error.note}" if error.note else error.reason.value
     over = error.over
@@ -28,7 +28,7 @@ def unreadable(path: str, error: UnreadableError) -> Issue:
         sheet=error.sheet,
         expected=over.limit,
         actual=over.found,
-        unit=over.kind.value,
+        limit=over.kind.value,
         detail=detail,
     )
 

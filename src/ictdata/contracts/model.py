@@ -150,7 +150,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class RollupIndicator:
-    """One province indicator: how it is rolled up from the units' indicators."""
+    """One province indicator: how it is rolled up from the units' indicators, its `unit`."""
 
     name: str
     how: str
@@ -158,6 +158,7 @@ class RollupIndicator:
     numerator: str | None = None
     denominator: str | None = None
     scope: tuple[str, ...] = ()
+    unit: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,6 +16,7 @@ from ictdata.check.issue import FileStatus
 from ictdata.contracts.model import Contract, Template, UnitReportContract
 from ictdata.errors import ContractError
 from ictdata.read.table import RejectReason
+from ictdata.read.unreadable import Limit
 
 Provider = Callable[[Template | None], tuple[str, ...]]
 T = TypeVar("T", Contract, UnitReportContract)
@@ -57,6 +58,11 @@ def reject_reasons(_: Template | None) -> tuple[str, ...]:
     return tuple(reason.value for reason in RejectReason)
 
 
+def limits(_: Template | None) -> tuple[str, ...]:
+    """Every limit a file too large to read can be over (an issue's `limit`)."""
+    return tuple(limit.value for limit in Limit)
+
+
 def file_statuses(_: Template | None) -> tuple[str, ...]:
     """Every verdict on an input file."""
     return tuple(status.value for status in FileStatus)
@@ -79,15 +85,23 @@ def rollup_indicators(template: Template | None) -> tuple[str, ...]:
     return tuple(r.name for r in _unit_report(template, "rollup_indicators").rollup)
 
 
+def rollup_units(template: Template | None) -> tuple[str, ...]:
+    """The units of measure of the province figures the unit-report template rolls up."""
+    rollup = _unit_report(template, "rollup_units").rollup
+    return tuple(dict.fromkeys(r.unit for r in rollup))
+
+
 PROVIDERS: dict[str, Provider] = {
     "stages": stages,
     "funding_kinds": funding_kinds,
     "issue_codes": issue_codes,
     "reject_reasons": reject_reasons,
     "file_statuses": file_statuses,
+    "limits": limits,
     "units_registry": units_registry,
     "indicators": indicators,
     "rollup_indicators": rollup_indicators,
+    "rollup_units": rollup_units,
 }
 
 

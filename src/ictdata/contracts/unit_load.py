@@ -42,6 +42,8 @@ UNIT_RULES = frozenset(
         IssueCode.DUPLICATE_UNIT_REPORT,
     }
 )
+# The ways of rolling up whose figure is in the unit of the indicator they roll up.
+KEEP_UNIT = frozenset({"sum", "mean"})
 
 
 def _indicator(value: object, where: str) -> Indicator:
@@ -53,14 +55,31 @@ def _indicator(value: object, where: str) -> Indicator:
     return Indicator(_text(data, "name", where), kind, _text(data, "unit", where), aliases)
 
 
-def _rollup(value: object, where: str, names: set[str]) -> RollupIndicator:
+def _rollup_unit(
+    data: dict[str, Any], how: str, indicators: dict[str, str], ways: dict[str, str], where: str
+) -> str:
+    """A roll-up's unit of measure: its own `unit`, its way's (`rollup_units`), or its `of`'s.
+
+    Only a sum or a mean is in the unit of what it rolls up (a count of units answering
+    yes is not in có/không).
+    """
+    kept = indicators.get(str(data.get("of"))) if how in KEEP_UNIT else None
+    unit = data.get("unit") or ways.get(how) or kept
+    if not unit:
+        raise _fail(where, ".unit", f"no unit: give one, or one for {how!r} in rollup_units")
+    return str(unit)
+
+
+def _rollup(
+    value: object, where: str, indicators: dict[str, str], ways: dict[str, str]
+) -> RollupIndicator:
     data = _mapping(value, where)
     how = _text(data, "how", where)
     if how not in ROLLUP_WAYS:
         raise _fail(where, ".how", f"{how!r} is not one of {', '.join(ROLLUP_WAYS)}")
     fields = {name: data.get(name) for name in ("of", "numerator", "denominator")}
     for name, used in fields.items():
-        if used is not None and used not in names:
+        if used is not None and used not in indicators:
             raise _fail(where, f".{name}", f"{used!r} is not an indicator of the contract")
     return RollupIndicator(
         _text(data, "name", where),
@@ -69,6 +88,23 @@ def _rollup(value: object, where: str, names: set[str]) -> RollupIndicator:
         fields["numerator"],
         fields["denominator"],
         tuple(str(s) for s in data.get("scope") or ()),
+        _rollup_unit(data, how, indicators, ways, where),
+    )
+
+
+def _rollups(
+    data: dict[str, Any], where: str, indicators: tuple[Indicator, ...]
+) -> tuple[RollupIndicator, ...]:
+    """The roll-up, each figure with its unit of measure (see `_rollup_unit`)."""
+    declared = _mapping(data.get("rollup_units") or {}, f"{where}: rollup_units")
+    ways = {str(k): str(v) for k, v in declared.items()}
+    unknown = set(ways) - set(ROLLUP_WAYS)
+    if unknown:
+        raise _fail(where, ": rollup_units", f"{sorted(unknown)} are not ways to roll up")
+    units = {i.name: i.unit for i in indicators}
+    return tuple(
+        _rollup(x, f"{where}: rollup[{i}]", units, ways)
+        for i, x in enumerate(_items(data.get("rollup"), "rollup"))
     )
 
 
@@ -84,7 +120,6 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         _indicator(x, f"{where}: indicators[{i}]")
         for i, x in enumerate(_items(data.get("indicators"), "indicators"))
     )
-    names = {i.name for i in indicators}
     units = _mapping(data.get("money_units"), f"{where}: money_units")
     return UnitReportContract(
         template=_text(data, "template", where),
@@ -106,10 +141,7 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         ),
         indicators=indicators,
         rules=_rules(data, where, UNIT_RULES),
-        rollup=tuple(
-            _rollup(x, f"{where}: rollup[{i}]", names)
-            for i, x in enumerate(_items(data.get("rollup"), "rollup"))
-        ),
+        rollup=_rollups(data, where, indicators),
         targets=tuple(str(t) for t in data.get("targets") or ()),
         source=where,
     )

@@ -44,6 +44,7 @@ PROVINCE_INDICATORS_SCHEMA: dict[str, pl.DataType] = {
     "year": pl.Int64(),
     "indicator": pl.String(),
     "value": pl.Float64(),
+    "unit": pl.String(),
     "numerator": pl.Float64(),
     "denominator": pl.Float64(),
     "units_reporting": pl.Int64(),
@@ -53,6 +54,7 @@ TARGET_PROGRESS_SCHEMA: dict[str, pl.DataType] = {
     "indicator": pl.String(),
     "target": pl.Float64(),
     "actual": pl.Float64(),
+    "actual_year": pl.Int64(),
     "gap": pl.Float64(),
 }
 PERCENT_DECIMALS = 1
@@ -158,6 +160,7 @@ def _year_rows(
                 "year": year,
                 "indicator": rule.name,
                 "value": value,
+                "unit": rule.unit,
                 "numerator": numerator,
                 "denominator": denominator,
                 "units_reporting": reporting,
@@ -185,8 +188,10 @@ def province_indicators(batch: Batch) -> pl.DataFrame:
 def target_progress(batch: Batch, province: pl.DataFrame) -> pl.DataFrame:
     """The `target_progress` mart: each target, the latest actual value up to its year, the gap.
 
-    `gap` is target − actual (what is left to reach); `actual` is null when no report of the
-    target's year or before gives the indicator.
+    `actual_year` is the year of the province figure `actual` is; `gap` is target − actual
+    (what is left to reach). `actual` and `actual_year` are null when no report of the
+    target's year or before gives the indicator (a year where no unit reported it has no
+    figure, even when its roll-up reads 0).
     """
     contract = _contract(batch)
     if contract is None:
@@ -200,10 +205,12 @@ def target_progress(batch: Batch, province: pl.DataFrame) -> pl.DataFrame:
                 pl.col("indicator") == target.indicator,
                 pl.col("year") <= target.year,
                 pl.col("value").is_not_null(),
+                pl.col("units_reporting") > 0,
             ).sort("year")
-            actual = known["value"][-1] if not known.is_empty() else None
+            latest = (None, None) if known.is_empty() else known.select("value", "year").row(-1)
+            actual, year = latest
             gap = None if actual is None else round(target.target - actual, PERCENT_DECIMALS)
-            rows.append((target.year, target.indicator, target.target, actual, gap))
+            rows.append((target.year, target.indicator, target.target, actual, year, gap))
     return pl.DataFrame(rows, schema=TARGET_PROGRESS_SCHEMA, orient="row")
 
 

@@ -34,6 +34,7 @@ ISSUES_SCHEMA: dict[str, pl.DataType] = {
     "related_row": pl.Int64(),
     "suggestions": pl.String(),
     "caused_by": pl.String(),
+    "limit": pl.String(),
     "message_vi": pl.String(),
     "message_en": pl.String(),
 }

@@ -39,6 +39,7 @@ def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
         "related_row": issue.related_row,
         "suggestions": issue.suggestions,
         "caused_by": issue.caused_by,
+        "limit": issue.limit,
     }
 
 

@@ -69,7 +69,7 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 
 
-# A file over a limit: its figure against the limit, by the limit's kind (the issue's unit).
+# A file over a limit: its figure against the limit, by the limit's kind (the issue's limit).
 LIMIT_TERMS: dict[str, tuple[str, str]] = {
     Limit.UNPACKED_MIB: (
         "tệp quá lớn: {actual} MiB khi giải nén, tối đa {expected} MiB",
@@ -109,11 +109,11 @@ def _term(text: str, lang: Lang) -> str:
 
 def _over_limit(issue: Issue, lang: Lang) -> str | None:
     """A too-large file's figure against its limit, in words of `lang`; None for other issues."""
-    if issue.code is not IssueCode.UNREADABLE_FILE or issue.unit not in LIMIT_TERMS:
+    if issue.code is not IssueCode.UNREADABLE_FILE or issue.limit not in LIMIT_TERMS:
         return None
     if issue.actual is None or issue.expected is None:
         return None
-    template = LIMIT_TERMS[issue.unit][0 if lang == "vi" else 1]
+    template = LIMIT_TERMS[issue.limit][0 if lang == "vi" else 1]
     return template.format(
         actual=format_figure(issue.actual, lang), expected=format_figure(issue.expected, lang)
     )

@@ -23,6 +23,7 @@ _FIGURES = (
     "detail",
     "suggestions",
     "caused_by",
+    "limit",
 )
 
 
