@@ -15,6 +15,7 @@ from functools import cache
 
 from ictdata.contracts.model import StatementContract
 from ictdata.read.grid import Line
+from ictdata.read.units import foreign_unit_after, names_foreign_currency
 from ictdata.text import clean, key
 
 
@@ -33,6 +34,7 @@ class Statement:
     is_float: bool = False
     group: int | None = None
     bullet: str = ""
+    currency: str | None = None  # a currency other than the đồng the figure is in ("USD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,12 @@ _CONNECTORS = frozenset({"trong đó", "gồm", "bao gồm", "cụ thể", "cụ
 
 
 def _words(text: str | None) -> str | None:
-    """The amount in words, without a lead-in such as "Bằng chữ:"."""
-    if text is None:
+    """The amount in words, without a lead-in such as "Bằng chữ:".
+
+    A note naming another currency ("tương đương 1.000 USD", "quy đổi từ USD") is no amount
+    in words: the words of a đồng amount never name a dollar.
+    """
+    if text is None or names_foreign_currency(text):
         return None
     return _WORDS_LEAD.sub("", text.strip()).strip() or None
 
@@ -96,19 +102,24 @@ def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
     for match in statement_pattern(contract).finditer(text):
         label = match["label"].strip(" -–+•*\t").strip()
         words = _words(match["words"])
-        if not (match["unit"] or words or _is_money(label, contract)):
+        unit, currency = match["unit"], None
+        # "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one.
+        if foreign := foreign_unit_after(text[match.end("figure") :]):
+            unit, currency = foreign
+        if not (unit or words or _is_money(label, contract)):
             continue
         found.append(
             Statement(
                 row=place.row,
                 label=label,
                 figure=match["figure"],
-                unit=match["unit"],
+                unit=unit,
                 words=words,
                 is_total=_is_total(label, contract),
                 sheet=place.sheet,
                 cell=place.cell,
                 bullet=bullet,
+                currency=currency,
             )
         )
     return found
