@@ -503,14 +503,14 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: đơn vị “{detail}” không có trong danh mục đơn vị {period}",
                 {
                     "range": " (đơn vị này {range}): kiểm tra lại năm báo cáo hoặc tên đơn vị.",
-                    "suggestions": "; có phải là: {suggestions}?",
+                    "suggestions": ". Có phải là {suggestions}?",
                 },
             ),
             Template(
                 "{where}: the unit “{detail}” is not in the registry of units {period}",
                 {
                     "range": " (it {range}): check the report's year or the unit's name.",
-                    "suggestions": "; did you mean: {suggestions}?",
+                    "suggestions": ". Did you mean {suggestions}?",
                 },
             ),
         ),
