@@ -91,7 +91,8 @@ def foreign_currency(unit: str) -> str | None:
 
 # The longest unit a figure may be followed by: "triệu đô la Mỹ".
 _UNIT_WORDS = 4
-_UNIT_END = re.compile(r"[(),;:\n]")
+# Where the unit after a figure ends: a note, a clause, or the end of its sentence.
+_UNIT_END = re.compile(r"[(),;:\n]|\.(?:\s|$)")
 
 
 def foreign_unit_after(text: str) -> tuple[str, str] | None:
@@ -102,6 +103,8 @@ def foreign_unit_after(text: str) -> tuple[str, str] | None:
     >>> foreign_unit_after(" nghìn USD (Ba trăm nghìn đô la)"), foreign_unit_after(" EUR.")
     (('nghìn USD', 'USD'), ('EUR', 'EUR'))
     >>> foreign_unit_after(" đồng (tương đương 1.000 USD)") is None
+    True
+    >>> foreign_unit_after(" triệu. Euro 2016 ...") is None
     True
     """
     words = _UNIT_END.split(text, maxsplit=1)[0].split()[:_UNIT_WORDS]
