@@ -47,6 +47,20 @@ def test_a_statement_in_a_foreign_currency_is_one_error(
     assert ictdata.check(path).exit_code == ictdata.ExitCode.INVALID
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vốn ODA (nghìn USD): 350.", [("foreign-currency", 2, None, "USD", "nghìn USD")]),
+        ("Vốn vay (quy đổi từ USD): 23.000.000.000 đồng.", []),
+        ("Kinh phí (quy đổi từ USD): 23.000.000.000.", [("missing-unit", 2, None, "đồng", None)]),
+    ],
+)
+def test_a_label_noting_a_foreign_unit(
+    tmp_path: Path, line: str, expected: list[tuple[str, int, None, str, str | None]]
+) -> None:
+    assert _issues(_text(tmp_path, line)) == expected
+
+
 def test_a_group_in_dollars_gives_one_error_per_figure_and_no_sum(tmp_path: Path) -> None:
     path = _text(
         tmp_path,

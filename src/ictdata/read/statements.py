@@ -15,7 +15,7 @@ from functools import cache
 
 from ictdata.contracts.model import StatementContract
 from ictdata.read.grid import Line
-from ictdata.read.units import foreign_unit_after, names_foreign_currency
+from ictdata.read.units import foreign_note, foreign_unit_after, names_foreign_currency
 from ictdata.text import clean, key
 
 
@@ -103,8 +103,10 @@ def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
         label = match["label"].strip(" -–+•*\t").strip()
         words = _words(match["words"])
         unit, currency = match["unit"], None
-        # "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one.
-        if foreign := foreign_unit_after(text[match.end("figure") :]):
+        # "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one;
+        # with no unit after the figure, the label may note one: "Vốn ODA (USD): 350.000".
+        foreign = foreign_unit_after(text[match.end("figure") :])
+        if foreign or (unit is None and (foreign := foreign_note(label))):
             unit, currency = foreign
         if not (unit or words or _is_money(label, contract)):
             continue

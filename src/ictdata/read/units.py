@@ -115,6 +115,18 @@ def foreign_unit_after(text: str) -> tuple[str, str] | None:
     return None
 
 
+def foreign_note(text: str) -> tuple[str, str] | None:
+    """The first note in parentheses that is a foreign currency: "Vốn ODA (nghìn USD)".
+
+    >>> foreign_note("Vốn ODA (nghìn USD)"), foreign_note("Vốn vay (quy đổi từ USD)")
+    (('nghìn USD', 'USD'), None)
+    """
+    for note in _NOTE.findall(text):
+        if (code := foreign_currency(note)) is not None:
+            return clean(note), code
+    return None
+
+
 def names_foreign_currency(text: str) -> bool:
     """Whether `text` names a currency other than the đồng anywhere in it.
 
