@@ -28,7 +28,7 @@ _AFFINITY = "POLARS_ENGINE_AFFINITY"
 
 def for_rows(rows: int) -> AbstractContextManager[object]:
     """The engine for queries over `rows` rows: in-memory when they are few."""
-    return _in_memory() if rows <= SMALL_ROWS else nullcontext()
+    return in_memory() if rows <= SMALL_ROWS else nullcontext()
 
 
 def for_query(rows: int) -> Literal["in-memory", "auto"]:
@@ -36,7 +36,12 @@ def for_query(rows: int) -> Literal["in-memory", "auto"]:
     return "in-memory" if rows <= SMALL_ROWS and not _users_choice() else "auto"
 
 
-def _in_memory() -> AbstractContextManager[object]:
+def in_memory() -> AbstractContextManager[object]:
+    """The in-memory engine, for a step that mostly moves columns whatever its rows.
+
+    The streaming engine copies every column a query passes on; the in-memory
+    engine passes them by reference.
+    """
     if _users_choice():
         return nullcontext()
     return pl.Config(set_engine_affinity="in-memory")

@@ -17,7 +17,7 @@ from ictdata.check import rules
 from ictdata.check.rules import TABLE
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
-from ictdata.read.table import FAMILY, SEGMENT
+from ictdata.read.table import FAMILY, ROW_KINDS, SEGMENT
 
 
 @pytest.fixture
@@ -374,6 +374,14 @@ def test_parts_that_do_not_add_up_to_their_project(make_table: MakeTable) -> Non
 _STAGES = pl.Enum(["estimate", "allocated_before", "allocated_current", "demand_next"])
 _KINDS = pl.Enum(["investment", "recurrent"])
 _NULLABLE = st.one_of(st.none(), st.integers(0, 3))
+_WINDOW_COLUMNS: dict[str, pl.DataType] = {
+    TABLE: pl.Int64(),
+    ROW: pl.Int64(),
+    SEGMENT: pl.Int64(),
+    FAMILY: pl.Int64(),
+    "stage": _STAGES,
+    "funding_kind": _KINDS,
+}
 
 
 @settings(max_examples=100)
@@ -394,18 +402,7 @@ _NULLABLE = st.one_of(st.none(), st.integers(0, 3))
 def test_a_packed_window_key_groups_as_its_columns_do(
     cells: list[tuple[int, int, int | None, int | None, str, str]],
 ) -> None:
-    frame = pl.DataFrame(
-        cells,
-        schema={
-            TABLE: pl.Int64,
-            ROW: pl.Int64,
-            SEGMENT: pl.Int64,
-            FAMILY: pl.Int64,
-            "stage": _STAGES,
-            "funding_kind": _KINDS,
-        },
-        orient="row",
-    )
+    frame = pl.DataFrame(cells, schema=_WINDOW_COLUMNS, orient="row")
     for group in ([TABLE, "stage", "funding_kind", FAMILY], [TABLE, ROW, "funding_kind"]):
         packed = frame.select(key=rules._key(group), columns=pl.struct(group))
         # One key per distinct combination, and one combination per key.
@@ -456,3 +453,73 @@ def test_scale_slip_is_skipped_only_where_it_cannot_fire(
     assert exprs.applies is not None
     fires, applies = frame.select(exprs.fails.any(), exprs.applies).row(0)
     assert applies or not fires
+
+
+_PLAIN_RULES = {
+    "total": rules.total_mismatch(Rule(IssueCode.TOTAL_MISMATCH, "")),
+    "over": rules.over_allocation(
+        Rule(
+            IssueCode.OVER_ALLOCATION,
+            "",
+            MappingProxyType({"whole": "estimate", "parts": ["allocated_current", "demand_next"]}),
+        )
+    ),
+}
+
+
+@settings(max_examples=150)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.integers(0, 1),
+            st.integers(1, 6),
+            st.integers(0, 1),
+            st.integers(0, 2),
+            st.sampled_from(_STAGES.categories.to_list()),
+            st.sampled_from(_KINDS.categories.to_list()),
+            st.sampled_from(["item", "item", "total", "subtotal", "detail"]),
+            st.one_of(st.none(), st.integers(-2, 9)),
+            st.sampled_from(["ok", "ok", "ok", "blank", "bad", "unknown"]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    rule=st.sampled_from(sorted(_PLAIN_RULES)),
+)
+def test_a_plain_form_fails_where_the_rule_does(
+    cells: list[tuple[int, int, int, int, str, str, str, int | None, str]], rule: str
+) -> None:
+    """Wherever a rule's `plain.when` holds, its cheaper `plain.fails` gives the same rows."""
+    schema = {
+        **_WINDOW_COLUMNS,
+        "row_kind": ROW_KINDS,
+        "amount_vnd": pl.Int64(),
+        "number_status": pl.String(),
+    }
+    frame = pl.DataFrame(cells, schema=schema, orient="row")
+    exprs = _PLAIN_RULES[rule]
+    assert exprs.plain is not None
+    found = frame.select(
+        full=exprs.fails.fill_null(value=False),
+        plain=exprs.plain.fails.fill_null(value=False),
+        when=exprs.plain.when,
+    )
+    if found.get_column("when")[0]:
+        assert found.get_column("full").to_list() == found.get_column("plain").to_list()
+
+
+def test_the_plain_form_is_not_taken_where_it_would_miss() -> None:
+    """A project in parts, or an unreadable cell, makes the full form run."""
+    frame = pl.DataFrame(
+        {"row_kind": ["item", "detail"], "number_status": ["ok", "ok"]},
+        schema={"row_kind": ROW_KINDS, "number_status": pl.String},
+    )
+    total_when = _PLAIN_RULES["total"].plain
+    over_when = _PLAIN_RULES["over"].plain
+    assert total_when is not None
+    assert over_when is not None
+    assert frame.select(total_when.when).item() is False
+    assert frame.head(1).select(total_when.when).item() is True
+    unreadable = frame.head(1).with_columns(number_status=pl.lit("bad"))
+    assert unreadable.select(total_when.when).item() is False
+    assert unreadable.select(over_when.when).item() is False

@@ -26,6 +26,18 @@ COLUMN_GROUP = (TABLE, "stage", "funding_kind")
 
 
 @dataclass(frozen=True)
+class Plain:
+    """A cheaper form of a rule's `fails`, the same on every row of a frame where `when` holds.
+
+    Most tables have no unreadable cell and no project in parts: there, the windows
+    that look for them can be left out.
+    """
+
+    when: pl.Expr  # a scalar
+    fails: pl.Expr
+
+
+@dataclass(frozen=True)
 class RuleExprs:
     """A rule as expressions: where it fails, and what each failure reports."""
 
@@ -34,6 +46,7 @@ class RuleExprs:
     # A cheap scalar, False when `fails` can hold on no row: the check then skips the
     # rule's windows (polars computes both branches of a when/then, so this is asked first).
     applies: pl.Expr | None = None
+    plain: Plain | None = None
 
 
 def _amount() -> pl.Expr:
@@ -51,6 +64,11 @@ def _unjudgeable() -> pl.Expr:
 
 def _is(kind: RowKind) -> pl.Expr:
     return pl.col("row_kind") == kind.value
+
+
+def _all_judgeable() -> pl.Expr:
+    """Whether every cell of the frame has a known value (a scalar)."""
+    return ~_unjudgeable().any()
 
 
 # Windows over one Int64 key are faster than over several columns (1.6x on the 800,000
@@ -147,6 +165,13 @@ def total_mismatch(_: Rule) -> RuleExprs:
     has_bad = _any_over(_unjudgeable(), group)
     sums = is_total | _is(RowKind.SUBTOTAL) | parent
     fails = sums & ~has_bad & (_amount().fill_null(0) != expected)
+    # Every value known and no project in parts: two windows of the five (134 -> 42 ms on
+    # 800,000 cells).
+    plain = Plain(
+        _all_judgeable() & ~details.any(),
+        (is_total | _is(RowKind.SUBTOTAL))
+        & (_amount().fill_null(0) != pl.when(is_total).then(table_sum).otherwise(segment_sum)),
+    )
     item_rows, detail_rows = _where(items, pl.col(ROW)), _where(details, pl.col(ROW))
     first = (
         pl.when(is_total)
@@ -163,7 +188,9 @@ def total_mismatch(_: Rule) -> RuleExprs:
         .otherwise(over_group(item_rows.max(), [TABLE, SEGMENT]))
     )
     return RuleExprs(
-        fails, {"expected_vnd": expected, "actual_vnd": _amount(), "range": _range(first, last)}
+        fails,
+        {"expected_vnd": expected, "actual_vnd": _amount(), "range": _range(first, last)},
+        plain=plain,
     )
 
 
@@ -179,14 +206,15 @@ def over_allocation(rule: Rule) -> RuleExprs:
     has_bad = _any_over(_unjudgeable(), group)
     # A negative estimate is its own error (negative-amount), not also an over-allocation.
     estimate = whole_value.fill_null(0)
-    fails = _is(RowKind.ITEM) & is_whole & ~has_bad & (estimate >= 0) & (parts_sum > estimate)
+    over = _is(RowKind.ITEM) & is_whole & (estimate >= 0) & (parts_sum > estimate)
     return RuleExprs(
-        fails,
+        over & ~has_bad,
         {
             "expected_vnd": whole_value.fill_null(0),
             "actual_vnd": parts_sum,
             "detail": pl.col("funding_kind"),
         },
+        plain=Plain(_all_judgeable(), over),
     )
 
 

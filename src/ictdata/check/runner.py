@@ -223,7 +223,8 @@ def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) 
 def _check_tables(
     tables: Sequence[LoadedTable], cut: pl.DataFrame, contract: Contract | None
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    amounts = _amounts(tables, cut)
+    with engine.in_memory():  # it adds columns to the cut's: 0.19 s streaming, 0.10 s so
+        amounts = _amounts(tables, cut)
     if contract is None or amounts.is_empty():
         return amounts, []
     if not fits_keys(amounts):

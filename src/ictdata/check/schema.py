@@ -36,15 +36,28 @@ from ictdata.read.unit_columns import META
 
 
 def _mask(exprs: RuleExprs) -> Callable[[PolarsData], pl.LazyFrame]:
-    passes = (~exprs.fails).fill_null(value=True)
-    applies = exprs.applies
-
     def check(data: PolarsData) -> pl.LazyFrame:
-        if applies is not None and not data.lazyframe.select(applies).collect().item():
-            return data.lazyframe.select(pl.repeat(value=True, n=pl.len()).alias("passes"))
-        return data.lazyframe.select(passes.alias("passes"))
+        fails = _cheapest(data.lazyframe, exprs)
+        return data.lazyframe.select((~fails).fill_null(value=True).alias("passes"))
 
     return check
+
+
+def _cheapest(frame: pl.LazyFrame, exprs: RuleExprs) -> pl.Expr:
+    """The cheapest form of the rule's `fails` that answers for `frame`.
+
+    Its scalars (`applies`, `plain.when`) are asked in one query first.
+    """
+    asked = {"applies": exprs.applies, "plain": exprs.plain.when if exprs.plain else None}
+    scalars = {name: expr for name, expr in asked.items() if expr is not None}
+    if not scalars:
+        return exprs.fails
+    answers = frame.select(**scalars).collect().row(0, named=True)
+    if not answers.get("applies", True):
+        return pl.repeat(value=False, n=pl.len())
+    if exprs.plain is not None and answers["plain"]:
+        return exprs.plain.fails
+    return exprs.fails
 
 
 def _checks(contract: Template, *, batch: bool = False) -> list[Check]:

@@ -152,12 +152,10 @@ def _grid(
     facts = facts or SheetFacts((), {}, frozenset(), {}, None)
     letters = {info.name: column_letter(info.absolute_index) for info in sheet.available_columns()}
     first_row = facts.first_value_row or 1
-    cells, legacy = decode_legacy(
-        frame.rename(letters).select(
-            pl.int_range(first_row, first_row + frame.height, dtype=pl.Int64).alias(ROW),
-            *[pl.col(letter) for letter in letters.values()],
-        )
-    )
+    # Renamed and numbered in place: as queries, the streaming engine would copy every cell.
+    frame.columns = [letters[name] for name in frame.columns]
+    rows = pl.int_range(first_row, first_row + frame.height, dtype=pl.Int64, eager=True)
+    cells, legacy = decode_legacy(frame.insert_column(0, rows.alias(ROW)))
     return Grid(
         sheet=name,
         cells=cells,
