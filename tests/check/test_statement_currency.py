@@ -75,6 +75,30 @@ def test_a_group_in_dollars_gives_one_error_per_figure_and_no_sum(tmp_path: Path
     ]
 
 
+def test_statements_after_a_dollar_figure_on_one_line_keep_their_labels(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path,
+        "Tổng kinh phí: 350.000 USD, trong đó ngân sách tỉnh: 8.000.000.000 đồng, "
+        "vốn ODA: 150 nghìn USD.",
+    )
+    assert [(code, unit) for code, _, _, unit, _ in _issues(path)] == [
+        ("foreign-currency", "USD"),
+        ("foreign-currency", "USD"),
+    ]
+    marts = _built(path, tmp_path / "marts")
+    (label, amount), *others = marts["budget_sources"].select("label", "amount_vnd_figure").rows()
+    assert (label.endswith("ngân sách tỉnh"), "USD" in label, amount, others) == (
+        True,
+        False,
+        8_000_000_000,
+        [],
+    )
+    assert marts["rejects"]["content"].to_list() == [
+        "Tổng kinh phí: 350.000 USD",
+        "vốn ODA: 150 nghìn USD",
+    ]
+
+
 def test_a_dollar_part_under_a_dong_total_is_not_summed(tmp_path: Path) -> None:
     path = _text(
         tmp_path,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -94,20 +94,37 @@ def _words(text: str | None) -> str | None:
     return _WORDS_LEAD.sub("", text.strip()).strip() or None
 
 
+Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its foreign currency
+
+
+def _matches(text: str, contract: StatementContract) -> Iterator[Found]:
+    """Each statement in `text` with its unit, and the currency it is in when not the đồng.
+
+    "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one; with
+    no unit after the figure, the label may note one ("Vốn ODA (USD): 350.000"). The next
+    statement starts after a foreign unit: "350.000 USD, trong đó ..." is no label "USD, ...".
+    """
+    pattern, start = statement_pattern(contract), 0
+    while (match := pattern.search(text, start)) is not None:
+        start, unit, currency = match.end(), match["unit"], None
+        after = text[match.end("figure") :]
+        foreign = foreign_unit_after(after)
+        if foreign is not None and (at := after.find(foreign[0])) >= 0:
+            start = max(start, match.end("figure") + at + len(foreign[0]))
+        foreign = foreign or (foreign_note(match["label"]) if unit is None else None)
+        if foreign is not None:
+            unit, currency = foreign
+        yield match, unit, currency
+
+
 def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
     """Every money statement in one line or cell, in reading order."""
     found = []
     text = clean(place.text)
     bullet = text[0] if text and text[0] in _BULLETS else ""
-    for match in statement_pattern(contract).finditer(text):
+    for match, unit, currency in _matches(text, contract):
         label = match["label"].strip(" -–+•*\t").strip()
         words = _words(match["words"])
-        unit, currency = match["unit"], None
-        # "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one;
-        # with no unit after the figure, the label may note one: "Vốn ODA (USD): 350.000".
-        foreign = foreign_unit_after(text[match.end("figure") :])
-        if foreign or (unit is None and (foreign := foreign_note(label))):
-            unit, currency = foreign
         if not (unit or words or _is_money(label, contract)):
             continue
         found.append(
