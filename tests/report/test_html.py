@@ -77,3 +77,23 @@ def test_chromium_renders_the_page(tmp_path: Path) -> None:
     )
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_clean_file_is_its_status_line_only() -> None:
+    clean = sorted((FIXTURES / "valid").iterdir())
+    text = page(*clean, FIXTURES / "broken/total_mismatch.xlsx")
+    assert text.count('<table class="sheet">') == 1  # the broken file's sheet only
+    assert text.count('<span class="status-valid">valid</span></h2>') == len(clean)
+    assert text.count('<ol class="issues">') == 1
+
+
+def test_an_unreadable_file_still_lists_its_issue() -> None:
+    text = page(FIXTURES / "unreadable/empty_file.xlsx")
+    assert text.count('<ol class="issues">') == 1
+    assert "unreadable-file" in text
+
+
+def test_the_cell_typed_in_another_scale_is_flagged_beside_its_total() -> None:
+    text = page(FIXTURES / "broken/scale_item.xlsx")  # F13's column adds up with F12 x0.001
+    flagged = re.findall(r'<td class="error" id="[^"]*-(F1[23])"', text)
+    assert flagged == ["F12", "F13"]

@@ -6,11 +6,13 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from ictdata import Issue, IssueCode
 from ictdata.api import check_batch
 from ictdata.report.html import STYLE, render_html
 
@@ -162,7 +164,12 @@ def test_note_sits_right_after_the_row_number(path: Path, row: str, cell: str) -
 
 
 def test_sheet_without_row_issues_has_no_notes_column() -> None:
-    rows = parsed(page(FIXTURES / "valid")).rows
+    # A file whose one issue is about the whole file: its checked sheet is drawn, with no notes.
+    batch = check_batch([FIXTURES / "valid/seed_budget.xlsx"])
+    (result,) = batch.report.files
+    whole_file = Issue.of(IssueCode.DUPLICATE_FILE, result.path, related_file="other.xlsx")
+    report = replace(batch.report, files=(result.with_issues((whole_file,)),))
+    rows = parsed(render_html(report, batch.sources, batch.checked_sheets(), "en")).rows
     assert rows
     assert not [c for r in rows for c in r if "note" in c[1]]
 

@@ -30,6 +30,7 @@ ISSUE_KEYS = [
     "related_cell",
     "related_row",
     "suggestions",
+    "caused_by",
 ]
 
 
@@ -79,6 +80,7 @@ def test_issue_shape_and_figures() -> None:
         "related_cell": None,
         "related_row": None,
         "suggestions": None,
+        "caused_by": None,
     }
 
 

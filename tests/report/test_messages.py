@@ -147,3 +147,21 @@ def test_unknown_unit_suggestions_are_listed_as_a_question(names: list[str]) -> 
         assert all(shown.count(f"“{name}”") == 1 for name in names)
         assert "; " not in shown
         assert shown.endswith("?")
+
+
+def test_a_range_of_rows_reads_as_prose_and_keeps_its_field() -> None:
+    issue = Issue.of(
+        IssueCode.SECOND_TABLE, "a.xlsx", sheet="S", row=15, range="15:27", detail="13"
+    )
+    for lang in LANGS:
+        text = message(issue, lang)
+        assert "15–27" in text
+        assert "15:27" not in text
+    assert issue.range == "15:27"
+
+
+def test_cell_ranges_keep_their_colon_in_prose() -> None:
+    issue = Issue.of(
+        IssueCode.TOTAL_MISMATCH, "a.xlsx", cell="F13", expected=1, actual=2, range="F5:F12"
+    )
+    assert all("F5:F12" in message(issue, lang) for lang in LANGS)

@@ -33,3 +33,12 @@ def test_summary_counts() -> None:
     assert [
         int(s) for s in summary_line(summary, "en").replace(";", ",").split() if s.isdigit()
     ] == [3, 1, 1, 1, 4, 2]
+
+
+def test_summary_counts_the_issues_a_slip_explains() -> None:
+    report = ictdata.check(FIXTURES / "broken/scale_slip.xlsx")
+    last = render_text(report, "en").splitlines()[-1]
+    numbers = [int(s) for s in last.replace(";", ",").replace("(", " ").split() if s.isdigit()]
+    assert numbers == [1, 0, 1, 0, 2, 1, 2]  # files by status, errors, warnings, caused_by
+    clean = ictdata.check(FIXTURES / "broken/total_mismatch.xlsx")
+    assert render_text(clean, "en").splitlines()[-1] == summary_line(clean.summary, "en")

@@ -244,14 +244,24 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Severity.ERROR,
             "A formula cell has no stored result (or only the placeholder 0 some writers "
             "store), so other programs would read it as blank or 0. `expected` is what the "
-            "formula gives when ictdata can compute it; that value is used.",
+            "formula gives when ictdata can compute it; that value is used. The cells of one "
+            "row make one issue, at the first: `range` names them as runs of adjacent cells "
+            "(`F13:H13,J13:L13`), `detail` counts them (`cells: 6`) and `expected` is null.",
             Template(
                 "Ô {cell} có công thức “{detail}” nhưng không lưu kết quả: " + _FIX_FORMULA_VI,
                 {"expected": " (Công thức cho {expected} {unit}.)"},
+                {
+                    "cells": "Các ô {range} ({note} ô) có công thức nhưng không lưu kết quả: "
+                    + _FIX_FORMULA_VI
+                },
             ),
             Template(
                 "Cell {cell} has the formula “{detail}” but no stored result: " + _FIX_FORMULA_EN,
                 {"expected": " (The formula gives {expected} {unit}.)"},
+                {
+                    "cells": "Cells {range} ({note} cells) have formulas but no stored results: "
+                    + _FIX_FORMULA_EN
+                },
             ),
         ),
         IssueCode.STALE_FORMULA: CodeInfo(

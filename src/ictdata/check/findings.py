@@ -30,7 +30,8 @@ _FIGURE_COLUMNS = {
 INDEX = "_index"
 
 
-def _as_figure(factor: Fraction | int | None) -> Figure | None:
+def as_figure(factor: Fraction | int | None) -> Figure | None:
+    """A scale factor as an issue carries it: an int when whole (1000), else a float (0.001)."""
     if factor is None:
         return None
     factor = Fraction(factor)
@@ -72,7 +73,7 @@ def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] 
         expected=figure(record["expected_vnd"], multiplier),
         actual=figure(record["actual_vnd"], multiplier),
         unit=record["unit"],
-        scale_factor=_as_figure(scale[1] if scale else record["scale_factor"]),
+        scale_factor=as_figure(scale[1] if scale else record["scale_factor"]),
         scale_cell=scale[0] if scale else None,
         range=record["range"],
         detail=record["detail"],

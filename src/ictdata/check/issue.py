@@ -75,14 +75,19 @@ class Issue:
     related_row: int | None = None
     # What the reference data holds nearest to a value it lacks (the closest unit names).
     suggestions: str | None = None
+    # The place of a slip of scale (`F12`, `F5:F13`) whose undoing clears this issue.
+    caused_by: str | None = None
 
     @classmethod
     def of(cls, code: IssueCode, file: str, **fields: Any) -> Issue:  # noqa: ANN401
         """Return an issue of `code` in `file` with the code's default severity."""
         return cls(code=code, severity=CODES[code].severity, file=file, **fields)
 
-    def sort_key(self) -> tuple[str, str, int, int, str, str]:
-        """Order issues by file, sheet, row, column, code: stable across runs."""
+    def sort_key(self) -> tuple[str, str, int, int, str, bool, str]:
+        """Order issues by file, sheet, row, column, code: stable across runs.
+
+        At one cell, an issue a slip of scale explains comes after the others (its cause).
+        """
         column = self.column or ""
         return (
             self.file,
@@ -90,6 +95,7 @@ class Issue:
             self.row or 0,
             len(column),
             column,
+            self.caused_by is not None,
             self.code.value,
         )
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
+from ictdata.check.consequences import mark_consequences
+from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
@@ -196,7 +198,7 @@ def _formula_issues(
                     detail=f"={f.formula}",
                 )
             )
-    return issues
+    return group_formula_rows(issues)
 
 
 def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Issue]:
@@ -235,7 +237,9 @@ def _check_tables(
     issues = _formula_issues(tables, findings)
     from ictdata.check.schema import amounts_schema  # noqa: PLC0415  (see _SCHEMAS)
 
-    return amounts, issues + _validate(amounts, amounts_schema(contract), contract)
+    schema = amounts_schema(contract)
+    issues += _validate(amounts, schema, contract)
+    return amounts, mark_consequences(amounts, issues, lambda f: _validate(f, schema, contract))
 
 
 def _check_statements(

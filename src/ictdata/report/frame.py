@@ -33,6 +33,7 @@ ISSUES_SCHEMA: dict[str, pl.DataType] = {
     "related_cell": pl.String(),
     "related_row": pl.Int64(),
     "suggestions": pl.String(),
+    "caused_by": pl.String(),
     "message_vi": pl.String(),
     "message_en": pl.String(),
 }

@@ -9,7 +9,7 @@ from ictdata.check.codes import Severity
 from ictdata.check.issue import Issue, Report
 from ictdata.report.messages import message
 from ictdata.report.numbers import Lang
-from ictdata.report.text import place, status_word, summary_line
+from ictdata.report.text import place, report_line, status_word
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 HEADERS = {
@@ -49,7 +49,7 @@ def markdown_summary(report: Report, lang: Lang) -> str:
     lines = [
         "## ictdata",
         "",
-        summary_line(report.summary, lang),
+        report_line(report, lang),
         "",
         HEADERS[lang][0],
     ]
@@ -76,5 +76,5 @@ def render_github(report: Report, lang: Lang = "vi") -> str:
         with Path(target).open("a", encoding="utf-8") as summary:
             summary.write(markdown_summary(report, lang))
     lines = [annotation(issue, lang) for issue in report.issues]
-    lines.append(summary_line(report.summary, lang))
+    lines.append(report_line(report, lang))
     return "\n".join(lines) + "\n"

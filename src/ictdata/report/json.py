@@ -38,6 +38,7 @@ def issue_dict(issue: Issue, lang: Lang) -> dict[str, Any]:
         "related_cell": issue.related_cell,
         "related_row": issue.related_row,
         "suggestions": issue.suggestions,
+        "caused_by": issue.caused_by,
     }
 
 

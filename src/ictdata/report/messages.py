@@ -137,6 +137,26 @@ def _value(name: str, value: object, lang: Lang) -> str:
     return _visible(str(value))
 
 
+# Said first for an issue that a slip of scale explains (its `caused_by`, the slipped place).
+CAUSED_BY = {
+    "vi": "Hệ quả của lỗi ghi nhầm đơn vị ở {place}: sửa chỗ đó thì lỗi này cũng hết. ",
+    "en": "Follows from the unit slip at {place}: fixing that clears this too. ",
+}
+
+_ROWS = re.compile(r"(\d+):(\d+)")
+
+
+def _range_words(text: str) -> str:
+    """A range as prose writes it: rows `15:27` as 15–27, runs of cells `F13:H13,J13` as a list.
+
+    >>> _range_words("15:27"), _range_words("F13:H13,J13"), _range_words("F5:F12")
+    ('15–27', 'F13:H13, J13', 'F5:F12')
+    """
+    if rows := _ROWS.fullmatch(text):
+        return f"{rows[1]}–{rows[2]}"
+    return text.replace(",", ", ")
+
+
 WHERE = "where"
 RATIO = "ratio"
 RELATED = "related"
@@ -202,6 +222,7 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
         f.name: _value(f.name, getattr(issue, f.name), lang) for f in fields(issue)
     }
     values[WHERE] = _where(issue, lang)
+    values["range"] = _range_words(values["range"])
     values[RATIO] = _ratio(issue, lang)
     values[RELATED] = _visible(related_place(issue, lang) or "—")
     values["detail"] = _over_limit(issue, lang) or values["detail"]
@@ -217,6 +238,8 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
     for name, extra in template.extras.items():
         if getattr(issue, name) is not None:
             text += extra.format_map(values)
+    if issue.caused_by is not None:
+        text = CAUSED_BY[lang].format(place=_visible(issue.caused_by)) + text
     return text
 
 

@@ -22,6 +22,7 @@ _FIGURES = (
     "range",
     "detail",
     "suggestions",
+    "caused_by",
 )
 
 

@@ -75,9 +75,20 @@ def summary_line(summary: Summary, lang: Lang) -> str:
     )
 
 
+def report_line(report: Report, lang: Lang) -> str:
+    """The summary line, saying how many issues follow from a slip of scale (`caused_by`)."""
+    line = summary_line(report.summary, lang)
+    following = sum(1 for issue in report.issues if issue.caused_by is not None)
+    if not following:
+        return line
+    if lang == "vi":
+        return f"{line[:-1]} ({following} trong số đó là hệ quả của lỗi ghi nhầm đơn vị)."
+    return f"{line[:-1]} ({following} of them follow from a unit slip)."
+
+
 def render_text(report: Report, lang: Lang = "vi") -> str:
     """The whole report as text."""
     lines = [issue_line(issue, lang) for issue in report.issues]
     lines += [package_line(package, lang) for package in report.packages]
-    lines.append(summary_line(report.summary, lang))
+    lines.append(report_line(report, lang))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,207 @@
+"""Issues that follow from a slip of scale: undoing the slip clears them.
+
+One figure typed in another scale (in đồng in a triệu table, x1000) or a column typed as
+1.092 on an English-locale computer also breaks the column's totals, its row's total and
+its project's allocations, with figures that look alike: the person fixing the sheet would
+see three errors for one typo. The slip is proposed by its own issue (`scale-slip` for a
+column, `total-mismatch` naming a `scale_cell`). The check is then run again over the
+slip's table with the slipped cells multiplied by the factor: the arithmetic issues it no
+longer finds are kept, with every figure, and marked `caused_by` the slipped place.
+
+A column with one figure is ambiguous: its total x1000 fits as well as its one item x0.001.
+Both are tried, and the slip whose undoing leaves the fewest issues in the sheet wins (the
+total's own cell on a tie): the item typed in đồng also broke its row, the total did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
+from ictdata.check.rules import TABLE
+from ictdata.check.scale import FACTORS
+from ictdata.read.cells import CellRange, column_letter
+from ictdata.read.grid import ROW
+from ictdata.read.table import RowKind
+
+# What a slip of scale can break besides the issue that finds it.
+FOLLOWERS = frozenset(
+    {IssueCode.TOTAL_MISMATCH, IssueCode.ROW_TOTAL_MISMATCH, IssueCode.OVER_ALLOCATION}
+)
+Validate = Callable[[pl.DataFrame], list[Issue]]
+_Key = tuple[IssueCode, str, str | None, str | None, int | None]
+_SUMMED = [RowKind.ITEM.value, RowKind.DETAIL.value]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """Cells of one sheet typed in another scale, and the factor that undoes it."""
+
+    file: str
+    sheet: str | None
+    place: str  # "F12", or a column's values "F5:F13"
+    factor: Fraction
+
+    def cells(self) -> list[str]:
+        """The A1 addresses the slip covers."""
+        area = CellRange.parse(self.place)
+        return [
+            f"{column_letter(column)}{row}"
+            for column in range(area.first_column, area.last_column + 1)
+            for row in range(area.first_row, area.last_row + 1)
+        ]
+
+    def in_sheet(self) -> pl.Expr:
+        """True on the amounts frame's rows of the slip's sheet."""
+        sheet = pl.col("sheet").eq_missing(pl.lit(self.sheet, dtype=pl.String))
+        return (pl.col("file") == self.file) & sheet
+
+    def holds(self, issue: Issue) -> bool:
+        """Whether `issue` is in the slip's sheet."""
+        return (issue.file, issue.sheet) == (self.file, self.sheet)
+
+
+def _key(issue: Issue) -> _Key:
+    return (issue.code, issue.file, issue.sheet, issue.cell, issue.row)
+
+
+def proposed(issue: Issue) -> Slip | None:
+    """The slip an issue names: a total's `scale_cell`, a `scale-slip` column's values."""
+    place = {IssueCode.TOTAL_MISMATCH: issue.scale_cell, IssueCode.SCALE_SLIP: issue.range}
+    where = place.get(issue.code)
+    if where is None or not issue.scale_factor:
+        return None
+    return Slip(issue.file, issue.sheet, where, Fraction(str(issue.scale_factor)))
+
+
+def _alternatives(issue: Issue, own: Slip, amounts: pl.DataFrame) -> list[Slip]:
+    """For a total that names itself, the summed cells whose scaling fits just as well."""
+    if issue.code is not IssueCode.TOTAL_MISMATCH or own.place != issue.cell or not issue.range:
+        return []
+    sheet = amounts.filter(own.in_sheet())
+    totals = sheet.filter(pl.col("cell") == issue.cell).get_column("amount_vnd").drop_nulls()
+    if totals.is_empty():
+        return []
+    total = Fraction(int(totals[0]))
+    gap = total - total * own.factor  # what the summed cells are over the total
+    area = CellRange.parse(issue.range)
+    summed = sheet.filter(
+        pl.col("column") == column_letter(area.first_column),
+        pl.col(ROW).is_between(area.first_row, area.last_row),
+        pl.col("row_kind").cast(pl.String).is_in(_SUMMED),
+        pl.col("amount_vnd") != 0,
+    )
+    return [
+        Slip(own.file, own.sheet, cell, factor)
+        for cell, value in summed.select("cell", "amount_vnd").iter_rows()
+        for factor in FACTORS
+        if value * (factor - 1) == gap
+    ]
+
+
+def _rounds(amounts: pl.DataFrame, slips: Sequence[Slip]) -> list[dict[int, Slip]]:
+    """Slips by table, at most one per table in each round: each is undone on its own."""
+    rounds: list[dict[int, Slip]] = []
+    for slip in slips:
+        found = amounts.filter(slip.in_sheet(), pl.col("cell").is_in(slip.cells()))
+        tables = found.get_column(TABLE).unique().to_list()
+        if len(tables) != 1:  # the place is not one table's amounts: nothing to undo
+            continue
+        free = next((r for r in rounds if tables[0] not in r), None)
+        if free is None:
+            free = {}
+            rounds.append(free)
+        free[tables[0]] = slip
+    return rounds
+
+
+def _undone(amounts: pl.DataFrame, slips: dict[int, Slip]) -> pl.DataFrame:
+    """The amounts of the slips' tables, each slipped cell multiplied by its factor."""
+    rows = [
+        (table, cell, slip.factor.numerator, slip.factor.denominator)
+        for table, slip in slips.items()
+        for cell in slip.cells()
+    ]
+    schema = {TABLE: pl.Int64, "cell": pl.String, "_times": pl.Int64, "_per": pl.Int64}
+    factors = pl.DataFrame(rows, schema=schema, orient="row")
+    frame = amounts.filter(pl.col(TABLE).is_in(list(slips))).join(
+        factors, on=[TABLE, "cell"], how="left", maintain_order="left"
+    )
+    scaled = pl.col("amount_vnd").cast(pl.Int128) * pl.col("_times") // pl.col("_per")
+    amount = pl.when(pl.col("_times").is_not_null()).then(scaled).otherwise("amount_vnd")
+    return frame.with_columns(amount_vnd=amount.cast(pl.Int64, strict=False)).drop("_times", "_per")
+
+
+def _remaining(
+    amounts: pl.DataFrame, slips: Sequence[Slip], validate: Validate
+) -> dict[Slip, set[_Key]]:
+    """For each slip, the issues of its sheet that the check still finds with it undone."""
+    left: dict[Slip, set[_Key]] = {}
+    for by_table in _rounds(amounts, slips):
+        found = validate(_undone(amounts, by_table))
+        for slip in by_table.values():
+            left[slip] = {_key(issue) for issue in found if slip.holds(issue)}
+    return left
+
+
+def _best(
+    finders: Sequence[tuple[Issue, Slip, list[Slip]]], left: dict[Slip, set[_Key]]
+) -> dict[_Key, Slip]:
+    """For each issue proposing slips, the one that clears it and leaves the fewest issues."""
+    best: dict[_Key, Slip] = {}
+    for issue, own, options in finders:
+        clearing = [s for s in options if s in left and _key(issue) not in left[s]]
+        if clearing:
+            best[_key(issue)] = min(clearing, key=lambda s: (len(left[s]), s != own))
+    return best
+
+
+def mark_consequences(
+    amounts: pl.DataFrame, issues: list[Issue], validate: Validate
+) -> list[Issue]:
+    """`issues`, those that undoing a slip of scale clears marked `caused_by` its place.
+
+    A total's `scale_cell` and `scale_factor` name the slip chosen for it.
+    """
+    proposals = [(issue, proposed(issue)) for issue in sorted(issues, key=Issue.sort_key)]
+    finders = [
+        (issue, own, [own, *_alternatives(issue, own, amounts)])
+        for issue, own in proposals
+        if own is not None
+    ]
+    if not finders:
+        return issues
+    candidates = list(dict.fromkeys(slip for _, _, options in finders for slip in options))
+    left = _remaining(amounts, candidates, validate)
+    best = _best(finders, left)
+    causes: dict[Slip, _Key] = {}
+    for issue, _, _ in finders:
+        if _key(issue) in best:
+            causes.setdefault(best[_key(issue)], _key(issue))
+    caused: dict[_Key, str] = {}
+    cause_keys = set(causes.values())
+    for slip in causes:
+        for issue in issues:
+            key = _key(issue)
+            if (
+                issue.code in FOLLOWERS
+                and slip.holds(issue)
+                and key not in cause_keys
+                and key not in left[slip]
+            ):
+                caused.setdefault(key, slip.place)
+    return [_marked(issue, best.get(_key(issue)), caused.get(_key(issue))) for issue in issues]
+
+
+def _marked(issue: Issue, slip: Slip | None, caused_by: str | None) -> Issue:
+    if slip is not None and issue.code is IssueCode.TOTAL_MISMATCH:
+        # Loaded already: a slip is only found among failures, which findings turned into issues.
+        from ictdata.check.findings import as_figure  # noqa: PLC0415
+
+        issue = replace(issue, scale_cell=slip.place, scale_factor=as_figure(slip.factor))
+    return issue if caused_by is None else replace(issue, caused_by=caused_by)

@@ -1,0 +1,153 @@
+"""A slip of scale is one fault: the totals and allocations it breaks are marked `caused_by` it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ictdata
+from appendix_builders import Cell, write_appendix
+from builders import MakeTable, project, table_maker, total
+from ictdata.check.codes import IssueCode
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+TOTAL = IssueCode.TOTAL_MISMATCH
+ROW_TOTAL = IssueCode.ROW_TOTAL_MISMATCH
+OVER = IssueCode.OVER_ALLOCATION
+
+Found = list[tuple[IssueCode, str | None, str | None]]
+
+
+@pytest.fixture
+def make_table(tmp_path: Path) -> MakeTable:
+    return table_maker(tmp_path)
+
+
+def _found(path: Path) -> Found:
+    return sorted((i.code, i.cell, i.caused_by) for i in ictdata.check(path).issues)
+
+
+# Section II has two provincial amounts, so one slipped figure is the only cell that fits.
+ROWS: list[list[Cell]] = [
+    ["I", "Dự án chuyển tiếp", None, 4103, 4103, None],
+    ["1", "Nâng cấp hệ thống hội nghị truyền hình trực tuyến", "Sở TT&TT", 4103, 4103, None],
+    ["II", "Nhiệm vụ mới", None, 2700, 1200, 1500],
+    ["1", "Duy trì Cổng giao tiếp điện tử", "Sở TT&TT", 900, 900, None],
+    ["2", "Một cửa điện tử cấp huyện", "UBND các huyện", 1800, 300, 1500],
+    ["Tổng cộng", None, None, 6803, 5303, 1500],
+]
+# ROWS[i] is sheet row 5 + i; columns 3 D "Tổng số", 4 E provincial, 5 F district.
+SLIP = (4, 4, 300_000)  # E9 typed in nghìn đồng: 300.000 instead of 300 triệu
+INDEPENDENT = (1, 3, 4150)  # D6 says 4.150, its sources 4.103: a real error of another row
+
+
+def _appendix(path: Path, *edits: tuple[int, int, Cell]) -> Path:
+    rows = [list(row) for row in ROWS]
+    for row, column, value in edits:
+        rows[row][column] = value
+    return write_appendix(path, rows)
+
+
+def test_the_appendix_rows_are_balanced(tmp_path: Path) -> None:
+    assert _found(_appendix(tmp_path / "good.xlsx")) == []
+
+
+def test_a_slipped_source_marks_its_row_total_and_grand_total(tmp_path: Path) -> None:
+    path = _appendix(tmp_path / "slip.xlsx", SLIP, INDEPENDENT)
+    issues = ictdata.check(path).issues
+    (cause,) = [i for i in issues if i.scale_cell is not None and i.caused_by is None]
+    assert (cause.code, cause.cell, cause.scale_cell, cause.scale_factor) == (
+        TOTAL,
+        "E7",
+        "E9",
+        0.001,
+    )
+    assert _found(path) == [
+        (ROW_TOTAL, "D6", None),  # the independent error, still reported as such
+        (ROW_TOTAL, "D9", "E9"),  # the slipped row's "Tổng số"
+        (TOTAL, "D10", None),  # the totals the independent error breaks: no slip explains them
+        (TOTAL, "D5", None),
+        (TOTAL, "E10", "E9"),  # the grand total of the slipped column
+        (TOTAL, "E7", None),  # the section subtotal that names the slip: the cause
+    ]
+
+
+def test_fixing_the_slip_clears_exactly_what_it_caused(tmp_path: Path) -> None:
+    slipped = _found(_appendix(tmp_path / "a.xlsx", SLIP, INDEPENDENT))
+    fixed = [(c, x) for c, x, _ in _found(_appendix(tmp_path / "b.xlsx", INDEPENDENT))]
+    assert fixed == [(ROW_TOTAL, "D6"), (TOTAL, "D10"), (TOTAL, "D5")]
+    cleared = sorted({(c, x) for c, x, _ in slipped} - set(fixed))
+    assert cleared == [(ROW_TOTAL, "D9"), (TOTAL, "E10"), (TOTAL, "E7")]
+    marked = sorted((c, x) for c, x, by in slipped if by is not None)
+    assert marked == [(ROW_TOTAL, "D9"), (TOTAL, "E10")]  # all it cleared but its cause
+
+
+def test_a_project_allocation_in_dong_marks_its_over_allocation(make_table: MakeTable) -> None:
+    # Project 2's 2013 allocation (J6) typed in đồng in a triệu table; project 3 over-allocates
+    # on its own, and the recurrent total (G8) is wrong on its own.
+    path = make_table(
+        [
+            project(1, 1092, None, 1092),
+            project(2, 8603, None, None, None, 4_500_000_000, None, 4103),
+            project(3, 100, 368, None, None, 200),
+            total(9795, 369, 1092, None, 4700, None, 4103),
+        ]
+    )
+    assert _found(path) == [
+        (OVER, "F6", "J6"),
+        (OVER, "F7", None),
+        (TOTAL, "G8", None),
+        (TOTAL, "J8", None),
+    ]
+    (cause,) = [i for i in ictdata.check(path).issues if i.cell == "J8"]
+    assert (cause.scale_cell, cause.scale_factor) == ("J6", 0.000001)
+
+
+def test_a_column_typed_with_three_decimals_marks_its_over_allocations() -> None:
+    path = FIXTURES / "broken/scale_slip.xlsx"
+    assert _found(path) == [
+        (OVER, "F5", "F5:F13"),
+        (OVER, "F6", "F5:F13"),
+        (IssueCode.SCALE_SLIP, "F5", None),
+    ]
+
+
+def test_issues_with_no_slip_are_left_alone() -> None:
+    for name in ("broken/total_mismatch.xlsx", "broken/over_allocation.xlsx"):
+        assert all(i.caused_by is None for i in ictdata.check(FIXTURES / name).issues)
+
+
+def test_a_column_of_one_figure_blames_the_figure_its_row_disputes(make_table: MakeTable) -> None:
+    # As in the seed plan, column J (2013 investment) holds one figure: 4.500, here typed
+    # in nghìn đồng. J8 x1000 would balance the column as well as J6 x0.001, but only J6
+    # also clears project 2's over-allocation.
+    path = make_table(
+        [
+            project(1, 1092, None, 1092),
+            project(2, 8603, None, None, None, 4_500_000, None, 4103),
+            total(9695, None, 1092, None, 4500, None, 4103),
+        ]
+    )
+    assert _found(path) == [(OVER, "F6", "J6"), (TOTAL, "J7", None)]
+    (cause,) = [i for i in ictdata.check(path).issues if i.cell == "J7"]
+    assert (cause.scale_cell, cause.scale_factor) == ("J6", 0.001)
+
+
+def test_a_total_typed_in_thousands_stays_the_slip_of_a_one_figure_column(
+    make_table: MakeTable,
+) -> None:
+    path = make_table(
+        [
+            project(1, 1092, None, 1092),
+            project(2, 8603, None, None, None, 4500, None, 4103),
+            total(9695, None, 1092, None, 4_500_000, None, 4103),
+        ]
+    )
+    (issue,) = ictdata.check(path).issues
+    assert (issue.code, issue.cell, issue.scale_cell, issue.scale_factor) == (
+        TOTAL,
+        "J7",
+        "J7",
+        0.001,
+    )
