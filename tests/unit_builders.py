@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
 
 Cell = str | int | float | None
 INDICATOR_ROW = 7  # the first indicator row of a one-unit report built here
+# The "Đơn vị tính" of the amounts, as reports fill it in (the other rows are left blank).
+AMOUNT_MEASURES = {
+    "Kinh phí CNTT được bố trí": "triệu đồng",
+    "Kinh phí CNTT đã giải ngân": "triệu đồng",
+}
 
 
 def _save(path: Path, rows: Sequence[Sequence[Cell]], sheet_name: str) -> Path:
@@ -24,15 +29,19 @@ def _save(path: Path, rows: Sequence[Sequence[Cell]], sheet_name: str) -> Path:
     return path
 
 
-def one_unit(
+def one_unit(  # noqa: PLR0913  one keyword per part of the heading a test varies
     path: Path,
     values: Sequence[tuple[str, Cell]],
     *,
     unit: str | None = "Sở Y tế",
     year: Cell = 2013,
     title_year: int = 2013,
+    measures: Mapping[str, str] = AMOUNT_MEASURES,
 ) -> Path:
-    """A one-unit report: title, heading (unit B3, year B4), header row 6, values in D7..."""
+    """A one-unit report: title, heading (unit B3, year B4), header row 6, values in D7...
+
+    The "Đơn vị tính" column (C) holds `measures` of the labels it names.
+    """
     rows: list[list[Cell]] = [
         [f"BÁO CÁO TÌNH HÌNH ỨNG DỤNG CNTT NĂM {title_year}"],
         [],
@@ -41,7 +50,9 @@ def one_unit(
         [],
         ["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"],
     ]
-    rows += [[n, label, None, value] for n, (label, value) in enumerate(values, start=1)]
+    rows += [
+        [n, label, measures.get(label), value] for n, (label, value) in enumerate(values, start=1)
+    ]
     return _save(path, rows, "Bao cao")
 
 

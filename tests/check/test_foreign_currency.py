@@ -154,5 +154,6 @@ def test_a_unit_line_headed_only_by_don_vi_is_read(tmp_path: Path, line: str, sc
 
 def test_a_line_naming_the_reporting_unit_is_no_unit_line(tmp_path: Path) -> None:
     path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị: Sở Thông tin và Truyền thông")
-    assert _issues(path) == []  # the default unit, as with no unit line
+    # The default unit, as with no unit line, and the warning saying so.
+    assert _issues(path) == [("unit-not-stated", "A3", "triệu VNĐ", None)]
     assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == 350 * 10**6

@@ -50,6 +50,7 @@ class IssueCode(StrEnum):
     DUPLICATE_FILE = "duplicate-file"
     FOREIGN_CURRENCY = "foreign-currency"
     SECOND_TABLE = "second-table"
+    UNIT_NOT_STATED = "unit-not-stated"
 
 
 class Severity(StrEnum):
@@ -618,6 +619,37 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "Rows {range} are a second table under the first ({detail} rows): they were not "
                 "read or counted; move that table to a sheet of its own."
+            ),
+        ),
+        IssueCode.UNIT_NOT_STATED: CodeInfo(
+            Category.UNIT,
+            Severity.WARNING,
+            "A table's money unit is stated nowhere the reader looks (no unit line such as "
+            "“Đơn vị tính: triệu đồng” above its header, no unit noted in a header cell or the "
+            "title): its figures were read in the contract's default unit (`unit`, e.g. "
+            "`triệu VNĐ`), which is wrong by a power of 1,000 if they are in another. Once per "
+            "table, at the first cell of its header (`cell`; `row` is the header's first row). "
+            "A warning: the figures may well be in the default unit, but only the sheet can say. "
+            "In a unit report, an amount indicator (IT budget) with no unit in its “Đơn vị tính” "
+            "cell, its label or its column's header was read in the indicator's unit (`unit`); "
+            "once per sheet, at that cell or header, `detail` being `indicator: <label>`.",
+            Template(
+                "Bảng bắt đầu ở ô {cell} không ghi đơn vị tính nên số liệu đã được đọc theo đơn "
+                "vị mặc định {unit}: thêm dòng “Đơn vị tính: ...” phía trên bảng, ghi đúng đơn vị "
+                "của số liệu ({unit}, đồng, nghìn đồng hoặc tỷ đồng).",
+                cases={
+                    "indicator": "{where}: chỉ tiêu “{note}” không ghi đơn vị tính nên đã được "
+                    "đọc theo {unit}: ghi đơn vị ở ô này ({unit}, đồng, nghìn đồng hoặc tỷ đồng)."
+                },
+            ),
+            Template(
+                "The table starting at {cell} states no unit, so its figures were read in the "
+                "default unit, {unit}: add a line “Đơn vị tính: ...” above the table naming the "
+                "unit they are in ({unit}, đồng, nghìn đồng or tỷ đồng).",
+                cases={
+                    "indicator": "{where}: the indicator “{note}” states no unit, so it was read "
+                    "in {unit}: write its unit here ({unit}, đồng, nghìn đồng or tỷ đồng)."
+                },
             ),
         ),
     }

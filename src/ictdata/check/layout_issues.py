@@ -5,7 +5,7 @@ from __future__ import annotations
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
 from ictdata.contracts.model import Contract
-from ictdata.read.cells import split_cell
+from ictdata.read.cells import column_index, split_cell
 from ictdata.read.grid import Grid
 from ictdata.read.layout import TableLayout
 from ictdata.read.unreadable import UnreadableError
@@ -87,3 +87,24 @@ def layout_issues(
             )
         )
     return issues
+
+
+def unit_not_stated(path: str, sheet: str | None, layout: TableLayout) -> Issue | None:
+    """The warning for a table that states its unit nowhere, read in the default unit.
+
+    Placed at the first cell of the table's header, where a unit line belongs just above;
+    `unit` is the unit assumed. None when the table states a unit, understood or not.
+    """
+    if layout.unit.cell is not None:
+        return None
+    row = layout.header_rows[0]
+    letter = min(layout.fields.values(), key=column_index, default="A")
+    return Issue.of(
+        IssueCode.UNIT_NOT_STATED,
+        path,
+        sheet=sheet,
+        cell=f"{letter}{row}",
+        row=row,
+        column=letter,
+        unit=layout.unit.label,
+    )

@@ -18,6 +18,7 @@ from ictdata.check.issue import Issue
 from ictdata.check.layout_issues import (
     layout_issues,
     legacy_encoding,
+    unit_not_stated,
     unknown_layout,
     unreadable,
 )
@@ -162,6 +163,9 @@ def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bo
     if layout.unit.currency is not None:
         work.rejects.append(reject_all(grid, RejectReason.FOREIGN_CURRENCY, layout.body_start))
         return True
+    # Figures read in the default unit only because none is stated: say so, once per table.
+    if (silent := unit_not_stated(work.path, grid.sheet, layout)) is not None:
+        work.issues.append(silent)
     work.pending.append((grid, layout, contract.template, prepare_body(grid, layout, contract)))
     return True
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
 from ictdata.contracts.model import UnitReportContract
+from ictdata.read.cells import split_cell
 from ictdata.read.grid import Grid
-from ictdata.read.unit_report import find_unit_report
+from ictdata.read.unit_report import UnitReport, find_unit_report
 
 if TYPE_CHECKING:
     from ictdata.check.reading import FileWork
@@ -24,6 +27,29 @@ def read_unit_reports(
             rest.append(grid)
             continue
         work.unit_reports.append(report)
+        if (silent := unit_not_stated(work.path, report)) is not None:
+            work.issues.append(silent)
         if not report.rejects.is_empty():
             work.rejects.append(report.rejects)
     return rest
+
+
+def unit_not_stated(path: str, report: UnitReport) -> Issue | None:
+    """The warning for a report whose amounts state no unit: once per sheet, where it belongs.
+
+    `detail` is "indicator: <the indicator as written>", `unit` the unit it was read in.
+    """
+    unstated = report.unstated
+    if unstated is None:
+        return None
+    letter, row = split_cell(unstated.cell)
+    return Issue.of(
+        IssueCode.UNIT_NOT_STATED,
+        path,
+        sheet=report.sheet,
+        cell=unstated.cell,
+        row=row,
+        column=letter,
+        unit=unstated.unit,
+        detail=f"indicator: {unstated.label}",
+    )

@@ -45,6 +45,19 @@ _T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
+class UnstatedUnit:
+    """An amount read in its indicator's unit because none was stated beside it.
+
+    `cell` is where the unit belongs (the row's "Đơn vị tính" cell, or the column's header),
+    `label` the indicator as written, `unit` the unit assumed.
+    """
+
+    cell: str
+    label: str
+    unit: str
+
+
+@dataclass(frozen=True)
 class UnitReport:
     """The unit report found in one sheet: its values (long) and its rows that hold none.
 
@@ -58,6 +71,7 @@ class UnitReport:
     report_year: int | None
     values: pl.DataFrame
     rejects: pl.DataFrame
+    unstated: UnstatedUnit | None = None  # the first amount of the sheet stated in no unit
 
 
 @dataclass(frozen=True)
@@ -220,9 +234,26 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
     }
 
 
+def _unstated(
+    indicator: Indicator, stated: str | None, cell: str, label: str
+) -> UnstatedUnit | None:
+    """Where an amount's unit belongs when it is stated nowhere (None for other values)."""
+    if indicator.kind != "amount" or (stated and stated.strip()):
+        return None
+    return UnstatedUnit(cell, clean(label), indicator.unit)
+
+
+def _money_note(label: str, contract: UnitReportContract) -> str | None:
+    """A money unit noted in parentheses in an indicator's label, if any."""
+    return next((n for n in _NOTE.findall(label) if key(n) in contract.money_units), None)
+
+
+_Read = tuple[list[_Entry], dict[int, RejectReason], UnstatedUnit | None]
+
+
 def _one_unit(
     grid: Grid, contract: UnitReportContract, rows: Rows, header: tuple[int, dict[str, str]]
-) -> tuple[list[_Entry], dict[int, RejectReason]]:
+) -> _Read:
     number, columns = header
     above = [(n, t) for n, t in rows if n < number]
     year = _field(above, contract.year_labels, contract)
@@ -231,20 +262,25 @@ def _one_unit(
     entry = _Entry(unit, year, _year_of(year))
     indicators = _indicator_aliases(contract)
     rejected: dict[int, RejectReason] = {}
+    unstated: UnstatedUnit | None = None
     for row, texts in rows:
         if row <= number or not texts:
             continue
-        indicator = _lookup(texts.get(columns["indicator"], ""), indicators, contract)
+        label = texts.get(columns["indicator"], "")
+        indicator = _lookup(label, indicators, contract)
         raw = _figure(texts.get(columns["value"], ""))
         if indicator is None:
             rejected[row] = RejectReason.UNKNOWN_INDICATOR
         elif not raw:
             rejected[row] = RejectReason.NO_AMOUNTS
         else:
-            measure = texts.get(columns.get("measure", ""))
+            # The unit in its column, else noted in the label ("Kinh phí CNTT (triệu đồng)").
+            measure = texts.get(columns.get("measure", "")) or _money_note(label, contract)
             place = _Place(raw, row, columns["value"])
             entry.values.append(_value(place, indicator, grid, measure, contract))
-    return [entry], rejected
+            unit_cell = f"{columns.get('measure', columns['value'])}{row}"
+            unstated = unstated or _unstated(indicator, measure, unit_cell, label)
+    return [entry], rejected, unstated
 
 
 def _figure(text: str) -> str:
@@ -258,11 +294,12 @@ def _consolidated(
     contract: UnitReportContract,
     rows: Rows,
     header: tuple[int, dict[str, str], dict[str, str]],
-) -> tuple[list[_Entry], dict[int, RejectReason]]:
+) -> _Read:
     number, columns, named = header
     header_texts = dict(rows).get(number, {})
     entries: list[_Entry] = []
     rejected: dict[int, RejectReason] = {}
+    unstated: UnstatedUnit | None = None
     for row, texts in rows:
         if row <= number or not texts:
             continue
@@ -277,16 +314,16 @@ def _consolidated(
             raw = _figure(texts.get(letter, ""))
             if raw:
                 indicator = contract.indicator(indicator_name)
-                notes = _NOTE.findall(header_texts.get(letter, ""))
+                heading = header_texts.get(letter, "")
+                note = next(iter(_NOTE.findall(heading)), None)
                 place = _Place(raw, row, letter)
-                entry.values.append(
-                    _value(place, indicator, grid, next(iter(notes), None), contract)
-                )
+                entry.values.append(_value(place, indicator, grid, note, contract))
+                unstated = unstated or _unstated(indicator, note, f"{letter}{number}", heading)
         if entry.values:
             entries.append(entry)
         else:
             rejected[row] = RejectReason.NO_AMOUNTS
-    return entries, rejected
+    return entries, rejected, unstated
 
 
 def _iso(day: date | None) -> str:
@@ -403,11 +440,14 @@ def find_unit_report(grid: Grid, contract: UnitReportContract) -> UnitReport | N
         return None
     rows = _rows(grid)
     if one is not None:
-        form, (entries, rejected) = ONE_UNIT, _one_unit(grid, contract, rows, one[:2])
+        form, (entries, rejected, unstated) = ONE_UNIT, _one_unit(grid, contract, rows, one[:2])
         number = one[0]
     else:
         assert many is not None  # noqa: S101  (narrowed above)
-        form, (entries, rejected) = CONSOLIDATED, _consolidated(grid, contract, rows, many)
+        form, (entries, rejected, unstated) = (
+            CONSOLIDATED,
+            _consolidated(grid, contract, rows, many),
+        )
         number = many[0]
     report_year = _title_year([(n, t) for n, t in top if n < number])
     values = _frame(entries, report_year, load_registry(contract.registry))
@@ -418,4 +458,5 @@ def find_unit_report(grid: Grid, contract: UnitReportContract) -> UnitReport | N
         report_year,
         values,
         _rejects(grid, rejected),
+        unstated,
     )

@@ -165,7 +165,32 @@ def unit_line(
             )
             currency = None if multiplier is not None else foreign_currency(label)
             return StatedUnit(label, multiplier, f"{letter}{number}", currency)
-    return _bare_unit_line(rows, money_units, abbreviations)
+    return _bare_unit_line(rows, money_units, abbreviations) or _unit_ending(
+        rows, names, money_units, abbreviations
+    )
+
+
+def _unit_ending(
+    rows: Rows, names: str, money_units: Mapping[str, int], abbreviations: Mapping[str, str]
+) -> StatedUnit | None:
+    """A unit line ending a longer cell, as a title's: "BẢNG TỔNG HỢP (ĐVT: triệu đồng)".
+
+    Only "<label>: <unit>" at the very end of the cell counts, the unit being a money unit
+    or a foreign currency, so that words such as "đơn vị tính toán" in a title are never
+    taken for a unit.
+    """
+    pattern = re.compile(f" (?:{names}) (?P<unit>.+)$")
+    for number, texts in rows:
+        for letter, text in texts.items():
+            found = pattern.search(key(text, abbreviations)) if ":" in text else None
+            if found is None:
+                continue
+            label = _unit_label(":" + text.rsplit(":", 1)[1])
+            multiplier = money_units.get(found["unit"])
+            currency = None if multiplier is not None else foreign_currency(label)
+            if multiplier is not None or currency is not None:
+                return StatedUnit(label, multiplier, f"{letter}{number}", currency)
+    return None
 
 
 # "Đơn vị: nghìn đồng" states a unit too, but "Đơn vị" alone also heads the name of the unit

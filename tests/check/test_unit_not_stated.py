@@ -1,0 +1,222 @@
+"""A table that states its unit nowhere is read in the default unit, with a warning saying so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import ictdata
+from appendix_builders import GOOD_ROWS, write_appendix
+from builders import project, table_maker, total
+from ictdata.api import check_batch
+from ictdata.check.codes import IssueCode
+from ictdata.marts.units import unit_indicators
+from unit_builders import consolidated, one_unit
+
+ROWS = [project(1, 100), project(2, 250), total(350)]
+TRIEU = 10**6
+
+
+def _issues(path: Path) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(i.code.value, i.sheet, i.cell, i.unit) for i in ictdata.check(path).issues]
+
+
+def _estimate_total(path: Path) -> int:
+    return int(ictdata.load(path).filter(row_kind="total")["estimate_investment"].item())
+
+
+def _edit(path: Path, cells: dict[str, str | None]) -> Path:
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for cell, value in cells.items():
+        sheet[cell] = value
+    book.save(path)
+    return path
+
+
+def test_a_table_without_a_unit_warns_at_its_header_and_stays_valid(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=None)
+    report = ictdata.check(path)
+    assert [(i.code, i.severity.value, i.cell, i.row, i.unit) for i in report.issues] == [
+        (IssueCode.UNIT_NOT_STATED, "warning", "A3", 3, "triệu VNĐ")
+    ]
+    assert report.valid
+    assert report.exit_code == ictdata.ExitCode.VALID
+    # Read in the default unit, as before: the warning changes no figure.
+    assert _estimate_total(path) == 350 * TRIEU
+
+
+def test_the_warning_is_once_per_table(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=None)
+    book = openpyxl.load_workbook(path)
+    first = book.active
+    assert first is not None
+    book.copy_worksheet(first).title = "Bieu 02"
+    book.save(path)
+    assert _issues(path) == [
+        ("unit-not-stated", "Bieu 01", "A3", "triệu VNĐ"),
+        ("unit-not-stated", "Bieu 02", "A3", "triệu VNĐ"),
+    ]
+
+
+def test_a_table_starting_further_in_gets_it_at_its_own_first_cell(tmp_path: Path) -> None:
+    path = tmp_path / "offset.xlsx"
+    source = openpyxl.load_workbook(table_maker(tmp_path)(ROWS, unit_line=None))
+    sheet = source.active
+    assert sheet is not None
+    sheet.unmerge_cells("F3:G3")
+    for letter in "ABCDE":
+        sheet.unmerge_cells(f"{letter}3:{letter}4")
+    sheet.move_range("A1:M7", rows=2, cols=2)
+    source.save(path)
+    assert _issues(path) == [("unit-not-stated", "Bieu 01", "C5", "triệu VNĐ")]
+
+
+def test_a_budget_appendix_without_a_unit_warns_in_its_own_default(tmp_path: Path) -> None:
+    path = _edit(write_appendix(tmp_path / "pl.xlsx", GOOD_ROWS), {"A2": None})
+    assert _issues(path) == [("unit-not-stated", "Phu luc", "A3", "triệu đồng")]
+
+
+def test_a_budget_appendix_with_its_unit_line_is_silent(tmp_path: Path) -> None:
+    assert _issues(write_appendix(tmp_path / "pl.xlsx", GOOD_ROWS)) == []
+
+
+@pytest.mark.parametrize(
+    ("unit_line", "multiplier"),
+    [
+        ("Đơn vị tính: triệu VNĐ", TRIEU),
+        ("ĐVT: nghìn đồng", 1000),
+        ("(Đơn vị tính: tỷ đồng)", 10**9),
+        ("Đơn vị: nghìn đồng", 1000),
+        ("Đơn vị tính: đồng (VNĐ)", 1),
+        ("ĐVT: Triệu đồng.", TRIEU),
+    ],
+)
+def test_a_unit_line_is_a_stated_unit(tmp_path: Path, unit_line: str, multiplier: int) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line=unit_line)
+    assert _issues(path) == []
+    assert _estimate_total(path) == 350 * multiplier
+
+
+@pytest.mark.parametrize(
+    ("cells", "multiplier"),
+    [
+        # A unit noted in a header cell.
+        ({"F3": "Dự kiến tổng kinh phí (nghìn đồng)"}, 1000),
+        # A unit noted in the title.
+        ({"A1": "KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014 (triệu đồng)"}, TRIEU),
+        # A unit line at the right end of the row above the header.
+        ({"K2": "Đơn vị tính: đồng"}, 1),
+        # A unit line ending the title.
+        ({"A1": "KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014 (Đơn vị tính: nghìn đồng)"}, 1000),
+        ({"A1": "BẢNG TỔNG HỢP DỰ ÁN - ĐVT: tỷ đồng"}, 10**9),
+    ],
+)
+def test_a_unit_stated_elsewhere_above_the_table_counts(
+    tmp_path: Path, cells: dict[str, str | None], multiplier: int
+) -> None:
+    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), cells)
+    assert _issues(path) == []
+    assert _estimate_total(path) == 350 * multiplier
+
+
+def test_words_of_a_title_that_only_look_like_a_unit_line_are_not_one(tmp_path: Path) -> None:
+    title = "KẾ HOẠCH NĂM 2014 - đơn vị tính toán: Sở Tài chính"
+    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), {"A1": title})
+    assert _issues(path) == [("unit-not-stated", "Bieu 01", "A3", "triệu VNĐ")]
+
+
+def test_a_foreign_currency_ending_the_title_is_refused(tmp_path: Path) -> None:
+    path = _edit(
+        table_maker(tmp_path)(ROWS, unit_line=None), {"A1": "KẾ HOẠCH 2014 (ĐVT: nghìn USD)"}
+    )
+    assert _issues(path) == [("foreign-currency", "Bieu 01", "A1", "USD")]
+
+
+def test_a_unit_not_understood_is_unrecognised_not_unstated(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị tính: bộ")
+    assert [code for code, *_ in _issues(path)] == ["unrecognised-unit"]
+
+
+def test_a_foreign_currency_is_not_unstated(tmp_path: Path) -> None:
+    path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị tính: nghìn USD")
+    assert [code for code, *_ in _issues(path)] == ["foreign-currency"]
+
+
+def test_a_table_too_incomplete_to_read_gets_no_unit_warning(tmp_path: Path) -> None:
+    # Without its project names no row is read, so no figure is in any unit.
+    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), {"B3": "Ghi chú"})
+    assert [code for code, *_ in _issues(path)] == ["missing-column"]
+
+
+def test_a_statement_without_a_unit_keeps_its_own_error(tmp_path: Path) -> None:
+    path = tmp_path / "to_trinh.md"
+    path.write_text(
+        "Tổng kinh phí thực hiện: 2.700.000.000 (Hai tỷ, bảy trăm triệu đồng).\n",
+        encoding="utf-8",
+    )
+    assert [code for code, *_ in _issues(path)] == ["missing-unit"]
+
+
+# Unit reports: an amount indicator (the IT budget) is read in its declared unit (triệu đồng)
+# when no unit is written beside it, the same silent default; counts need no money unit.
+STAFF = ("Tổng số cán bộ, công chức", 37)
+ALLOCATED = "Kinh phí CNTT được bố trí"
+DISBURSED = "Kinh phí CNTT đã giải ngân"
+
+
+def _budget(path: Path) -> float:
+    values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
+    return float(values["value"].item())
+
+
+def test_a_report_amount_without_a_unit_warns_once_at_its_unit_cell(tmp_path: Path) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 1092), (DISBURSED, 900)], measures={})
+    report = ictdata.check(path)
+    assert [(i.code, i.severity.value, i.cell, i.unit, i.detail) for i in report.issues] == [
+        (IssueCode.UNIT_NOT_STATED, "warning", "C8", "triệu đồng", f"indicator: {ALLOCATED}")
+    ]
+    assert report.exit_code == ictdata.ExitCode.VALID
+    assert _budget(path) == 1092.0
+
+
+def test_a_report_amount_with_its_unit_is_silent(tmp_path: Path) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 1092), (DISBURSED, 900)])
+    assert _issues(path) == []
+    thousands = one_unit(
+        tmp_path / "k.xlsx", [STAFF, (ALLOCATED, 1092)], measures={ALLOCATED: "nghìn đồng"}
+    )
+    assert _issues(thousands) == []
+    assert _budget(thousands) == pytest.approx(1.092)
+
+
+def test_a_unit_noted_in_the_indicator_label_is_stated(tmp_path: Path) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (f"{ALLOCATED} (nghìn đồng)", 1092)], measures={})
+    assert _issues(path) == []
+    assert _budget(path) == pytest.approx(1.092)
+
+
+def test_a_report_without_amounts_needs_no_money_unit(tmp_path: Path) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, ("Tổng số máy tính", 40)], measures={})
+    assert _issues(path) == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("KP CNTT được bố trí", [("unit-not-stated", "Tong hop", "D3", "triệu đồng")]),
+        ("KP CNTT được bố trí (triệu đồng)", []),
+    ],
+)
+def test_a_consolidated_amount_column_states_its_unit_in_its_header(
+    tmp_path: Path, heading: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    path = consolidated(
+        tmp_path / "c.xlsx",
+        ["Tổng số CBCC", heading, "Số máy tính"],
+        [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
+    )
+    assert _issues(path) == expected
