@@ -176,7 +176,10 @@ def test_a_misspelt_unit_gets_the_nearest_names_and_is_quoted(tmp_path: Path) ->
     for lang in LANGS:
         assert name in message(issue, lang)
         assert "2013" in message(issue, lang)
-        assert issue.suggestions in message(issue, lang)
+        # Each name is in the message, once, and the field's separator is not.
+        shown = message(issue, lang)
+        assert all(shown.count(f"“{n}”") == 1 for n in issue.suggestions.split("; "))
+        assert "; " not in shown
     hoa = one_unit(tmp_path / "hoa.xlsx", [STAFF], unit="UBND huyện Hạ Hoà")
     assert _issues(hoa) == []
 

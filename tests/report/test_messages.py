@@ -122,6 +122,33 @@ def test_a_figure_that_is_no_number_does_not_break_a_message() -> None:
     assert "F13" in message(issue, "en")
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Sở Thông tin và Truyền thông"],
+        ["Sở Thông tin và Truyền thông", "Sở Nội vụ"],
+        ["Sở Thông tin và Truyền thông", "Sở Tài nguyên và Môi trường", "Sở Nội vụ"],
+    ],
+)
+def test_unknown_unit_suggestions_are_listed_as_a_question(names: list[str]) -> None:
+    issue = Issue.of(
+        IssueCode.UNKNOWN_UNIT,
+        "a.xlsx",
+        cell="B3",
+        detail="Sở Thông tin và Truyền hình",
+        expected=2013,
+        suggestions="; ".join(names),
+    )
+    for lang in LANGS:
+        shown = message(issue, lang)
+        # Every name once, in the field's order; the field's separator is not prose.
+        places = [shown.index(f"“{name}”") for name in names]
+        assert places == sorted(places)
+        assert all(shown.count(f"“{name}”") == 1 for name in names)
+        assert "; " not in shown
+        assert shown.endswith("?")
+
+
 def test_a_range_of_rows_reads_as_prose_and_keeps_its_field() -> None:
     issue = Issue.of(
         IssueCode.SECOND_TABLE, "a.xlsx", sheet="S", row=15, range="15:27", detail="13"

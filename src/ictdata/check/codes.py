@@ -514,14 +514,14 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: đơn vị “{detail}” không có trong danh mục đơn vị {period}",
                 {
                     "range": " (đơn vị này {range}): kiểm tra lại năm báo cáo hoặc tên đơn vị.",
-                    "suggestions": "; có phải là: {suggestions}?",
+                    "suggestions": ". Có phải là {suggestions}?",
                 },
             ),
             Template(
                 "{where}: the unit “{detail}” is not in the registry of units {period}",
                 {
                     "range": " (it {range}): check the report's year or the unit's name.",
-                    "suggestions": "; did you mean: {suggestions}?",
+                    "suggestions": ". Did you mean {suggestions}?",
                 },
             ),
         ),
@@ -588,16 +588,18 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "the đồng (`nghìn USD`, `EUR`, `triệu đô la`): its figures cannot be read as đồng at "
             "any scale. `detail` is the unit as written, `unit` the currency's ISO code, `cell` "
             "where it is stated. None of the table's amounts is loaded: every row below its "
-            "header goes to the rejects (`foreign-currency`).",
+            "header goes to the rejects (`foreign-currency`). A budget statement's figure in a "
+            "foreign currency (`350.000 USD`, or a statement sheet under `ĐVT: nghìn USD`) is "
+            "this error too, at the figure's line or cell, instead of `missing-unit`: it is not "
+            "in `budget_sources`, and goes to the rejects (`foreign-currency`).",
             Template(
-                "Đơn vị tính “{detail}” ở ô {cell} là ngoại tệ ({unit}), không phải đồng: số liệu "
-                "của bảng không được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, "
-                "tỷ đồng) rồi gửi lại."
+                "{where}: đơn vị “{detail}” là ngoại tệ ({unit}), không phải đồng: số liệu không "
+                "được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, tỷ đồng) rồi gửi lại."
             ),
             Template(
-                "Unit “{detail}” in {cell} is a foreign currency ({unit}), not the đồng: the "
-                "table's figures were not loaded; convert them to đồng (đồng, nghìn đồng, "
-                "triệu đồng, tỷ đồng) and submit again."
+                "{where}: the unit “{detail}” is a foreign currency ({unit}), not the đồng: its "
+                "figures were not loaded; convert them to đồng (đồng, nghìn đồng, triệu đồng, "
+                "tỷ đồng) and submit again."
             ),
         ),
         IssueCode.SECOND_TABLE: CodeInfo(

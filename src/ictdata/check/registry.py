@@ -20,6 +20,7 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.MISSING_UNIT: statement_rules.missing_unit,
     IssueCode.PARTS_SUM_MISMATCH: statement_rules.parts_sum_mismatch,
     IssueCode.BAD_WORDS: statement_rules.bad_words,
+    IssueCode.FOREIGN_CURRENCY: statement_rules.foreign_currency,
     IssueCode.PERCENT_OUT_OF_RANGE: unit_rules.percent_out_of_range,
     IssueCode.PART_EXCEEDS_WHOLE: unit_rules.part_exceeds_whole,
     IssueCode.PERCENT_MISMATCH: unit_rules.percent_mismatch,

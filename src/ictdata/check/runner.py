@@ -24,6 +24,7 @@ from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
 from ictdata.check.second_table import second_table
+from ictdata.check.statement_currency import set_aside_foreign
 from ictdata.check.unit_check import unit_values
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.errors import UsageError
@@ -378,6 +379,7 @@ def _checked(work: Sequence[FileWork], templates: Templates) -> Batch:
     # A template's contract is loaded when some file holds its kind of data, not before.
     found = [s for item in work for s in item.statements]
     statements, statement_issues = _check_statements(found, templates.statements if found else None)
+    statements, foreign = set_aside_foreign(statements)
     unit_contract = templates.units if any(item.unit_reports for item in work) else None
     units, unit_issues = _check_units(work, unit_contract)
     by_file: dict[str, list[Issue]] = {}
@@ -394,7 +396,7 @@ def _checked(work: Sequence[FileWork], templates: Templates) -> Batch:
         tables=tuple(tables),
         amounts=amounts,
         statements=statements,
-        rejects=_rejects(work),
+        rejects=_rejects(work, foreign),
         sources=tuple(item.source for item in work if item.source is not None),
         unit_values=units,
         unit_contract=templates.units_source,
@@ -410,7 +412,8 @@ def _results(work: Sequence[FileWork], by_file: dict[str, list[Issue]]) -> tuple
     )
 
 
-def _rejects(work: Sequence[FileWork]) -> pl.DataFrame:
+def _rejects(work: Sequence[FileWork], statements: pl.DataFrame) -> pl.DataFrame:
+    """Every file's rejected rows, and the `statements` set aside (foreign-currency)."""
     frames = [
         frame.with_columns(file=pl.lit(item.path), sheet=pl.lit(table.grid.sheet, dtype=pl.String))
         for item in work
@@ -420,6 +423,7 @@ def _rejects(work: Sequence[FileWork]) -> pl.DataFrame:
     frames += [
         frame.with_columns(file=pl.lit(item.path)) for item in work for frame in item.rejects
     ]
+    frames += [statements] if not statements.is_empty() else []
     schema = {"file": pl.String, "sheet": pl.String, **REJECT_SCHEMA}
     if not frames:
         return pl.DataFrame(schema=schema)

@@ -60,6 +60,8 @@ def _record(found: FoundStatement, contract: StatementContract) -> dict[str, obj
         "unit_missing": missing,
         "words": statement.words,
         "plan": found.plan,
+        "currency": statement.currency,
+        "stated_unit": statement.unit,
     }
 
 
@@ -79,18 +81,26 @@ SCHEMA: dict[str, pl.DataType] = {
     "unit_missing": pl.Boolean(),
     "words": pl.String(),
     "plan": pl.String(),
+    "currency": pl.String(),  # a currency other than the đồng the figure is in: no đồng amount
+    "stated_unit": pl.String(),  # the figure's unit as written
 }
 
 
 def statements_frame(found: Sequence[FoundStatement], contract: StatementContract) -> pl.DataFrame:
-    """One row per statement: figure in đồng (`amount_vnd`), words in đồng (`words_vnd`)."""
+    """One row per statement: figure in đồng (`amount_vnd`), words in đồng (`words_vnd`).
+
+    A figure in a foreign currency has neither (null): it is no amount in đồng at any scale,
+    and its `unit` is the currency's ISO code.
+    """
     frame = pl.DataFrame([_record(f, contract) for f in found], schema=SCHEMA, orient="row")
     parsed = parse_amounts(frame, multiplier="figure_multiplier").collect()
     words = parse_words_series(parsed.get_column("words"))
+    in_dong = pl.col("currency").is_null()
     return parsed.with_columns(
-        words_vnd=words.get_column("value"),
+        amount_vnd=pl.when(in_dong).then(pl.col("amount_vnd")),
+        words_vnd=pl.when(in_dong).then(words.get_column("value")),
         words_error=words.get_column("error_word"),
         multiplier=pl.lit(1, dtype=pl.Int64),
-        unit=pl.lit(DONG),
+        unit=pl.coalesce(pl.col("currency"), pl.lit(DONG)),
         range=pl.lit(None, dtype=pl.String),
     )

@@ -82,6 +82,15 @@ def words_mismatch(_: Rule) -> RuleExprs:
     )
 
 
+def foreign_currency(_: Rule) -> RuleExprs:
+    """A figure stated in a currency other than the đồng ("350.000 USD", a table in "ĐVT: USD")."""
+    return RuleExprs(pl.col("currency").is_not_null(), {"detail": pl.col("stated_unit")})
+
+
+def _foreign_in_group() -> pl.Expr:
+    return _in_group(pl.col("currency").is_not_null().any())
+
+
 def missing_unit(_: Rule) -> RuleExprs:
     """A figure with no unit where no table unit applies."""
     return RuleExprs(pl.col("unit_missing") & _figure().is_not_null(), {"actual_vnd": _figure()})
@@ -90,8 +99,10 @@ def missing_unit(_: Rule) -> RuleExprs:
 def parts_sum_mismatch(_: Rule) -> RuleExprs:
     """The parts of a total do not add up to it (figures as written)."""
     has_bad = _in_group((pl.col("number_status") == NumberStatus.BAD.value).any())
+    # A group with a figure in another currency is not judged: it has its foreign-currency.
+    judged = _has_total_and_parts() & ~has_bad & ~_foreign_in_group()
     parts = _grouped_parts(_figure())
-    fails = pl.col("is_total") & _has_total_and_parts() & ~has_bad & (_figure() != parts)
+    fails = pl.col("is_total") & judged & (_figure() != parts)
     return RuleExprs(
         fails,
         {
@@ -103,6 +114,6 @@ def parts_sum_mismatch(_: Rule) -> RuleExprs:
 
 
 def bad_words(_: Rule) -> RuleExprs:
-    """Words that are not an amount."""
-    fails = pl.col("words").is_not_null() & _words().is_null()
+    """Words that are not an amount (of a figure in đồng: another currency's are not judged)."""
+    fails = pl.col("words").is_not_null() & _words().is_null() & pl.col("currency").is_null()
     return RuleExprs(fails, {"detail": pl.col("words_error")})

@@ -57,6 +57,7 @@ STATEMENT_RULES = frozenset(
         IssueCode.MISSING_UNIT,
         IssueCode.PARTS_SUM_MISMATCH,
         IssueCode.BAD_WORDS,
+        IssueCode.FOREIGN_CURRENCY,
     }
 )
 

@@ -10,7 +10,7 @@ import polars as pl
 from ictdata.contracts.model import StatementContract
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.statements import Place, Statement, _is_total, find_statements
-from ictdata.read.units import unit_line, unit_note
+from ictdata.read.units import StatedUnit, foreign_unit_after, unit_line, unit_note
 from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 40
@@ -50,14 +50,23 @@ def _header(
 
 def _table_unit(
     rows: list[tuple[int, dict[str, str]]], header: int, contract: StatementContract
-) -> int | None:
-    """The unit line above the header ("ĐVT: đồng"), else a unit noted in a header cell."""
+) -> StatedUnit | None:
+    """The unit line above the header ("ĐVT: đồng"), else a unit noted in a header cell.
+
+    A unit line in a foreign currency ("ĐVT: USD") is the table's unit too.
+    """
     above = [(n, t) for n, t in rows if n < header]
     line = unit_line(above, contract.unit_line_labels, contract.money_units, contract.abbreviations)
-    if line is not None and line.multiplier is not None:
-        return line.multiplier
-    note = unit_note([(n, t) for n, t in rows if n == header], contract.money_units)
-    return note.multiplier if note is not None else None
+    if line is not None and (line.multiplier is not None or line.currency is not None):
+        return line
+    return unit_note([(n, t) for n, t in rows if n == header], contract.money_units)
+
+
+def _in_unit(statement: Statement, unit: StatedUnit | None) -> Statement:
+    """A statement with no unit of its own, in a table stated in a foreign currency: in that."""
+    if unit is None or unit.currency is None or statement.unit is not None:
+        return statement
+    return replace(statement, unit=unit.label, currency=unit.currency)
 
 
 def _table_statement(
@@ -74,17 +83,31 @@ def _table_statement(
     match = _figure_pattern(contract).match(figure_text)
     figure_cell = f"{columns['figure']}{number}"
     words = texts.get(columns["words"])
+    foreign = None if match else _foreign_figure(figure_text)
     return Statement(
         row=number,
         label=label,
-        figure=match["figure"] if match else figure_text,
-        unit=match["unit"] if match else None,
+        figure=match["figure"] if match else foreign[0] if foreign else figure_text,
+        unit=match["unit"] if match else foreign[1] if foreign else None,
         words=clean(words) if words else None,
         is_total=_is_total(label, contract),
         sheet=grid.sheet,
         cell=figure_cell,
         is_float=figure_cell in grid.float_cells,
+        currency=foreign[2] if foreign else None,
     )
+
+
+_LEADING_FIGURE = re.compile(r"^(?P<figure>-?[0-9][0-9.,]*)(?P<rest>.*)$")
+
+
+def _foreign_figure(text: str) -> tuple[str, str, str] | None:
+    """A figure cell in a foreign currency ("350.000 USD"): its figure, unit and ISO code."""
+    match = _LEADING_FIGURE.match(text)
+    foreign = foreign_unit_after(match["rest"]) if match else None
+    if match is None or foreign is None:
+        return None
+    return match["figure"].rstrip(".,"), *foreign
 
 
 def table_statements(
@@ -101,7 +124,8 @@ def table_statements(
         s for n, t in body if (s := _table_statement(n, t, columns, grid, contract)) is not None
     ]
     grouped = [replace(s, group=0) for s in found] if any(s.is_total for s in found) else found
-    return grouped, _table_unit(top, number, contract)
+    unit = _table_unit(top, number, contract)
+    return [_in_unit(s, unit) for s in grouped], unit.multiplier if unit else None
 
 
 def cell_places(grid: Grid) -> list[Place]:

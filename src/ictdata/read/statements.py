@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from ictdata.contracts.model import StatementContract
 from ictdata.read.grid import Line
+from ictdata.read.units import foreign_note, foreign_unit_after, names_foreign_currency
 from ictdata.text import clean, key
 
 
@@ -33,6 +34,7 @@ class Statement:
     is_float: bool = False
     group: int | None = None
     bullet: str = ""
+    currency: str | None = None  # a currency other than the đồng the figure is in ("USD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +84,37 @@ _CONNECTORS = frozenset({"trong đó", "gồm", "bao gồm", "cụ thể", "cụ
 
 
 def _words(text: str | None) -> str | None:
-    """The amount in words, without a lead-in such as "Bằng chữ:"."""
-    if text is None:
+    """The amount in words, without a lead-in such as "Bằng chữ:".
+
+    A note naming another currency ("tương đương 1.000 USD", "quy đổi từ USD") is no amount
+    in words: the words of a đồng amount never name a dollar.
+    """
+    if text is None or names_foreign_currency(text):
         return None
     return _WORDS_LEAD.sub("", text.strip()).strip() or None
+
+
+Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its foreign currency
+
+
+def _matches(text: str, contract: StatementContract) -> Iterator[Found]:
+    """Each statement in `text` with its unit, and the currency it is in when not the đồng.
+
+    "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one; with
+    no unit after the figure, the label may note one ("Vốn ODA (USD): 350.000"). The next
+    statement starts after a foreign unit: "350.000 USD, trong đó ..." is no label "USD, ...".
+    """
+    pattern, start = statement_pattern(contract), 0
+    while (match := pattern.search(text, start)) is not None:
+        start, unit, currency = match.end(), match["unit"], None
+        after = text[match.end("figure") :]
+        foreign = foreign_unit_after(after)
+        if foreign is not None and (at := after.find(foreign[0])) >= 0:
+            start = max(start, match.end("figure") + at + len(foreign[0]))
+        foreign = foreign or (foreign_note(match["label"]) if unit is None else None)
+        if foreign is not None:
+            unit, currency = foreign
+        yield match, unit, currency
 
 
 def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
@@ -93,22 +122,23 @@ def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
     found = []
     text = clean(place.text)
     bullet = text[0] if text and text[0] in _BULLETS else ""
-    for match in statement_pattern(contract).finditer(text):
+    for match, unit, currency in _matches(text, contract):
         label = match["label"].strip(" -–+•*\t").strip()
         words = _words(match["words"])
-        if not (match["unit"] or words or _is_money(label, contract)):
+        if not (unit or words or _is_money(label, contract)):
             continue
         found.append(
             Statement(
                 row=place.row,
                 label=label,
                 figure=match["figure"],
-                unit=match["unit"],
+                unit=unit,
                 words=words,
                 is_total=_is_total(label, contract),
                 sheet=place.sheet,
                 cell=place.cell,
                 bullet=bullet,
+                currency=currency,
             )
         )
     return found

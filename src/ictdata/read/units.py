@@ -89,6 +89,62 @@ def foreign_currency(unit: str) -> str | None:
     return _CURRENCY_KEYS.get(" ".join(words))
 
 
+# The longest unit a figure may be followed by: "triệu đô la Mỹ".
+_UNIT_WORDS = 4
+# Where the unit after a figure ends: a note, a clause, or the end of its sentence.
+_UNIT_END = re.compile(r"[(),;:\n]|\.(?:\s|$)")
+
+
+def foreign_unit_after(text: str) -> tuple[str, str] | None:
+    """The foreign currency that `text`, what follows a figure, starts with, else None.
+
+    Returned as written and as its ISO code; the longest unit wins.
+
+    >>> foreign_unit_after(" nghìn USD (Ba trăm nghìn đô la)"), foreign_unit_after(" EUR.")
+    (('nghìn USD', 'USD'), ('EUR', 'EUR'))
+    >>> foreign_unit_after(" đồng (tương đương 1.000 USD)") is None
+    True
+    >>> foreign_unit_after(" triệu. Euro 2016 ...") is None
+    True
+    """
+    words = _UNIT_END.split(text, maxsplit=1)[0].split()[:_UNIT_WORDS]
+    for size in range(len(words), 0, -1):
+        unit = " ".join(words[:size]).rstrip(" .")
+        if (code := foreign_currency(unit)) is not None:
+            return unit, code
+    return None
+
+
+def foreign_note(text: str) -> tuple[str, str] | None:
+    """The first note in parentheses that is a foreign currency: "Vốn ODA (nghìn USD)".
+
+    >>> foreign_note("Vốn ODA (nghìn USD)"), foreign_note("Vốn vay (quy đổi từ USD)")
+    (('nghìn USD', 'USD'), None)
+    """
+    for note in _NOTE.findall(text):
+        if (code := foreign_currency(note)) is not None:
+            return clean(note), code
+    return None
+
+
+def names_foreign_currency(text: str) -> bool:
+    """Whether `text` names a currency other than the đồng anywhere in it.
+
+    >>> names_foreign_currency("tương đương 1.000 USD"), names_foreign_currency("quy đổi từ $")
+    (True, True)
+    >>> names_foreign_currency("Tám tỷ tám trăm năm mươi ba triệu đồng")
+    False
+    """
+    if any(sign in text for sign in _CURRENCY_SIGNS):
+        return True
+    words = key(text).split()
+    return any(
+        " ".join(words[start : start + size]) in _CURRENCY_KEYS
+        for size in range(1, _UNIT_WORDS)
+        for start in range(len(words))
+    )
+
+
 def unit_line(
     rows: Rows,
     labels: Iterable[str],

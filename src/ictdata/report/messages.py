@@ -180,6 +180,25 @@ def _ratio(issue: Issue, lang: Lang) -> str:
     return format_figure(round(max(factor, 1 / factor)), lang)
 
 
+# How an issue's `suggestions` field separates its names (data, not prose).
+_SUGGESTION_SEPARATOR = "; "
+
+
+def choices(suggestions: str, lang: Lang) -> str:
+    """The names of a `suggestions` field as one would say them: "“A”, “B” hay “C”".
+
+    >>> choices("Sở Nội vụ; Sở Y tế; Sở Tư pháp", "vi")
+    '“Sở Nội vụ”, “Sở Y tế” hay “Sở Tư pháp”'
+    >>> choices("Sở Nội vụ; Sở Y tế", "en"), choices("Sở Y tế", "en")
+    ('“Sở Nội vụ” or “Sở Y tế”', '“Sở Y tế”')
+    """
+    names = [f"“{_visible(n)}”" for n in suggestions.split(_SUGGESTION_SEPARATOR) if n.strip()]
+    if len(names) < 2:  # noqa: PLR2004  (one name needs no "or")
+        return "".join(names)
+    last = " hay " if lang == "vi" else " or "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
 def _where(issue: Issue, lang: Lang) -> str:
     """Where an issue is: "Ô F13" / "Cell F13" in a sheet, "Dòng 346" / "Line 346" in a document."""
     if issue.cell is not None:
@@ -211,6 +230,8 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
         values[PERIOD] = period_words(issue.expected, lang)
         if issue.range is not None:
             values["range"] = validity_words(issue.range, lang)
+        if issue.suggestions is not None:
+            values["suggestions"] = choices(issue.suggestions, lang)
     term, _, note = (issue.detail or "").partition(": ")
     values[NOTE] = _visible(note)
     text = template.cases.get(term, template.text).format_map(values)

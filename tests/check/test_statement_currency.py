@@ -1,0 +1,236 @@
+"""A budget statement in a foreign currency is an error, and its figure reaches no amount mart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+import ictdata
+from ictdata.check.codes import IssueCode
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+TOTAL_LINE = "Tổng kinh phí thực hiện: {figure} (Ba trăm năm mươi nghìn đô la Mỹ), trong đó:"
+VALID_PLAN = FIXTURES / "documents" / "budget_statement_correct.md"
+
+
+def _issues(path: Path) -> list[tuple[str, int | None, str | None, str | None, str | None]]:
+    result = ictdata.check(path).files[0]
+    return [(i.code.value, i.row, i.cell, i.unit, i.detail) for i in result.issues]
+
+
+def _text(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text("\n".join(["KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014", *lines]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "code"),
+    [
+        ("350.000 USD", "USD", "USD"),
+        ("350 nghìn USD", "nghìn USD", "USD"),
+        ("0,35 triệu USD", "triệu USD", "USD"),
+        ("320.000 EUR", "EUR", "EUR"),
+        ("350.000 đô la Mỹ", "đô la Mỹ", "USD"),
+        ("350.000 US$", "US$", "USD"),
+    ],
+)
+def test_a_statement_in_a_foreign_currency_is_one_error(
+    tmp_path: Path, figure: str, unit: str, code: str
+) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: {figure}.")
+    # foreign-currency, not missing-unit: the unit is stated, it is just not the đồng.
+    assert _issues(path) == [("foreign-currency", 2, None, code, unit)]
+    assert ictdata.check(path).exit_code == ictdata.ExitCode.INVALID
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vốn ODA (nghìn USD): 350.", [("foreign-currency", 2, None, "USD", "nghìn USD")]),
+        ("Vốn vay (quy đổi từ USD): 23.000.000.000 đồng.", []),
+        ("Kinh phí (quy đổi từ USD): 23.000.000.000.", [("missing-unit", 2, None, "đồng", None)]),
+    ],
+)
+def test_a_label_noting_a_foreign_unit(
+    tmp_path: Path, line: str, expected: list[tuple[str, int, None, str, str | None]]
+) -> None:
+    assert _issues(_text(tmp_path, line)) == expected
+
+
+def test_a_group_in_dollars_gives_one_error_per_figure_and_no_sum(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path,
+        TOTAL_LINE.format(figure="350.000 USD"),
+        "- Vốn ODA: 300 nghìn USD;",
+        "- Vốn đối ứng: 40.000 USD.",  # the parts do not add up: not judged in dollars
+    )
+    assert [(code, row) for code, row, *_ in _issues(path)] == [
+        ("foreign-currency", 2),
+        ("foreign-currency", 3),
+        ("foreign-currency", 4),
+    ]
+
+
+def test_statements_after_a_dollar_figure_on_one_line_keep_their_labels(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path,
+        "Tổng kinh phí: 350.000 USD, trong đó ngân sách tỉnh: 8.000.000.000 đồng, "
+        "vốn ODA: 150 nghìn USD.",
+    )
+    assert [(code, unit) for code, _, _, unit, _ in _issues(path)] == [
+        ("foreign-currency", "USD"),
+        ("foreign-currency", "USD"),
+    ]
+    marts = _built(path, tmp_path / "marts")
+    (label, amount), *others = marts["budget_sources"].select("label", "amount_vnd_figure").rows()
+    assert (label.endswith("ngân sách tỉnh"), "USD" in label, amount, others) == (
+        True,
+        False,
+        8_000_000_000,
+        [],
+    )
+    assert marts["rejects"]["content"].to_list() == [
+        "Tổng kinh phí: 350.000 USD",
+        "vốn ODA: 150 nghìn USD",
+    ]
+
+
+def test_a_dollar_part_under_a_dong_total_is_not_summed(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path,
+        "Tổng kinh phí: 8.000.000.000 đồng (Tám tỷ đồng), trong đó:",
+        "- Ngân sách tỉnh: 8.000.000.000 đồng (Tám tỷ đồng);",
+        "- Vốn ODA: 50.000 USD.",
+    )
+    assert [(code, row) for code, row, *_ in _issues(path)] == [("foreign-currency", 4)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tổng kinh phí: 23.000.000 đồng (tương đương 1.000 USD).",
+        "Vốn ODA: 23.000.000.000 đồng (quy đổi từ USD).",
+        "Kinh phí: 2,3 tỷ đồng (theo tỷ giá 1 USD = 23.000 đồng).",
+        "Tổng kinh phí: 23 triệu đồng (tương đương 1.000 $).",
+    ],
+)
+def test_a_dong_amount_with_a_dollar_note_stays_silent(tmp_path: Path, line: str) -> None:
+    path = _text(tmp_path, line)
+    assert _issues(path) == []
+    rows = _built(path, tmp_path / "marts")
+    assert rows["budget_sources"].height == 1
+    assert rows["budget_sources"]["amount_vnd_figure"].item() in {
+        23_000_000,
+        23 * 10**9,
+        2_300_000_000,
+    }
+    assert rows["rejects"].is_empty()
+
+
+def test_words_before_a_dollar_note_are_still_checked(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path,
+        "Ngân sách tỉnh: 8.853.000 đồng (Tám tỷ tám trăm năm mươi ba triệu đồng) "
+        "(tương đương 385.000 USD).",
+    )
+    assert [code for code, *_ in _issues(path)] == ["words-mismatch"]
+
+
+def _built(*paths: Path) -> dict[str, pl.DataFrame]:
+    *inputs, out = paths
+    ictdata.build(inputs, out)
+    names = ("budget_sources", "rejects", "sources")
+    return {name: pl.read_parquet(out / f"{name}.parquet") for name in names}
+
+
+def _sheet(tmp_path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Kinh phi"
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "nguon_kinh_phi.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("unit_line", "header", "code", "unit"),
+    [
+        ("ĐVT: nghìn USD", "Số tiền", "USD", "nghìn USD"),
+        ("Đơn vị tính: EUR", "Số tiền", "EUR", "EUR"),
+        (None, "Số tiền (USD)", "USD", "USD"),
+    ],
+)
+def test_a_statement_sheet_under_a_foreign_unit(
+    tmp_path: Path, unit_line: str | None, header: str, code: str, unit: str
+) -> None:
+    path = _sheet(
+        tmp_path,
+        [
+            ["KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2014"],
+            [unit_line],
+            ["Nguồn kinh phí", header, "Bằng chữ"],
+            ["Tổng kinh phí", 350, "Ba trăm năm mươi"],
+            ["Ngân sách tỉnh", 350, "Ba trăm năm mươi"],
+        ],
+    )
+    assert _issues(path) == [
+        ("foreign-currency", 4, "B4", code, unit),
+        ("foreign-currency", 5, "B5", code, unit),
+    ]
+
+
+def test_a_figure_cell_typed_in_dollars_in_a_dong_sheet(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path,
+        [
+            ["ĐVT: đồng"],
+            ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+            ["Ngân sách tỉnh", 8_000_000_000, "Tám tỷ đồng"],
+            ["Vốn ODA", "50.000 USD", "Năm mươi nghìn đô la Mỹ"],
+        ],
+    )
+    # Not bad-number nor bad-words: the figure is a number, in another currency.
+    assert _issues(path) == [("foreign-currency", 4, "B4", "USD", "USD")]
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].select("cell", "amount_vnd_figure").rows() == [
+        ("B3", 8_000_000_000)
+    ]
+    assert marts["rejects"].select("row", "reason").rows() == [(4, "foreign-currency")]
+
+
+def test_statements_typed_in_cells_in_dollars(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, [["4. Kinh phí"], ["Tổng kinh phí: 350.000 USD"]])
+    assert _issues(path) == [("foreign-currency", 2, "A2", "USD", "USD")]
+
+
+@pytest.mark.parametrize(
+    ("name", "rejected", "kept"),
+    [("statement_usd.xlsx", [4, 5, 6], []), ("statement_usd.docx", [3, 4, 5], [(7, 23_000_000)])],
+)
+def test_no_foreign_figure_of_the_fixtures_reaches_budget_sources(
+    tmp_path: Path, name: str, rejected: list[int], kept: list[tuple[int, int]]
+) -> None:
+    path = FIXTURES / "broken" / name
+    report = ictdata.build([path, VALID_PLAN], tmp_path)
+    assert {i.code for i in report.files[0].issues} == {IssueCode.FOREIGN_CURRENCY}
+    marts = {n: pl.read_parquet(tmp_path / f"{n}.parquet") for n in ("budget_sources", "rejects")}
+    own = marts["budget_sources"].filter(pl.col("source_file").str.ends_with(name))
+    # Only the đồng amount beside the dollars (its note names the dollar) is loaded.
+    assert own.select("row", "amount_vnd_figure").rows() == kept
+    rejects = marts["rejects"].filter(pl.col("source_file").str.ends_with(name))
+    assert rejects.select("row", "reason").rows() == [(r, "foreign-currency") for r in rejected]
+    # Every statement of the file is somewhere, once: in budget_sources or in the rejects.
+    sources = pl.read_parquet(tmp_path / "sources.parquet").filter(
+        pl.col("source_file").str.ends_with(name)
+    )
+    assert sources.select("statements", "rejected_rows").row(0) == (len(kept), len(rejected))
+    # The good plan beside it still loads its three đồng statements.
+    good = marts["budget_sources"].filter(pl.col("source_file").str.ends_with(VALID_PLAN.name))
+    assert good["amount_vnd_figure"].to_list() == [11_553_000_000, 8_853_000_000, 2_700_000_000]
