@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import ictdata
 from appendix_builders import Cell, write_appendix
-from builders import MakeTable, project, table_maker, total
+from builders import MakeTable, Row, project, table_maker, total
+from ictdata.check import consequences
 from ictdata.check.codes import IssueCode
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -151,3 +154,29 @@ def test_a_total_typed_in_thousands_stays_the_slip_of_a_one_figure_column(
         "J7",
         0.001,
     )
+
+
+def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
+    make_table: MakeTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Twelve sections, each with its one project typed x1000: twelve slips in one table,
+    # each undone in a round of its own, and each round a run of the rules over the table.
+    sections = 12
+    rows: list[Row] = []
+    for number in range(1, sections + 1):
+        rows += [project(number, (5 + number) * 1000), total(5 + number, label="Cộng")]
+    rows.append(total(sum(5 + n for n in range(1, sections + 1))))
+    runner = importlib.import_module("ictdata.check.runner")
+    calls: list[int] = []
+    validate = runner._validate
+
+    def counted(*args: Any) -> list[ictdata.Issue]:
+        calls.append(1)
+        return validate(*args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(runner, "_validate", counted)
+    issues = ictdata.check(make_table(rows)).issues
+    subtotals = {i.cell for i in issues if i.code is TOTAL and i.cell != f"F{5 + 2 * sections}"}
+    assert len(subtotals) == sections  # every section's error is still reported
+    assert len(calls) == 1 + consequences.MOST_ROUNDS
+    assert sections > consequences.MOST_ROUNDS

@@ -33,6 +33,11 @@ from ictdata.read.table import RowKind
 FOLLOWERS = frozenset(
     {IssueCode.TOTAL_MISMATCH, IssueCode.ROW_TOTAL_MISMATCH, IssueCode.OVER_ALLOCATION}
 )
+# The rules run again with a slip undone: what it can break, and what finds it.
+RECHECKED = FOLLOWERS | {IssueCode.SCALE_SLIP}
+# Each round runs them over the slips' tables once, with one slip of each table undone: a
+# table of many slips is looked at for this many only (the rest stay unmarked errors).
+MOST_ROUNDS = 8
 Validate = Callable[[pl.DataFrame], list[Issue]]
 _Key = tuple[IssueCode, str, str | None, str | None, int | None]
 _SUMMED = [RowKind.ITEM.value, RowKind.DETAIL.value]
@@ -140,9 +145,9 @@ def _undone(amounts: pl.DataFrame, slips: dict[int, Slip]) -> pl.DataFrame:
 def _remaining(
     amounts: pl.DataFrame, slips: Sequence[Slip], validate: Validate
 ) -> dict[Slip, set[_Key]]:
-    """For each slip, the issues of its sheet that the check still finds with it undone."""
+    """For each slip tried, the issues of its sheet that the check still finds with it undone."""
     left: dict[Slip, set[_Key]] = {}
-    for by_table in _rounds(amounts, slips):
+    for by_table in _rounds(amounts, slips)[:MOST_ROUNDS]:
         found = validate(_undone(amounts, by_table))
         for slip in by_table.values():
             left[slip] = {_key(issue) for issue in found if slip.holds(issue)}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
-from ictdata.check.consequences import mark_consequences
+from ictdata.check.consequences import RECHECKED, mark_consequences
 from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
@@ -237,9 +237,9 @@ def _check_tables(
     issues = _formula_issues(tables, findings)
     from ictdata.check.schema import amounts_schema  # noqa: PLC0415  (see _SCHEMAS)
 
-    schema = amounts_schema(contract)
-    issues += _validate(amounts, schema, contract)
-    return amounts, mark_consequences(amounts, issues, lambda f: _validate(f, schema, contract))
+    issues += _validate(amounts, amounts_schema(contract), contract)
+    recheck = amounts_schema(contract, RECHECKED)
+    return amounts, mark_consequences(amounts, issues, lambda f: _validate(f, recheck, contract))
 
 
 def _check_statements(

@@ -19,6 +19,7 @@ from pandera.api.polars.components import Column
 from pandera.api.polars.container import DataFrameSchema
 from pandera.api.polars.types import PolarsData
 
+from ictdata.check.codes import IssueCode
 from ictdata.check.registry import BATCH_RULES, RULES
 from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.check.unit_rules import COMPARED, DUPLICATE, EARLIEST, OCCURRENCE, UNIT_KEY
@@ -60,12 +61,19 @@ def _cheapest(frame: pl.LazyFrame, exprs: RuleExprs) -> pl.Expr:
     return exprs.fails
 
 
-def _checks(contract: Template, *, batch: bool = False) -> list[Check]:
-    """The per-file rules of `contract` (or, with `batch`, those judged across a batch)."""
+def _checks(
+    contract: Template, *, batch: bool = False, only: frozenset[IssueCode] | None = None
+) -> list[Check]:
+    """The per-file rules of `contract` (or, with `batch`, those judged across a batch).
+
+    With `only`, just the rules of those codes.
+    """
     return [
         Check(_mask(RULES[rule.code](rule)), name=rule.code.value)
         for rule in contract.rules
-        if rule.code in RULES and (rule.code in BATCH_RULES) == batch
+        if rule.code in RULES
+        and (rule.code in BATCH_RULES) == batch
+        and (only is None or rule.code in only)
     ]
 
 
@@ -89,8 +97,11 @@ def statements_schema(contract: StatementContract) -> DataFrameSchema:
 
 
 @cache
-def amounts_schema(contract: Contract) -> DataFrameSchema:
-    """The schema that checks every amount cell of `contract`'s tables."""
+def amounts_schema(contract: Contract, only: frozenset[IssueCode] | None = None) -> DataFrameSchema:
+    """The schema that checks every amount cell of `contract`'s tables.
+
+    With `only`, just the rules of those codes (and the columns' own checks).
+    """
     stages, funding_kinds = contract_enums(contract)
     return DataFrameSchema(
         {
@@ -105,7 +116,7 @@ def amounts_schema(contract: Contract) -> DataFrameSchema:
             "number_status": Column(pl.String, Check.isin([s.value for s in NumberStatus])),
             "multiplier": Column(pl.Int64, Check.gt(0)),
         },
-        checks=_checks(contract),
+        checks=_checks(contract, only=only),
         name=contract.template,
     )
 
