@@ -140,6 +140,34 @@ def test_words_before_a_dollar_note_are_still_checked(tmp_path: Path) -> None:
     assert [code for code, *_ in _issues(path)] == ["words-mismatch"]
 
 
+WRONG_WORDS = "Tám tỷ tám trăm triệu đồng"  # 8.800 triệu, not the 8.853 of the figure
+RIGHT_WORDS = "Tám tỷ tám trăm năm mươi ba triệu đồng"
+
+
+@pytest.mark.parametrize(
+    "bracket",
+    [
+        "({words}; tương đương 385.000 USD)",
+        "(Bằng chữ: {words} chẵn, theo tỷ giá USD)",
+        "({words} tương đương 385.000 USD)",
+    ],
+)
+@pytest.mark.parametrize(
+    ("words", "expected"), [(WRONG_WORDS, ["words-mismatch"]), (RIGHT_WORDS, [])]
+)
+def test_words_sharing_their_bracket_with_a_dollar_clause_are_checked(
+    tmp_path: Path, bracket: str, words: str, expected: list[str]
+) -> None:
+    line = f"Tổng kinh phí: 8.853 triệu đồng {bracket.format(words=words)}."
+    assert [(code, row, cell) for code, row, cell, *_ in _issues(_text(tmp_path, line))] == [
+        (code, 2, None) for code in expected
+    ]
+    typed = _sheet(tmp_path, [["4. Kinh phí"], [line]])
+    assert [(code, row, cell) for code, row, cell, *_ in _issues(typed)] == [
+        (code, 2, "A2") for code in expected
+    ]
+
+
 def _built(*paths: Path) -> dict[str, pl.DataFrame]:
     *inputs, out = paths
     ictdata.build(inputs, out)
