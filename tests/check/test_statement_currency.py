@@ -48,6 +48,30 @@ def test_a_statement_in_a_foreign_currency_is_one_error(
 
 
 @pytest.mark.parametrize(
+    ("written", "unit"),
+    [("350.000 USD/năm", "USD"), ("350.000 (USD)", "(USD)"), ("350 nghìn (USD)", "nghìn (USD)")],
+)
+def test_a_dollar_unit_before_a_rate_or_in_brackets_is_rejected(
+    tmp_path: Path, written: str, unit: str
+) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: {written}.")
+    assert _issues(path) == [("foreign-currency", 2, None, "USD", unit)]
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].is_empty()
+    assert marts["rejects"].select("row", "reason").rows() == [(2, "foreign-currency")]
+    assert "350" in marts["rejects"]["content"].item()
+
+
+def test_a_dollar_note_after_a_dong_unit_is_no_unit(tmp_path: Path) -> None:
+    # The đồng is stated: "(USD)" after it is a note, not the figure's unit.
+    path = _text(tmp_path, "Vốn ODA: 350 triệu đồng (USD).", "Vốn tỉnh: 8 tỷ đồng/năm.")
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"]["amount_vnd_figure"].to_list() == [350_000_000, 8 * 10**9]
+    assert marts["rejects"].is_empty()
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [
         ("Vốn ODA (nghìn USD): 350.", [("foreign-currency", 2, None, "USD", "nghìn USD")]),
@@ -140,6 +164,34 @@ def test_words_before_a_dollar_note_are_still_checked(tmp_path: Path) -> None:
     assert [code for code, *_ in _issues(path)] == ["words-mismatch"]
 
 
+WRONG_WORDS = "Tám tỷ tám trăm triệu đồng"  # 8.800 triệu, not the 8.853 of the figure
+RIGHT_WORDS = "Tám tỷ tám trăm năm mươi ba triệu đồng"
+
+
+@pytest.mark.parametrize(
+    "bracket",
+    [
+        "({words}; tương đương 385.000 USD)",
+        "(Bằng chữ: {words} chẵn, theo tỷ giá USD)",
+        "({words} tương đương 385.000 USD)",
+    ],
+)
+@pytest.mark.parametrize(
+    ("words", "expected"), [(WRONG_WORDS, ["words-mismatch"]), (RIGHT_WORDS, [])]
+)
+def test_words_sharing_their_bracket_with_a_dollar_clause_are_checked(
+    tmp_path: Path, bracket: str, words: str, expected: list[str]
+) -> None:
+    line = f"Tổng kinh phí: 8.853 triệu đồng {bracket.format(words=words)}."
+    assert [(code, row, cell) for code, row, cell, *_ in _issues(_text(tmp_path, line))] == [
+        (code, 2, None) for code in expected
+    ]
+    typed = _sheet(tmp_path, [["4. Kinh phí"], [line]])
+    assert [(code, row, cell) for code, row, cell, *_ in _issues(typed)] == [
+        (code, 2, "A2") for code in expected
+    ]
+
+
 def _built(*paths: Path) -> dict[str, pl.DataFrame]:
     *inputs, out = paths
     ictdata.build(inputs, out)
@@ -186,18 +238,24 @@ def test_a_statement_sheet_under_a_foreign_unit(
     ]
 
 
-def test_a_figure_cell_typed_in_dollars_in_a_dong_sheet(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("figure", "unit"),
+    [("50.000 USD", "USD"), ("50.000 USD/năm", "USD"), ("50.000 (USD)", "(USD)")],
+)
+def test_a_figure_cell_typed_in_dollars_in_a_dong_sheet(
+    tmp_path: Path, figure: str, unit: str
+) -> None:
     path = _sheet(
         tmp_path,
         [
             ["ĐVT: đồng"],
             ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
             ["Ngân sách tỉnh", 8_000_000_000, "Tám tỷ đồng"],
-            ["Vốn ODA", "50.000 USD", "Năm mươi nghìn đô la Mỹ"],
+            ["Vốn ODA", figure, "Năm mươi nghìn đô la Mỹ"],
         ],
     )
     # Not bad-number nor bad-words: the figure is a number, in another currency.
-    assert _issues(path) == [("foreign-currency", 4, "B4", "USD", "USD")]
+    assert _issues(path) == [("foreign-currency", 4, "B4", "USD", unit)]
     marts = _built(path, tmp_path / "marts")
     assert marts["budget_sources"].select("cell", "amount_vnd_figure").rows() == [
         ("B3", 8_000_000_000)

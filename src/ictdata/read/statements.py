@@ -83,15 +83,32 @@ _BULLETS = "-–+•*"
 _CONNECTORS = frozenset({"trong đó", "gồm", "bao gồm", "cụ thể", "cụ thể như sau", "chi tiết"})
 
 
+# Where a clause of the bracket after a figure starts: a separator, or the lead word of a note.
+_CLAUSE = re.compile(
+    r"[;,]|(?<![^\W\d_])(?:tương\s+đương|quy\s+đổi|theo\s+tỷ\s+giá|tỷ\s+giá)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
 def _words(text: str | None) -> str | None:
     """The amount in words, without a lead-in such as "Bằng chữ:".
 
     A note naming another currency ("tương đương 1.000 USD", "quy đổi từ USD") is no amount
-    in words: the words of a đồng amount never name a dollar.
+    in words: the words of a đồng amount never name a dollar. The words stop at the first
+    clause that names one: "Tám tỷ đồng; tương đương 385.000 USD" are "Tám tỷ đồng".
+
+    >>> _words("Bằng chữ: Tám tỷ đồng chẵn, theo tỷ giá USD"), _words("tương đương 1.000 USD")
+    ('Tám tỷ đồng chẵn', None)
     """
-    if text is None or names_foreign_currency(text):
+    if text is None:
         return None
-    return _WORDS_LEAD.sub("", text.strip()).strip() or None
+    starts = [0, *(clause.start() for clause in _CLAUSE.finditer(text)), len(text)]
+    cut = next(
+        (a for a, b in itertools.pairwise(starts) if names_foreign_currency(text[a:b])),
+        len(text),
+    )
+    words = text[:cut].strip().rstrip(",;").strip()
+    return _WORDS_LEAD.sub("", words).strip() or None
 
 
 Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its foreign currency

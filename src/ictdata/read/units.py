@@ -91,8 +91,10 @@ def foreign_currency(unit: str) -> str | None:
 
 # The longest unit a figure may be followed by: "triệu đô la Mỹ".
 _UNIT_WORDS = 4
-# Where the unit after a figure ends: a note, a clause, or the end of its sentence.
-_UNIT_END = re.compile(r"[(),;:\n]|\.(?:\s|$)")
+# Where the unit after a figure ends: a note, a clause, a rate ("USD/năm"), or its sentence's end.
+_UNIT_END = re.compile(r"[(),;:/\n]|\.(?:\s|$)")
+# A note right after a figure, or after a bare scale: "350.000 (USD)", "350 triệu (USD)".
+_NOTED_UNIT = re.compile(r"^\s*(?P<unit>(?P<scale>[^\W\d_]+\s*)?\((?P<note>[^()]*)\))")
 
 
 def foreign_unit_after(text: str) -> tuple[str, str] | None:
@@ -106,13 +108,31 @@ def foreign_unit_after(text: str) -> tuple[str, str] | None:
     True
     >>> foreign_unit_after(" triệu. Euro 2016 ...") is None
     True
+    >>> foreign_unit_after(" USD/năm."), foreign_unit_after(" (USD).")
+    (('USD', 'USD'), ('(USD)', 'USD'))
+    >>> foreign_unit_after(" tỷ (€)")
+    ('tỷ (€)', 'EUR')
+    >>> foreign_unit_after(" triệu đồng (USD)") is None
+    True
     """
     words = _UNIT_END.split(text, maxsplit=1)[0].split()[:_UNIT_WORDS]
     for size in range(len(words), 0, -1):
         unit = " ".join(words[:size]).rstrip(" .")
         if (code := foreign_currency(unit)) is not None:
             return unit, code
-    return None
+    return _noted_unit(text)
+
+
+def _noted_unit(text: str) -> tuple[str, str] | None:
+    """A currency noted in parentheses in the place of a figure's unit, or after its scale.
+
+    After a đồng unit ("350 triệu đồng (USD)") such a note is no unit: the đồng is stated.
+    """
+    found = _NOTED_UNIT.match(text)
+    if found is None or (found["scale"] and key(found["scale"]) not in _SCALE_WORDS):
+        return None
+    code = foreign_currency(found["note"])
+    return (found["unit"], code) if code is not None else None
 
 
 def foreign_note(text: str) -> tuple[str, str] | None:
