@@ -220,3 +220,90 @@ def test_a_consolidated_amount_column_states_its_unit_in_its_header(
         [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
     )
     assert _issues(path) == expected
+
+
+# A unit stated for amounts that state none of their own: in the label, in the value
+# column's header, or in a unit line above the table. The figure is scaled by it.
+@pytest.mark.parametrize(
+    ("label", "amount", "expected"),
+    [
+        (f"{ALLOCATED} (ĐVT: triệu đồng)", 338, 338.0),
+        (f"{ALLOCATED} (đơn vị: đồng)", 338_000_000, 338.0),
+        (f"{ALLOCATED} (Đơn vị tính: nghìn đồng)", 338_000, 338.0),
+    ],
+)
+def test_a_unit_line_in_the_label_is_stated(
+    tmp_path: Path, label: str, amount: int, expected: float
+) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (label, amount)], measures={})
+    assert _issues(path) == []
+    assert _budget(path) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("header", "measures", "expected"),
+    [
+        ("Số liệu (đồng)", {}, 338.0),
+        ("Số liệu (triệu đồng)", {}, 338_000_000.0),
+        # A unit of its own wins over the column's.
+        ("Số liệu (đồng)", {ALLOCATED: "triệu đồng"}, 338_000_000.0),
+    ],
+)
+def test_the_value_columns_header_states_the_unit_of_amounts_without_one(
+    tmp_path: Path, header: str, measures: dict[str, str], expected: float
+) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 338_000_000)], measures=measures)
+    _edit(path, {"D6": header})
+    assert _issues(path) == []
+    assert _budget(path) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Đơn vị tính: đồng", 338.0), ("ĐVT: nghìn đồng", 338_000.0)],
+)
+def test_a_unit_line_above_a_one_unit_report_states_its_amounts_unit(
+    tmp_path: Path, line: str, expected: float
+) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 338_000_000)], measures={})
+    _edit(path, {"A5": line})
+    assert _issues(path) == []
+    assert _budget(path) == pytest.approx(expected)
+
+
+CONSOLIDATED = ["Tổng số CBCC", "KP CNTT được bố trí", "Số máy tính"]
+
+
+@pytest.mark.parametrize(
+    ("line", "amounts", "expected"),
+    [
+        ("Đơn vị tính: triệu đồng", (500, 300), [500.0, 300.0]),
+        ("ĐVT: đồng", (500_000_000, 300_000_000), [500.0, 300.0]),
+        ("Đơn vị: nghìn đồng", (500, 300), [0.5, 0.3]),
+    ],
+)
+def test_a_unit_line_above_a_consolidated_report_states_its_amounts_unit(
+    tmp_path: Path, line: str, amounts: tuple[int, int], expected: list[float]
+) -> None:
+    path = consolidated(
+        tmp_path / "c.xlsx",
+        CONSOLIDATED,
+        [("Sở Y tế", [80, amounts[0], 90]), ("Sở Tư pháp", [40, amounts[1], 45])],
+    )
+    _edit(path, {"A2": line})
+    assert _issues(path) == []
+    values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
+    assert values.sort("cell")["value"].to_list() == pytest.approx(expected)
+
+
+def test_a_line_naming_no_money_unit_leaves_the_amounts_unstated(tmp_path: Path) -> None:
+    # "Đơn vị: ..." naming the reporting body, and no note anywhere: still no unit stated.
+    path = consolidated(
+        tmp_path / "c.xlsx",
+        CONSOLIDATED,
+        [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
+    )
+    _edit(path, {"A2": "Đơn vị: Sở Thông tin và Truyền thông"})
+    assert _issues(path) == [("unit-not-stated", "Tong hop", "D3", "triệu đồng")]
+    values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
+    assert values.sort("cell")["value"].to_list() == [500.0, 300.0]

@@ -183,6 +183,7 @@ class UnitReportContract:
     rollup: tuple[RollupIndicator, ...]
     targets: tuple[str, ...]
     source: str = ""
+    unit_line_labels: tuple[str, ...] = ()  # "Đơn vị tính": labels of a money-unit line
 
     def rule(self, code: IssueCode) -> Rule | None:
         """The rule raising `code`, or None when this template does not check it."""

@@ -144,6 +144,7 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         rollup=_rollups(data, where, indicators),
         targets=tuple(str(t) for t in data.get("targets") or ()),
         source=where,
+        unit_line_labels=tuple(str(x) for x in heading.get("unit_line_labels") or ()),
     )
 
 

@@ -25,6 +25,7 @@ from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
+from ictdata.read.units import unit_line
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
@@ -188,20 +189,46 @@ def _year_of(place: _Place | None) -> int | None:
     return int(found[1]) if found else None
 
 
-def _scale(measure: str | None, indicator: Indicator, contract: UnitReportContract) -> float:
-    """What an amount written in `measure` is multiplied by to be in the indicator's unit."""
-    if indicator.kind != "amount" or not measure:
+def _written(text: str | None, contract: UnitReportContract) -> int | None:
+    """The money unit, in đồng, that `text` states, read as tables read theirs; None if none.
+
+    A unit ("triệu đồng"), a unit line ("ĐVT: đồng", "Đơn vị tính: đồng (VNĐ)"), one ending
+    a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
+    "(đơn vị: đồng)").
+    """
+    if not text or not text.strip():
+        return None
+    money = contract.money_units
+    for part in (text, *_NOTE.findall(text)):
+        if (multiplier := money.get(key(part))) is not None:
+            return multiplier
+        rows = [(0, {"A": part})]
+        line = unit_line(rows, contract.unit_line_labels, money, contract.abbreviations)
+        if line is not None and line.multiplier is not None:
+            return line.multiplier
+    return None
+
+
+def _line_above(rows: Rows, number: int, contract: UnitReportContract) -> int | None:
+    """The money unit of a unit line above the header row `number` ("Đơn vị tính: đồng")."""
+    above = [(n, t) for n, t in rows if n < number]
+    line = unit_line(above, contract.unit_line_labels, contract.money_units, contract.abbreviations)
+    return line.multiplier if line is not None else None
+
+
+def _scale(written: int | None, indicator: Indicator, contract: UnitReportContract) -> float:
+    """What an amount written in `written` đồng is multiplied by to be in the indicator's unit."""
+    if indicator.kind != "amount" or not written:
         return 1.0
-    written = contract.money_units.get(key(measure))
     declared = contract.money_units.get(key(indicator.unit))
-    return written / declared if written and declared else 1.0
+    return written / declared if declared else 1.0
 
 
 def _value(
     place: _Place,
     indicator: Indicator,
     grid: Grid,
-    measure: str | None,
+    written: int | None,
     contract: UnitReportContract,
 ) -> dict[str, object]:
     return {
@@ -212,7 +239,7 @@ def _value(
         "kind": indicator.kind,
         "raw": place.text,
         "is_float": place.cell in grid.float_cells,
-        "scale": _scale(measure, indicator, contract),
+        "scale": _scale(written, indicator, contract),
         # Typed as an Excel percentage: 44 % is stored as 0.44.
         "shown_percent": indicator.kind == "percent" and place.cell in grid.percent_cells,
         "unit": indicator.unit,
@@ -234,18 +261,11 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
     }
 
 
-def _unstated(
-    indicator: Indicator, stated: str | None, cell: str, label: str
-) -> UnstatedUnit | None:
+def _unstated(indicator: Indicator, stated: bool, cell: str, label: str) -> UnstatedUnit | None:  # noqa: FBT001
     """Where an amount's unit belongs when it is stated nowhere (None for other values)."""
-    if indicator.kind != "amount" or (stated and stated.strip()):
+    if indicator.kind != "amount" or stated:
         return None
     return UnstatedUnit(cell, clean(label), indicator.unit)
-
-
-def _money_note(label: str, contract: UnitReportContract) -> str | None:
-    """A money unit noted in parentheses in an indicator's label, if any."""
-    return next((n for n in _NOTE.findall(label) if key(n) in contract.money_units), None)
 
 
 _Read = tuple[list[_Entry], dict[int, RejectReason], UnstatedUnit | None]
@@ -261,6 +281,9 @@ def _one_unit(
     unit = _field(above, contract.unit_labels, contract) or _Place("", number, columns["indicator"])
     entry = _Entry(unit, year, _year_of(year))
     indicators = _indicator_aliases(contract)
+    # For amounts with no unit of their own: the value column's header note, else a unit line.
+    column_unit = _written(dict(rows).get(number, {}).get(columns["value"]), contract)
+    shared = column_unit or _line_above(rows, number, contract)
     rejected: dict[int, RejectReason] = {}
     unstated: UnstatedUnit | None = None
     for row, texts in rows:
@@ -274,12 +297,14 @@ def _one_unit(
         elif not raw:
             rejected[row] = RejectReason.NO_AMOUNTS
         else:
-            # The unit in its column, else noted in the label ("Kinh phí CNTT (triệu đồng)").
-            measure = texts.get(columns.get("measure", "")) or _money_note(label, contract)
+            # The unit in its column, else in the label ("Kinh phí CNTT (ĐVT: triệu đồng)").
+            own = texts.get(columns.get("measure", ""), "").strip()
+            written = _written(own, contract) if own else _written(label, contract) or shared
             place = _Place(raw, row, columns["value"])
-            entry.values.append(_value(place, indicator, grid, measure, contract))
+            entry.values.append(_value(place, indicator, grid, written, contract))
             unit_cell = f"{columns.get('measure', columns['value'])}{row}"
-            unstated = unstated or _unstated(indicator, measure, unit_cell, label)
+            stated = bool(own) or written is not None
+            unstated = unstated or _unstated(indicator, stated, unit_cell, label)
     return [entry], rejected, unstated
 
 
@@ -297,6 +322,7 @@ def _consolidated(
 ) -> _Read:
     number, columns, named = header
     header_texts = dict(rows).get(number, {})
+    line = _line_above(rows, number, contract)
     entries: list[_Entry] = []
     rejected: dict[int, RejectReason] = {}
     unstated: UnstatedUnit | None = None
@@ -315,10 +341,13 @@ def _consolidated(
             if raw:
                 indicator = contract.indicator(indicator_name)
                 heading = header_texts.get(letter, "")
-                note = next(iter(_NOTE.findall(heading)), None)
+                # A note in the column's heading ("(triệu đồng)"), else the unit line above.
+                noted = bool(_NOTE.search(heading))
+                written = _written(heading, contract) or line
                 place = _Place(raw, row, letter)
-                entry.values.append(_value(place, indicator, grid, note, contract))
-                unstated = unstated or _unstated(indicator, note, f"{letter}{number}", heading)
+                entry.values.append(_value(place, indicator, grid, written, contract))
+                stated = noted or written is not None
+                unstated = unstated or _unstated(indicator, stated, f"{letter}{number}", heading)
         if entry.values:
             entries.append(entry)
         else:
