@@ -174,6 +174,8 @@ RIGHT_WORDS = "Tám tỷ tám trăm năm mươi ba triệu đồng"
         "({words}; tương đương 385.000 USD)",
         "(Bằng chữ: {words} chẵn, theo tỷ giá USD)",
         "({words} tương đương 385.000 USD)",
+        "({words} - tương đương 385.000 USD)",
+        "({words} – tương đương 385.000 USD)",
     ],
 )
 @pytest.mark.parametrize(
@@ -190,6 +192,12 @@ def test_words_sharing_their_bracket_with_a_dollar_clause_are_checked(
     assert [(code, row, cell) for code, row, cell, *_ in _issues(typed)] == [
         (code, 2, "A2") for code in expected
     ]
+
+
+def test_words_with_a_side_clause_before_a_dollar_note_are_not_guessed(tmp_path: Path) -> None:
+    bracket = f"(Bằng chữ: {RIGHT_WORDS}; trong đó vốn ODA 2 tỷ đồng, tương đương USD)"
+    line = f"Tổng kinh phí: 8.853 triệu đồng {bracket}."
+    assert _issues(_text(tmp_path, line)) == []
 
 
 def _built(*paths: Path) -> dict[str, pl.DataFrame]:

@@ -307,3 +307,34 @@ def test_a_line_naming_no_money_unit_leaves_the_amounts_unstated(tmp_path: Path)
     assert _issues(path) == [("unit-not-stated", "Tong hop", "D3", "triệu đồng")]
     values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
     assert values.sort("cell")["value"].to_list() == [500.0, 300.0]
+
+
+# A note naming another currency is no đồng unit: the amount is not scaled by a unit found
+# elsewhere, and it keeps its warning.
+@pytest.mark.parametrize(
+    ("label", "edits"),
+    [
+        (f"{ALLOCATED} (USD)", {"D6": "Số liệu (đồng)"}),
+        (f"{ALLOCATED} (ĐVT: USD)", {"A5": "ĐVT: đồng"}),
+        (ALLOCATED, {"D6": "Số liệu (USD)", "A5": "ĐVT: đồng"}),
+    ],
+)
+def test_a_foreign_note_is_not_read_through_to_a_dong_unit(
+    tmp_path: Path, label: str, edits: dict[str, str | None]
+) -> None:
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (label, 338)], measures={})
+    _edit(path, edits)
+    assert [code for code, *_ in _issues(path)] == ["unit-not-stated"]
+    assert _budget(path) == pytest.approx(338.0)
+
+
+def test_a_consolidated_heading_in_another_currency_is_not_a_stated_unit(tmp_path: Path) -> None:
+    path = consolidated(
+        tmp_path / "c.xlsx",
+        ["Tổng số CBCC", "KP CNTT được bố trí (USD)", "Số máy tính"],
+        [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
+    )
+    _edit(path, {"A2": "ĐVT: đồng"})
+    assert [(code, cell) for code, _, cell, _ in _issues(path)] == [("unit-not-stated", "D3")]
+    values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
+    assert values.sort("cell")["value"].to_list() == [500.0, 300.0]

@@ -90,6 +90,11 @@ _CLAUSE = re.compile(
 )
 
 
+# What separates the clauses kept before a currency note, and what may trail the words there.
+_SEPARATOR = re.compile(r"[;,]|\s[-–—]\s")
+_TRAILING = ",;:-–— "
+
+
 def _words(text: str | None) -> str | None:
     """The amount in words, without a lead-in such as "Bằng chữ:".
 
@@ -99,6 +104,8 @@ def _words(text: str | None) -> str | None:
 
     >>> _words("Bằng chữ: Tám tỷ đồng chẵn, theo tỷ giá USD"), _words("tương đương 1.000 USD")
     ('Tám tỷ đồng chẵn', None)
+    >>> _words("Tám tỷ đồng - tương đương 385.000 USD"), _words("Tám tỷ, trong đó ODA 2 tỷ; 1 USD")
+    ('Tám tỷ đồng', None)
     """
     if text is None:
         return None
@@ -107,7 +114,10 @@ def _words(text: str | None) -> str | None:
         (a for a, b in itertools.pairwise(starts) if names_foreign_currency(text[a:b])),
         len(text),
     )
-    words = text[:cut].strip().rstrip(",;").strip()
+    kept = text[:cut]
+    if cut < len(text) and sum(1 for part in _SEPARATOR.split(kept) if part.strip()) > 1:
+        return None  # side clauses before the note ("trong đó …"): which are the words is unknown
+    words = kept.strip().rstrip(_TRAILING).strip()
     return _WORDS_LEAD.sub("", words).strip() or None
 
 

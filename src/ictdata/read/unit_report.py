@@ -25,7 +25,7 @@ from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
-from ictdata.read.units import unit_line
+from ictdata.read.units import names_foreign_currency, unit_line
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
@@ -209,6 +209,11 @@ def _written(text: str | None, contract: UnitReportContract) -> int | None:
     return None
 
 
+def _foreign(text: str | None) -> bool:
+    """Whether a label or heading notes a currency other than the đồng ("(USD)")."""
+    return bool(text) and names_foreign_currency(text or "")
+
+
 def _line_above(rows: Rows, number: int, contract: UnitReportContract) -> int | None:
     """The money unit of a unit line above the header row `number` ("Đơn vị tính: đồng")."""
     above = [(n, t) for n, t in rows if n < number]
@@ -282,8 +287,13 @@ def _one_unit(
     entry = _Entry(unit, year, _year_of(year))
     indicators = _indicator_aliases(contract)
     # For amounts with no unit of their own: the value column's header note, else a unit line.
-    column_unit = _written(dict(rows).get(number, {}).get(columns["value"]), contract)
-    shared = column_unit or _line_above(rows, number, contract)
+    value_header = dict(rows).get(number, {}).get(columns["value"], "")
+    # A header noting another currency ("Số liệu (USD)") leaves its amounts unstated.
+    shared = (
+        None
+        if _foreign(value_header)
+        else _written(value_header, contract) or _line_above(rows, number, contract)
+    )
     rejected: dict[int, RejectReason] = {}
     unstated: UnstatedUnit | None = None
     for row, texts in rows:
@@ -299,7 +309,10 @@ def _one_unit(
         else:
             # The unit in its column, else in the label ("Kinh phí CNTT (ĐVT: triệu đồng)").
             own = texts.get(columns.get("measure", ""), "").strip()
-            written = _written(own, contract) if own else _written(label, contract) or shared
+            if own:
+                written = _written(own, contract)
+            else:  # a label noting another currency ("(USD)") is no đồng amount: unstated
+                written = None if _foreign(label) else _written(label, contract) or shared
             place = _Place(raw, row, columns["value"])
             entry.values.append(_value(place, indicator, grid, written, contract))
             unit_cell = f"{columns.get('measure', columns['value'])}{row}"
@@ -342,8 +355,9 @@ def _consolidated(
                 indicator = contract.indicator(indicator_name)
                 heading = header_texts.get(letter, "")
                 # A note in the column's heading ("(triệu đồng)"), else the unit line above.
-                noted = bool(_NOTE.search(heading))
-                written = _written(heading, contract) or line
+                foreign = _foreign(heading)  # "(USD)": not a unit ictdata can read as đồng
+                noted = bool(_NOTE.search(heading)) and not foreign
+                written = None if foreign else _written(heading, contract) or line
                 place = _Place(raw, row, letter)
                 entry.values.append(_value(place, indicator, grid, written, contract))
                 stated = noted or written is not None
