@@ -523,3 +523,19 @@ def test_the_plain_form_is_not_taken_where_it_would_miss() -> None:
     unreadable = frame.head(1).with_columns(number_status=pl.lit("bad"))
     assert unreadable.select(total_when.when).item() is False
     assert unreadable.select(over_when.when).item() is False
+
+
+def test_a_subtotal_suspects_only_the_items_of_its_section(make_table: MakeTable) -> None:
+    # Section 2's subtotal is 1,998 over its items: 2 x 999, as if section 1's item (F5)
+    # had been typed x1000. F5 is not summed by it, so no cell is named.
+    rows = [
+        project(1, 2),
+        total(2, label="Cộng"),
+        project(2, 3),
+        total(2001, label="Cộng"),
+        total(5),
+    ]
+    report = ictdata.check(make_table(rows))
+    assert [(i.code, i.cell, i.scale_cell) for i in report.issues] == [
+        (IssueCode.TOTAL_MISMATCH, "F8", None)
+    ]
