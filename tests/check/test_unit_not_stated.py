@@ -328,6 +328,15 @@ def test_a_foreign_note_is_not_read_through_to_a_dong_unit(
     assert _budget(path) == pytest.approx(338.0)
 
 
+def test_a_label_only_mentioning_another_currency_keeps_the_dong_unit(tmp_path: Path) -> None:
+    # "quy đổi từ USD" says where the money came from, not the unit the figure is in.
+    label = f"{ALLOCATED} (quy đổi từ USD)"
+    path = one_unit(tmp_path / "r.xlsx", [STAFF, (label, 338_000_000)], measures={})
+    _edit(path, {"D6": "Số liệu (đồng)"})
+    assert _issues(path) == []
+    assert _budget(path) == pytest.approx(338.0)
+
+
 def test_a_consolidated_heading_in_another_currency_is_not_a_stated_unit(tmp_path: Path) -> None:
     path = consolidated(
         tmp_path / "c.xlsx",

@@ -12,7 +12,7 @@ which the unknown-unit and period-mismatch checks point at.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -25,7 +25,7 @@ from ictdata.read.grid import ROW, Grid
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
-from ictdata.read.units import names_foreign_currency, unit_line
+from ictdata.read.units import StatedUnit, foreign_currency, unit_line
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
@@ -189,29 +189,39 @@ def _year_of(place: _Place | None) -> int | None:
     return int(found[1]) if found else None
 
 
-def _written(text: str | None, contract: UnitReportContract) -> int | None:
-    """The money unit, in đồng, that `text` states, read as tables read theirs; None if none.
+def _stated(text: str | None, contract: UnitReportContract) -> Iterator[StatedUnit]:
+    """The units `text` states, read as tables read theirs: the whole text, then its notes.
 
     A unit ("triệu đồng"), a unit line ("ĐVT: đồng", "Đơn vị tính: đồng (VNĐ)"), one ending
     a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
-    "(đơn vị: đồng)").
+    "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too.
     """
     if not text or not text.strip():
-        return None
+        return
     money = contract.money_units
     for part in (text, *_NOTE.findall(text)):
         if (multiplier := money.get(key(part))) is not None:
-            return multiplier
-        rows = [(0, {"A": part})]
-        line = unit_line(rows, contract.unit_line_labels, money, contract.abbreviations)
-        if line is not None and line.multiplier is not None:
-            return line.multiplier
-    return None
+            yield StatedUnit(part, multiplier, "")
+        elif (currency := foreign_currency(part)) is not None:
+            yield StatedUnit(part, None, "", currency)
+        elif line := unit_line(
+            [(0, {"A": part})], contract.unit_line_labels, money, contract.abbreviations
+        ):
+            yield line
 
 
-def _foreign(text: str | None) -> bool:
-    """Whether a label or heading notes a currency other than the đồng ("(USD)")."""
-    return bool(text) and names_foreign_currency(text or "")
+def _written(text: str | None, contract: UnitReportContract) -> int | None:
+    """The money unit, in đồng, that `text` states; None if none."""
+    return next((u.multiplier for u in _stated(text, contract) if u.multiplier), None)
+
+
+def _foreign(text: str | None, contract: UnitReportContract) -> bool:
+    """Whether `text` states a currency other than the đồng, and no đồng unit, as its unit.
+
+    A note that only mentions one ("(triệu đồng, quy đổi từ USD)") is no foreign unit.
+    """
+    units = list(_stated(text, contract))
+    return not any(u.multiplier for u in units) and any(u.currency for u in units)
 
 
 def _line_above(rows: Rows, number: int, contract: UnitReportContract) -> int | None:
@@ -291,7 +301,7 @@ def _one_unit(
     # A header noting another currency ("Số liệu (USD)") leaves its amounts unstated.
     shared = (
         None
-        if _foreign(value_header)
+        if _foreign(value_header, contract)
         else _written(value_header, contract) or _line_above(rows, number, contract)
     )
     rejected: dict[int, RejectReason] = {}
@@ -312,7 +322,7 @@ def _one_unit(
             if own:
                 written = _written(own, contract)
             else:  # a label noting another currency ("(USD)") is no đồng amount: unstated
-                written = None if _foreign(label) else _written(label, contract) or shared
+                written = None if _foreign(label, contract) else _written(label, contract) or shared
             place = _Place(raw, row, columns["value"])
             entry.values.append(_value(place, indicator, grid, written, contract))
             unit_cell = f"{columns.get('measure', columns['value'])}{row}"
@@ -355,7 +365,9 @@ def _consolidated(
                 indicator = contract.indicator(indicator_name)
                 heading = header_texts.get(letter, "")
                 # A note in the column's heading ("(triệu đồng)"), else the unit line above.
-                foreign = _foreign(heading)  # "(USD)": not a unit ictdata can read as đồng
+                foreign = _foreign(
+                    heading, contract
+                )  # "(USD)": not a unit ictdata can read as đồng
                 noted = bool(_NOTE.search(heading)) and not foreign
                 written = None if foreign else _written(heading, contract) or line
                 place = _Place(raw, row, letter)
