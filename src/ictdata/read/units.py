@@ -147,6 +147,16 @@ def foreign_note(text: str) -> tuple[str, str] | None:
     return None
 
 
+def currency_names() -> tuple[str, ...]:
+    """The words and signs naming a currency other than the đồng, in lower case, longest first.
+
+    >>> names = currency_names()
+    >>> names.index("us$") < names.index("$"), "đô la mỹ" in names
+    (True, True)
+    """
+    return tuple(sorted({*_FOREIGN_CURRENCIES, *_CURRENCY_SIGNS}, key=len, reverse=True))
+
+
 def names_foreign_currency(text: str) -> bool:
     """Whether `text` names a currency other than the đồng anywhere in it.
 
