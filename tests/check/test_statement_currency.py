@@ -460,6 +460,8 @@ def test_a_dong_unit_in_brackets_after_the_figure_is_its_unit(tmp_path: Path, li
         ("Vốn ODA: 350 triệu (VNĐ) (Ba trăm triệu đồng).", ("words-mismatch", 300_000_000)),
         ("Vốn ODA: 350 triệu (Ba trăm triệu đồng).", ("words-mismatch", 300_000_000)),
         ("Vốn ODA: 350 triệu (VNĐ nhé).", ("bad-words", None)),
+        # A note of another scale contradicts the unit: not taken for its note.
+        ("Vốn ODA: 350 triệu (tỷ đồng).", ("bad-words", None)),
     ],
 )
 def test_a_bracket_after_the_figure_that_is_more_than_a_unit_is_still_words(

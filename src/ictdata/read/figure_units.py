@@ -22,23 +22,32 @@ def _alternatives(names: list[str]) -> str:
     return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
 
 
+def _dong_names(contract: StatementContract) -> list[str]:
+    """The đồng's own names: the contract's units worth one đồng ("đồng", "VNĐ", "đ")."""
+    return [name for name in contract.unit_names if contract.money_units.get(key(name)) == 1]
+
+
 @cache
 def currency_before(contract: StatementContract) -> str:
     """Regex source of a currency written right before a figure: group `before`.
 
-    The đồng's own names (its units worth one đồng: "VNĐ", "đ") and the foreign
-    currencies' words and signs; never a scale ("triệu 350" is no unit).
+    The đồng's own names and the foreign currencies' words and signs; never a scale
+    ("triệu 350" is no unit).
     """
-    dong = [name for name in contract.unit_names if contract.money_units.get(key(name)) == 1]
-    names = _alternatives([*dong, *currency_names()])
+    names = _alternatives([*_dong_names(contract), *currency_names()])
     return rf"(?:(?P<before>{names})(?![^\W\d_])\s*)?"
 
 
 @cache
 def noted_unit(contract: StatementContract) -> str:
-    """Regex source of a money unit in brackets after a figure or its unit: group `noted`."""
+    """Regex source of a money unit in brackets after a figure or its unit: group `noted`.
+
+    After a unit (group `unit`) only the đồng's own names are its note ("triệu (VNĐ)"); a
+    note of another scale ("350 triệu (tỷ đồng)") contradicts it and stays the words.
+    """
+    dong = _alternatives(_dong_names(contract))
     units = _alternatives(list(contract.unit_names))
-    return rf"(?:\s*\(\s*(?P<noted>{units})\s*\))?"
+    return rf"(?:\s*\(\s*(?P<noted>(?(unit)(?:{dong})|(?:{units})))\s*\))?"
 
 
 def figure_unit(match: re.Match[str]) -> tuple[str | None, str | None]:
