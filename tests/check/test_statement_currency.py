@@ -315,6 +315,7 @@ def test_no_foreign_figure_of_the_fixtures_reaches_budget_sources(
         ("$350.000", "USD", "$"),
         ("USD 350.000", "USD", "USD"),
         ("US$ 350.000", "USD", "US$"),
+        ("US $350.000", "USD", "US $"),
         ("usd 350.000", "USD", "usd"),
         ("€ 350.000", "EUR", "€"),
         ("đô la Mỹ 350.000", "USD", "đô la Mỹ"),

@@ -31,6 +31,7 @@ class StatedUnit:
 _FOREIGN_CURRENCIES = {
     "usd": "USD",
     "us$": "USD",
+    "us $": "USD",
     "đô la": "USD",
     "đôla": "USD",
     "đô la mỹ": "USD",
