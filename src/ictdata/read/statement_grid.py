@@ -90,6 +90,8 @@ def _table_statement(
     words = texts.get(columns["words"])
     foreign = None if match else _foreign_figure(figure_text)
     unit, currency = figure_unit(match) if match else foreign[1:] if foreign else (None, None)
+    if currency is None and (shown := grid.currency_cells.get(figure_cell)) is not None:
+        unit, currency = shown, shown  # a number shown "$350,000" by its format
     return Statement(
         row=number,
         label=label,
