@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
-from ictdata import collector
+from ictdata import allocator, collector
 from ictdata.check.issue import ExitCode
 from ictdata.errors import IctdataError
 from ictdata.report.numbers import LANGS, Lang
@@ -186,6 +186,7 @@ def run() -> NoReturn:
     1.68 G after; pausing the collector while they load, 1.63 G → 1.60 G).
     """
     args = _parser().parse_args()  # a usage error exits here, before polars loads
+    allocator.return_freed_memory_soon()
     with collector.paused():
         if args.command != "gx":
             import_module("ictdata.api")
