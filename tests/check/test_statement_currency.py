@@ -248,7 +248,14 @@ def test_a_statement_sheet_under_a_foreign_unit(
 
 @pytest.mark.parametrize(
     ("figure", "unit"),
-    [("50.000 USD", "USD"), ("50.000 USD/năm", "USD"), ("50.000 (USD)", "(USD)")],
+    [
+        ("50.000 USD", "USD"),
+        ("50.000 USD/năm", "USD"),
+        ("50.000 (USD)", "(USD)"),
+        ("USD 50.000", "USD"),
+        ("$50.000", "$"),
+        ("US$ 50.000", "US$"),
+    ],
 )
 def test_a_figure_cell_typed_in_dollars_in_a_dong_sheet(
     tmp_path: Path, figure: str, unit: str
@@ -300,3 +307,182 @@ def test_no_foreign_figure_of_the_fixtures_reaches_budget_sources(
     # The good plan beside it still loads its three đồng statements.
     good = marts["budget_sources"].filter(pl.col("source_file").str.ends_with(VALID_PLAN.name))
     assert good["amount_vnd_figure"].to_list() == [11_553_000_000, 8_853_000_000, 2_700_000_000]
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "unit"),
+    [
+        ("$350.000", "USD", "$"),
+        ("USD 350.000", "USD", "USD"),
+        ("US$ 350.000", "USD", "US$"),
+        ("US $350.000", "USD", "US $"),
+        ("usd 350.000", "USD", "usd"),
+        ("€ 350.000", "EUR", "€"),
+        ("đô la Mỹ 350.000", "USD", "đô la Mỹ"),
+    ],
+)
+def test_a_currency_written_before_the_figure_is_foreign(
+    tmp_path: Path, written: str, code: str, unit: str
+) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: {written} (Ba trăm năm mươi nghìn).")
+    assert _issues(path) == [("foreign-currency", 2, None, code, unit)]
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].is_empty()
+    assert marts["rejects"].select("row", "reason").rows() == [(2, "foreign-currency")]
+    assert "350.000" in marts["rejects"]["content"].item()
+
+
+def test_a_statement_after_a_dollar_figure_written_before_keeps_its_label(tmp_path: Path) -> None:
+    path = _text(tmp_path, "Tổng kinh phí là USD 350.000, trong đó ngân sách tỉnh: 8 tỷ đồng.")
+    assert [(code, unit) for code, _, _, unit, _ in _issues(path)] == [("foreign-currency", "USD")]
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].select("label", "amount_vnd_figure").rows() == [
+        ("trong đó ngân sách tỉnh", 8 * 10**9)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        ("VNĐ 350.000.000 (Ba trăm năm mươi triệu đồng)", 350_000_000),
+        ("VND 350.000.000", 350_000_000),
+        ("đ 350.000 (Ba trăm năm mươi nghìn đồng)", 350_000),
+        ("đồng 350.000", 350_000),
+    ],
+)
+def test_the_dong_written_before_the_figure_is_no_foreign_currency(
+    tmp_path: Path, written: str, amount: int
+) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: {written}.")
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].select("row", "amount_vnd_figure").rows() == [(2, amount)]
+    assert marts["rejects"].is_empty()
+
+
+def test_words_after_a_dong_name_before_the_figure_are_checked(tmp_path: Path) -> None:
+    path = _text(tmp_path, "Tổng kinh phí: VNĐ 350.000.000 (Ba trăm triệu đồng).")
+    assert [(code, row) for code, row, *_ in _issues(path)] == [("words-mismatch", 2)]
+
+
+def test_a_statement_typed_in_a_cell_with_a_dollar_before_its_figure(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, [["4. Kinh phí"], ["Tổng kinh phí: $350.000"]])
+    assert _issues(path) == [("foreign-currency", 2, "A2", "USD", "$")]
+
+
+@pytest.mark.parametrize(
+    ("figure", "amount"),
+    [("VNĐ 350.000.000", 350_000_000), ("đ 350.000.000", 350_000_000), (350_000_000, 350_000_000)],
+)
+def test_a_figure_cell_with_the_dong_before_it_is_read(
+    tmp_path: Path, figure: object, amount: int
+) -> None:
+    path = _sheet(
+        tmp_path,
+        [
+            ["ĐVT: đồng"],
+            ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+            ["Vốn ODA", figure, "Ba trăm năm mươi triệu đồng"],
+        ],
+    )
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].select("cell", "amount_vnd_figure").rows() == [("B3", amount)]
+
+
+def _words_sheet(tmp_path: Path, words: str) -> Path:
+    return _sheet(
+        tmp_path,
+        [
+            ["ĐVT: đồng"],
+            ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+            ["Tổng kinh phí", 8_853_000_000, words],
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "{words}; tương đương 385.000 USD",
+        "Bằng chữ: {words} chẵn, theo tỷ giá USD",
+        "{words} tương đương 385.000 USD",
+        "{words} - tương đương 385.000 USD",
+        "{words} – tương đương 385.000 USD",
+        "{words} (tương đương 385.000 USD)",
+    ],
+)
+@pytest.mark.parametrize(
+    ("words", "expected"), [(WRONG_WORDS, ["words-mismatch"]), (RIGHT_WORDS, [])]
+)
+def test_table_words_are_cut_before_a_dollar_clause(
+    tmp_path: Path, cell: str, words: str, expected: list[str]
+) -> None:
+    path = _words_sheet(tmp_path, cell.format(words=words))
+    assert [(code, cell) for code, _, cell, *_ in _issues(path)] == [
+        (code, "B3") for code in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["tương đương 385.000 USD", f"{RIGHT_WORDS}; trong đó vốn ODA 2 tỷ đồng, tương đương USD"],
+)
+def test_table_words_that_are_only_a_dollar_note_or_not_told_apart_are_not_judged(
+    tmp_path: Path, cell: str
+) -> None:
+    path = _words_sheet(tmp_path, cell)
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"]["amount_vnd_figure"].to_list() == [8_853_000_000]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vốn ODA: 350 triệu (VNĐ).",
+        "Vốn ODA: 350 triệu đồng (VNĐ).",
+        "Vốn ODA: 350.000.000 (VNĐ).",
+        "Vốn ODA: 350.000.000 (đồng).",
+        "Vốn ODA: 350 (triệu đồng).",
+        "Vốn ODA: 350 triệu (VNĐ) (Ba trăm năm mươi triệu đồng).",
+    ],
+)
+def test_a_dong_unit_in_brackets_after_the_figure_is_its_unit(tmp_path: Path, line: str) -> None:
+    path = _text(tmp_path, line)
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"].select("row", "amount_vnd_figure").rows() == [(2, 350_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vốn ODA: 350 triệu (VNĐ) (Ba trăm triệu đồng).", ("words-mismatch", 300_000_000)),
+        ("Vốn ODA: 350 triệu (Ba trăm triệu đồng).", ("words-mismatch", 300_000_000)),
+        ("Vốn ODA: 350 triệu (VNĐ nhé).", ("bad-words", None)),
+        # A note of another scale contradicts the unit: not taken for its note.
+        ("Vốn ODA: 350 triệu (tỷ đồng).", ("bad-words", None)),
+    ],
+)
+def test_a_bracket_after_the_figure_that_is_more_than_a_unit_is_still_words(
+    tmp_path: Path, line: str, expected: tuple[str, int | None]
+) -> None:
+    result = ictdata.check(_text(tmp_path, line)).files[0]
+    assert [(i.code.value, i.row, i.expected) for i in result.issues] == [
+        (expected[0], 2, expected[1])
+    ]
+
+
+def test_a_figure_cell_with_a_dong_unit_note_is_read(tmp_path: Path) -> None:
+    path = _sheet(
+        tmp_path,
+        [
+            ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+            ["Vốn ODA", "350 triệu (VNĐ)", "Ba trăm năm mươi triệu đồng"],
+            ["Vốn tỉnh", "350 triệu (VNĐ)", "Ba trăm triệu đồng"],
+        ],
+    )
+    assert [(code, cell) for code, _, cell, *_ in _issues(path)] == [("words-mismatch", "B3")]
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"]["amount_vnd_figure"].to_list() == [350_000_000] * 2

@@ -34,6 +34,8 @@ class Grid:
     cells: pl.DataFrame
     float_cells: frozenset[str] = frozenset()
     percent_cells: frozenset[str] = frozenset()  # numeric cells shown as a percentage (0.44: 44 %)
+    # Numeric cells shown in a foreign currency ("$350,000"), with its ISO code.
+    currency_cells: Mapping[str, str] = field(default_factory=dict)
     formulas: Mapping[str, Formula] = field(default_factory=dict)
     errors: Mapping[str, str] = field(default_factory=dict)
     merges: tuple[CellRange, ...] = ()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
+from ictdata.read.currency_styles import currency_cells
 from ictdata.read.grid import Formula
 from ictdata.read.styles import percent_cells
 from ictdata.read.workbook_xml import attributes
@@ -45,6 +46,7 @@ class SheetFacts:
     errors: Mapping[str, str]
     first_value_row: int | None
     percent_cells: frozenset[str] = frozenset()
+    currency_cells: Mapping[str, str] = field(default_factory=dict)
 
 
 def unprefixed(xml: bytes) -> bytes:
@@ -55,8 +57,15 @@ def unprefixed(xml: bytes) -> bytes:
     return re.sub(rb"<(/?)" + re.escape(found[1]) + rb":", rb"<\1", xml)
 
 
-def scan_sheet(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetFacts:
-    """Scan one worksheet's XML; `percent_styles` are the workbook's (see `read.styles`)."""
+def scan_sheet(
+    xml: bytes,
+    percent_styles: frozenset[int] = frozenset(),
+    currency_styles: Mapping[int, str] | None = None,
+) -> SheetFacts:
+    """Scan one worksheet's XML; `percent_styles` and `currency_styles` are the workbook's.
+
+    See `read.styles` and `read.currency_styles`.
+    """
     xml = unprefixed(xml)
     first = _FIRST_VALUE.search(xml)
     return SheetFacts(
@@ -66,6 +75,7 @@ def scan_sheet(xml: bytes, percent_styles: frozenset[int] = frozenset()) -> Shee
         errors=_errors(xml),
         first_value_row=int(first[1]) if first else None,
         percent_cells=percent_cells(xml, percent_styles),
+        currency_cells=currency_cells(xml, currency_styles or {}),
     )
 
 

@@ -8,8 +8,9 @@ from dataclasses import replace
 import polars as pl
 
 from ictdata.contracts.model import StatementContract
+from ictdata.read.figure_units import currency_before, figure_unit, noted_unit
 from ictdata.read.grid import ROW, Grid
-from ictdata.read.statements import Place, Statement, _is_total, find_statements
+from ictdata.read.statements import Place, Statement, _is_total, amount_words, find_statements
 from ictdata.read.units import StatedUnit, foreign_unit_after, unit_line, unit_note
 from ictdata.text import clean, key
 
@@ -19,7 +20,11 @@ _NOTE = re.compile(r"\(([^()]*)\)")
 
 def _figure_pattern(contract: StatementContract) -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in contract.unit_names)
-    return re.compile(rf"^(?P<figure>-?[0-9][0-9.,]*)\s*(?P<unit>{units})?\.?$", re.IGNORECASE)
+    return re.compile(
+        rf"^{currency_before(contract)}(?P<figure>-?[0-9][0-9.,]*)\s*(?P<unit>{units})?"
+        rf"{noted_unit(contract)}\.?$",
+        re.IGNORECASE,
+    )
 
 
 def _rows(grid: Grid, limit: int | None = None) -> list[tuple[int, dict[str, str]]]:
@@ -84,17 +89,20 @@ def _table_statement(
     figure_cell = f"{columns['figure']}{number}"
     words = texts.get(columns["words"])
     foreign = None if match else _foreign_figure(figure_text)
+    unit, currency = figure_unit(match) if match else foreign[1:] if foreign else (None, None)
+    if currency is None and (shown := grid.currency_cells.get(figure_cell)) is not None:
+        unit, currency = shown, shown  # a number shown "$350,000" by its format
     return Statement(
         row=number,
         label=label,
         figure=match["figure"] if match else foreign[0] if foreign else figure_text,
-        unit=match["unit"] if match else foreign[1] if foreign else None,
-        words=clean(words) if words else None,
+        unit=unit,
+        words=amount_words(clean(words)) if words else None,
         is_total=_is_total(label, contract),
         sheet=grid.sheet,
         cell=figure_cell,
         is_float=figure_cell in grid.float_cells,
-        currency=foreign[2] if foreign else None,
+        currency=currency,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ictdata.contracts.model import StatementContract
+from ictdata.read.figure_units import currency_before, figure_unit, noted_unit
 from ictdata.read.grid import Line
 from ictdata.read.units import foreign_note, foreign_unit_after, names_foreign_currency
 from ictdata.text import clean, key
@@ -57,8 +58,8 @@ def statement_pattern(contract: StatementContract) -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in contract.unit_names)
     return re.compile(
         rf"(?P<label>[^\W\d_](?:[^:;.()=\n]|\([^()\n]*\)){{1,120}}?)\s*(?:{separators})\s*"
-        rf"(?P<figure>-?[0-9][0-9.,]*[0-9]|[0-9])"
-        rf"(?:\s*(?P<unit>{units})(?![^\W\d_]))?\.?\s*"
+        rf"{currency_before(contract)}(?P<figure>-?[0-9][0-9.,]*[0-9]|[0-9])"
+        rf"(?:\s*(?P<unit>{units})(?![^\W\d_]))?{noted_unit(contract)}\.?\s*"
         rf"(?:\((?P<words>[^()]*)\))?",
         re.IGNORECASE,
     )
@@ -83,29 +84,34 @@ _BULLETS = "-–+•*"
 _CONNECTORS = frozenset({"trong đó", "gồm", "bao gồm", "cụ thể", "cụ thể như sau", "chi tiết"})
 
 
-# Where a clause of the bracket after a figure starts: a separator, or the lead word of a note.
+# Where a clause of the bracket after a figure starts: a separator, or the lead word of a note;
+# in a table's words cell, also a bracket of its own ("Tám tỷ đồng (tương đương 385.000 USD)").
 _CLAUSE = re.compile(
-    r"[;,]|(?<![^\W\d_])(?:tương\s+đương|quy\s+đổi|theo\s+tỷ\s+giá|tỷ\s+giá)(?![^\W\d_])",
+    r"[;,(]|(?<![^\W\d_])(?:tương\s+đương|quy\s+đổi|theo\s+tỷ\s+giá|tỷ\s+giá)(?![^\W\d_])",
     re.IGNORECASE,
 )
 
 
 # What separates the clauses kept before a currency note, and what may trail the words there.
 _SEPARATOR = re.compile(r"[;,]|\s[-–—]\s")
-_TRAILING = ",;:-–— "
+_TRAILING = ",;:-–—( "
 
 
-def _words(text: str | None) -> str | None:
+def amount_words(text: str | None) -> str | None:
     """The amount in words, without a lead-in such as "Bằng chữ:".
 
     A note naming another currency ("tương đương 1.000 USD", "quy đổi từ USD") is no amount
     in words: the words of a đồng amount never name a dollar. The words stop at the first
     clause that names one: "Tám tỷ đồng; tương đương 385.000 USD" are "Tám tỷ đồng".
 
-    >>> _words("Bằng chữ: Tám tỷ đồng chẵn, theo tỷ giá USD"), _words("tương đương 1.000 USD")
-    ('Tám tỷ đồng chẵn', None)
-    >>> _words("Tám tỷ đồng - tương đương 385.000 USD"), _words("Tám tỷ, trong đó ODA 2 tỷ; 1 USD")
-    ('Tám tỷ đồng', None)
+    >>> amount_words("Bằng chữ: Tám tỷ đồng chẵn, theo tỷ giá USD")
+    'Tám tỷ đồng chẵn'
+    >>> amount_words("tương đương 1.000 USD") is None
+    True
+    >>> amount_words("Tám tỷ đồng - tương đương 385.000 USD")
+    'Tám tỷ đồng'
+    >>> amount_words("Tám tỷ, trong đó ODA 2 tỷ; 1 USD") is None
+    True
     """
     if text is None:
         return None
@@ -127,13 +133,14 @@ Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its f
 def _matches(text: str, contract: StatementContract) -> Iterator[Found]:
     """Each statement in `text` with its unit, and the currency it is in when not the đồng.
 
-    "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one; with
-    no unit after the figure, the label may note one ("Vốn ODA (USD): 350.000"). The next
-    statement starts after a foreign unit: "350.000 USD, trong đó ..." is no label "USD, ...".
+    "0,35 triệu USD": a scale the pattern takes for a đồng unit may begin a foreign one; a
+    currency may stand before the figure ("USD 350.000"); with no unit around the figure,
+    the label may note one ("Vốn ODA (USD): 350.000"). The next statement starts after a
+    foreign unit: "350.000 USD, trong đó ..." is no label "USD, ...".
     """
     pattern, start = statement_pattern(contract), 0
     while (match := pattern.search(text, start)) is not None:
-        start, unit, currency = match.end(), match["unit"], None
+        start, (unit, currency) = match.end(), figure_unit(match)
         after = text[match.end("figure") :]
         foreign = foreign_unit_after(after)
         if foreign is not None and (at := after.find(foreign[0])) >= 0:
@@ -151,7 +158,7 @@ def statements_in(place: Place, contract: StatementContract) -> list[Statement]:
     bullet = text[0] if text and text[0] in _BULLETS else ""
     for match, unit, currency in _matches(text, contract):
         label = match["label"].strip(" -–+•*\t").strip()
-        words = _words(match["words"])
+        words = amount_words(match["words"])
         if not (unit or words or _is_money(label, contract)):
             continue
         found.append(

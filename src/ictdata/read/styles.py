@@ -45,33 +45,46 @@ def percent_styles(package: zipfile.ZipFile) -> frozenset[int]:
 
     Empty when the workbook has no styles part or none of its styles is a percentage.
     """
+    return percent_styles_of(styles_xml(package))
+
+
+def styles_xml(package: zipfile.ZipFile) -> bytes:
+    """The workbook's styles part, or empty bytes when it has none."""
     path = _styles_path(package)
-    if path not in package.namelist():
-        return frozenset()
-    return percent_styles_of(package.read(path))
+    return package.read(path) if path in package.namelist() else b""
 
 
 def percent_styles_of(styles_xml: bytes) -> frozenset[int]:
     """`percent_styles` from the styles part's XML."""
     percent_formats = set(BUILT_IN_PERCENT)
+    for number, code in format_codes(styles_xml).items():
+        # A workbook may redefine a built-in id: its own code decides.
+        if shows_percent(code):
+            percent_formats.add(number)
+        else:
+            percent_formats.discard(number)
+    return frozenset(
+        index
+        for index, format_id in enumerate(style_format_ids(styles_xml))
+        if format_id in percent_formats
+    )
+
+
+def format_codes(styles_xml: bytes) -> dict[int, str]:
+    """The workbook's own number formats (`<numFmt>`): their code by their id."""
+    codes = {}
     for tag in _NUM_FMT.findall(styles_xml):
         attrs = attributes(tag)
         number = attrs.get("numFmtId", "")
-        if not number.isdigit():
-            continue
-        # A workbook may redefine a built-in id: its own code decides.
-        if shows_percent(html.unescape(attrs.get("formatCode", ""))):
-            percent_formats.add(int(number))
-        else:
-            percent_formats.discard(int(number))
+        if number.isdigit():
+            codes[int(number)] = html.unescape(attrs.get("formatCode", ""))
+    return codes
+
+
+def style_format_ids(styles_xml: bytes) -> list[int]:
+    """The number format id of each cell style (`<cellXfs>`), in order: a cell's `s` indexes it."""
     cell_xfs = _CELL_XFS.search(styles_xml)
-    if cell_xfs is None:
-        return frozenset()
-    return frozenset(
-        index
-        for index, tag in enumerate(_XF.findall(cell_xfs[1]))
-        if _format_id(tag) in percent_formats
-    )
+    return [] if cell_xfs is None else [_format_id(tag) for tag in _XF.findall(cell_xfs[1])]
 
 
 def _format_id(xf_tag: bytes) -> int:

@@ -31,6 +31,7 @@ class StatedUnit:
 _FOREIGN_CURRENCIES = {
     "usd": "USD",
     "us$": "USD",
+    "us $": "USD",
     "đô la": "USD",
     "đôla": "USD",
     "đô la mỹ": "USD",
@@ -145,6 +146,16 @@ def foreign_note(text: str) -> tuple[str, str] | None:
         if (code := foreign_currency(note)) is not None:
             return clean(note), code
     return None
+
+
+def currency_names() -> tuple[str, ...]:
+    """The words and signs naming a currency other than the đồng, in lower case, longest first.
+
+    >>> names = currency_names()
+    >>> names.index("us$") < names.index("$"), "đô la mỹ" in names
+    (True, True)
+    """
+    return tuple(sorted({*_FOREIGN_CURRENCIES, *_CURRENCY_SIGNS}, key=len, reverse=True))
 
 
 def names_foreign_currency(text: str) -> bool:

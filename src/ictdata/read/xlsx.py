@@ -14,12 +14,13 @@ import polars as pl
 
 from ictdata import allocator
 from ictdata.read.cells import column_letter
+from ictdata.read.currency_styles import currency_styles_of
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
 from ictdata.read.limits import Limits
 from ictdata.read.sheet_limits import check_sheet_limits, first_value_row
 from ictdata.read.sheet_xml import SheetFacts, scan_sheet, unprefixed
-from ictdata.read.styles import percent_styles
+from ictdata.read.styles import percent_styles_of, styles_xml
 from ictdata.read.unreadable import Limit, Overage, UnreadableError, UnreadableReason
 from ictdata.read.workbook_xml import full_calc_on_load, sheet_paths
 
@@ -38,13 +39,15 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
             _within_limits(package, limits)
             paths = sheet_paths(package)
             recalc = full_calc_on_load(package)
-            percent = percent_styles(package)
+            styles = styles_xml(package)
+            percent, currency = percent_styles_of(styles), currency_styles_of(styles)
             kept, size, placed = _checked_sheets(package, paths, limits)
             loaded = _in_background(lambda: _load(data), size)
             facts = {
                 name: _scan(
                     kept.pop(name, b"") or unprefixed(package.read(path)),
                     percent,
+                    currency,
                     placed=name in placed,
                 )
                 for name, path in paths.items()
@@ -101,9 +104,11 @@ def _checked_sheets(
     return kept, size, placed
 
 
-def _scan(xml: bytes, percent: frozenset[int], *, placed: bool) -> SheetFacts:
+def _scan(
+    xml: bytes, percent: frozenset[int], currency: dict[int, str], *, placed: bool
+) -> SheetFacts:
     """`scan_sheet`; where calamine placed cells itself, its first value row is found as it does."""
-    facts = scan_sheet(xml, percent)
+    facts = scan_sheet(xml, percent, currency)
     return replace(facts, first_value_row=first_value_row(xml)) if placed else facts
 
 
@@ -166,6 +171,7 @@ def _grid(
         cells=cells,
         float_cells=facts.float_cells,
         percent_cells=facts.percent_cells,
+        currency_cells=facts.currency_cells,
         formulas=facts.formulas,
         errors=facts.errors,
         merges=facts.merges,
