@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ictdata.read.split_unit_line import joined_unit_cells
 from ictdata.text import clean, key
 
 Rows = list[tuple[int, dict[str, str]]]
@@ -172,6 +173,8 @@ def unit_line(
     abbreviations: Mapping[str, str],
 ) -> StatedUnit | None:
     """The first cell reading "<label>[:] <unit>", e.g. "ĐVT: triệu đồng"."""
+    labels = tuple(labels)
+    rows = joined_unit_cells(rows, labels, abbreviations)  # "ĐVT:" | "triệu đồng" as one cell
     names = "|".join(re.escape(key(label, abbreviations)) for label in labels)
     pattern = re.compile(f"^(?:{names}) (?P<unit>.+)$")
     for number, texts in rows:
@@ -231,6 +234,9 @@ def _bare_unit_line(
             )
             if multiplier is not None:
                 return StatedUnit(_unit_label(text), multiplier, f"{letter}{number}")
+            # "Đơn vị: nghìn USD" is a unit too, in a currency other than the đồng.
+            if (currency := foreign_currency(label := _unit_label(text))) is not None:
+                return StatedUnit(label, None, f"{letter}{number}", currency)
     return None
 
 
