@@ -311,3 +311,28 @@ def test_a_tables_split_unit_line_scales_its_figures(
 def test_a_tables_foreign_unit_line_headed_by_don_vi_is_an_error(tmp_path: Path) -> None:
     path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị: nghìn USD")
     assert _issues(path) == [("foreign-currency", "A2", "USD", "nghìn USD")]
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+IN_USD = FIXTURES / "unit_reports" / "broken" / "foreign_currency.xlsx"
+BUDGET = ["budget_allocated", "budget_disbursed"]
+
+
+def test_the_usd_fixture_loads_all_but_its_amounts(tmp_path: Path) -> None:
+    # Its twin: the same unit's report, its amounts in triệu đồng in their own unit cells.
+    (twin,) = (FIXTURES / "unit_reports" / "valid" / "one_unit").glob("25_07_*.xlsx")
+    report = ictdata.build([IN_USD, twin], tmp_path)
+    assert [i.code.value for i in report.files[0].issues] == ["foreign-currency"]
+    values = pl.read_parquet(tmp_path / "unit_indicators.parquet")
+    mine = values.filter(pl.col("file").str.ends_with(IN_USD.name))
+    theirs = values.filter(pl.col("file").str.ends_with(twin.name))
+    assert mine.select("indicator", "value").rows() == (
+        theirs.filter(~pl.col("indicator").is_in(BUDGET)).select("indicator", "value").rows()
+    )
+    rejects = pl.read_parquet(tmp_path / "rejects.parquet")
+    own = rejects.filter(pl.col("source_file").str.ends_with(IN_USD.name))
+    amounts = theirs.filter(pl.col("indicator").is_in(BUDGET))
+    assert own.select("row", "reason", "content").rows() == [
+        (int(cell[1:]), "foreign-currency", f"{cell}={int(value)}")
+        for cell, value in amounts.select("cell", "value").iter_rows()
+    ]
