@@ -25,6 +25,7 @@ DISBURSED = "Kinh phí CNTT đã giải ngân"
 CONSOLIDATED = ["Tổng số CBCC", "KP CNTT được bố trí", "Số máy tính"]
 UNITS = [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])]
 TITLE = "BÁO CÁO TÌNH HÌNH ỨNG DỤNG CNTT NĂM 2013"
+TABLE_ROWS = [project(1, 100), project(2, 250), total(350)]
 Found = list[tuple[str, str | None, str | None, str | None]]
 
 
@@ -199,6 +200,43 @@ def test_a_nested_note_naming_no_dong_unit_is_judged(
     assert [(code, cell, unit) for code, cell, unit, _ in _issues(path)] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (f"{TITLE} (Đơn vị tính: nghìn đồng (VNĐ))", 0.338),
+        (f"{TITLE} (nghìn đồng (VNĐ))", 0.338),
+        (f"{TITLE} (Đơn vị tính: nghìn USD (đô la Mỹ))", None),
+    ],
+)
+def test_a_nested_note_in_a_reports_title_is_read_whole(
+    tmp_path: Path, title: str, expected: float | None
+) -> None:
+    # Not its inner note alone: "(nghìn đồng (VNĐ))" is in nghìn đồng, not in đồng.
+    path = edit_cells(_report(tmp_path), {"A1": title})
+    if expected is None:
+        assert _codes(path) == [("foreign-currency", "A1")]
+    else:
+        assert _issues(path) == []
+        assert _values(path) == pytest.approx([expected])
+
+
+@pytest.mark.parametrize(
+    ("cells", "vnd"),
+    [
+        ({"F3": "Dự kiến tổng kinh phí (nghìn đồng (VNĐ))"}, 350_000),
+        ({"A1": "KẾ HOẠCH 2014 (Đơn vị tính: triệu đồng (VNĐ))"}, 350 * 10**6),
+        ({"A1": "KẾ HOẠCH 2014 (tỷ đồng (VNĐ))"}, 350 * 10**9),
+        ({"F3": "Dự kiến tổng kinh phí (đồng)"}, 350),
+    ],
+)
+def test_a_tables_nested_note_states_its_unit_whole(
+    tmp_path: Path, cells: dict[str, str | None], vnd: int
+) -> None:
+    path = edit_cells(table_maker(tmp_path)(TABLE_ROWS, unit_line=None), cells)
+    assert _issues(path) == []
+    assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == vnd
+
+
 # 4. The "Đơn vị tính" cell of an amount.
 
 
@@ -272,9 +310,6 @@ def test_a_label_without_its_colon_beside_a_unit_is_no_unit_line(tmp_path: Path)
     assert _values(path) == [338.0]
 
 
-ROWS = [project(1, 100), project(2, 250), total(350)]
-
-
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
@@ -290,7 +325,7 @@ ROWS = [project(1, 100), project(2, 250), total(350)]
 def test_a_tables_unit_line_in_two_cells_is_read(
     tmp_path: Path, cells: dict[str, str | None], expected: Found
 ) -> None:
-    path = edit_cells(table_maker(tmp_path)(ROWS, unit_line=None), cells)
+    path = edit_cells(table_maker(tmp_path)(TABLE_ROWS, unit_line=None), cells)
     assert _issues(path) == expected
 
 
@@ -304,12 +339,12 @@ def test_a_tables_unit_line_in_two_cells_is_read(
 def test_a_tables_split_unit_line_scales_its_figures(
     tmp_path: Path, cells: dict[str, str | None], vnd: int
 ) -> None:
-    path = edit_cells(table_maker(tmp_path)(ROWS, unit_line=None), cells)
+    path = edit_cells(table_maker(tmp_path)(TABLE_ROWS, unit_line=None), cells)
     assert ictdata.load(path).filter(row_kind="total")["estimate_investment"].item() == vnd
 
 
 def test_a_tables_foreign_unit_line_headed_by_don_vi_is_an_error(tmp_path: Path) -> None:
-    path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị: nghìn USD")
+    path = table_maker(tmp_path)(TABLE_ROWS, unit_line="Đơn vị: nghìn USD")
     assert _issues(path) == [("foreign-currency", "A2", "USD", "nghìn USD")]
 
 

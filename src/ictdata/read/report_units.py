@@ -11,16 +11,15 @@ else is a unit not understood, the amount staying in its indicator's unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ictdata.contracts.model import UnitReportContract
+from ictdata.read.notes import notes
 from ictdata.read.units import StatedUnit, foreign_currency, unit_line, unit_note
 from ictdata.text import clean, key
 
 Rows = list[tuple[int, dict[str, str]]]
-_INNERMOST_NOTE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -36,37 +35,6 @@ class MisstatedUnit:
     stated: str
     currency: str | None
     unit: str
-
-
-def notes(text: str) -> list[str]:
-    """The notes in parentheses of `text`, outermost first: a note may hold a note.
-
-    >>> notes("Kinh phí (Đơn vị tính: đồng (VNĐ))")
-    ['Đơn vị tính: đồng (VNĐ)', 'VNĐ']
-    >>> notes("Số liệu (đồng) (ghi chú)"), notes("Lẻ (một ( hai")
-    (['đồng', 'ghi chú'], [])
-    """
-    found: list[tuple[int, int, int]] = []  # (depth, start, end) of each balanced note
-    opened: list[int] = []
-    for index, char in enumerate(text):
-        if char == "(":
-            opened.append(index)
-        elif char == ")" and opened:
-            start = opened.pop()
-            found.append((len(opened), start, index))
-    return [text[start + 1 : end].strip() for _, start, end in sorted(found)]
-
-
-def without_notes(text: str) -> str:
-    """`text` without any note, nested ones too: "Kinh phí (ĐVT: đồng (VNĐ))" -> "Kinh phí".
-
-    >>> without_notes("Kinh phí CNTT (Đơn vị tính: đồng (VNĐ))")
-    'Kinh phí CNTT'
-    """
-    previous = None
-    while previous != text:
-        previous, text = text, _INNERMOST_NOTE.sub(" ", text)
-    return clean(text)
 
 
 def _stated(text: str, contract: UnitReportContract) -> Iterator[StatedUnit]:

@@ -22,6 +22,7 @@ import polars as pl
 
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
+from ictdata.read.notes import without_notes
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.report_units import (
     MisstatedUnit,
@@ -30,7 +31,6 @@ from ictdata.read.report_units import (
     stated_in,
     stated_measure,
     title_without_unit,
-    without_notes,
 )
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL

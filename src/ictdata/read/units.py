@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ictdata.read.notes import outer_notes
 from ictdata.read.split_unit_line import joined_unit_cells
 from ictdata.text import clean, key
 
@@ -209,7 +210,11 @@ def _unit_ending(
             if found is None:
                 continue
             label = _unit_label(":" + text.rsplit(":", 1)[1])
-            multiplier = money_units.get(found["unit"])
+            # "(ĐVT: triệu đồng (VNĐ))": the unit is read without its own note, as on a line.
+            bare = pattern.search(key(_NOTE.sub(" ", text), abbreviations))
+            multiplier = money_units.get(found["unit"]) or (
+                money_units.get(bare["unit"]) if bare else None
+            )
             currency = None if multiplier is not None else foreign_currency(label)
             if multiplier is not None or currency is not None:
                 return StatedUnit(label, multiplier, f"{letter}{number}", currency)
@@ -277,7 +282,7 @@ def unit_note(rows: Rows, money_units: Mapping[str, int]) -> StatedUnit | None:
     foreign = None
     for number, texts in rows:
         for letter, text in texts.items():
-            for note in _NOTE.findall(text):
+            for note in outer_notes(text):  # "(triệu đồng (VNĐ))" is triệu đồng, not "VNĐ"
                 if (multiplier := money_units.get(key(note))) is not None:
                     return StatedUnit(clean(note), multiplier, f"{letter}{number}")
                 if foreign is None and (currency := foreign_currency(note)) is not None:
