@@ -275,6 +275,12 @@ def test_a_measure_naming_no_dong_unit_is_judged(
     assert _issues(path) == [expected]
 
 
+def test_a_dash_in_an_amounts_measure_states_no_unit(tmp_path: Path) -> None:
+    path = edit_cells(_report(tmp_path), {"C8": "-"})
+    assert _codes(path) == [("unit-not-stated", "C8")]
+    assert _values(path) == [338.0]
+
+
 def test_a_count_needs_no_money_unit_in_its_measure(tmp_path: Path) -> None:
     path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 338)])
     edit_cells(path, {"C7": "người"})

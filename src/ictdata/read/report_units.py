@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ictdata.contracts.model import UnitReportContract
 from ictdata.read.notes import notes
+from ictdata.read.numbers import BLANK_MARKS
 from ictdata.read.units import StatedUnit, foreign_currency, unit_line, unit_note
 from ictdata.text import clean, key
 
@@ -77,12 +78,14 @@ def stated_in(text: str | None, cell: str, contract: UnitReportContract) -> Stat
 def stated_measure(text: str, cell: str, contract: UnitReportContract) -> StatedUnit | None:
     """The unit an amount's "Đơn vị tính" cell states; whatever it holds is stated there.
 
+    A cell holding only a dash states nothing, as an empty one.
+
     >>> from ictdata.contracts.unit_load import load_unit_contract
     >>> contract = load_unit_contract()
     >>> stated_measure("VNĐ", "C8", contract).multiplier, stated_measure("bộ", "C8", contract)
     (1, StatedUnit(label='bộ', multiplier=None, cell='C8', currency=None))
     """
-    if not text.strip():
+    if text.strip() in BLANK_MARKS:
         return None
     return stated_in(text, cell, contract) or StatedUnit(clean(text), None, cell)
 

@@ -256,13 +256,6 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
     }
 
 
-def _unstated(indicator: Indicator, stated: bool, cell: str, label: str) -> UnstatedUnit | None:  # noqa: FBT001
-    """Where an amount's unit belongs when it is stated nowhere (None for other values)."""
-    if indicator.kind != "amount" or stated:
-        return None
-    return UnstatedUnit(cell, clean(label), indicator.unit)
-
-
 @dataclass
 class _Read:
     """A report's values while they are read, and what its reading found about their units."""
