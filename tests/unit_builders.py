@@ -67,3 +67,14 @@ def consolidated(
     ]
     rows += [[n, name, *values] for n, (name, values) in enumerate(units, start=1)]
     return _save(path, rows, "Tong hop")
+
+
+def edit_cells(path: Path, cells: Mapping[str, Cell]) -> Path:
+    """Write `cells` ({"A5": "Đơn vị tính: đồng"}; None empties one) in the workbook's sheet."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for cell, value in cells.items():
+        sheet[cell] = value
+    book.save(path)
+    return path

@@ -13,7 +13,7 @@ from builders import project, table_maker, total
 from ictdata.api import check_batch
 from ictdata.check.codes import IssueCode
 from ictdata.marts.units import unit_indicators
-from unit_builders import consolidated, one_unit
+from unit_builders import consolidated, edit_cells, one_unit
 
 ROWS = [project(1, 100), project(2, 250), total(350)]
 TRIEU = 10**6
@@ -25,16 +25,6 @@ def _issues(path: Path) -> list[tuple[str, str | None, str | None, str | None]]:
 
 def _estimate_total(path: Path) -> int:
     return int(ictdata.load(path).filter(row_kind="total")["estimate_investment"].item())
-
-
-def _edit(path: Path, cells: dict[str, str | None]) -> Path:
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    for cell, value in cells.items():
-        sheet[cell] = value
-    book.save(path)
-    return path
 
 
 def test_a_table_without_a_unit_warns_at_its_header_and_stays_valid(tmp_path: Path) -> None:
@@ -76,7 +66,7 @@ def test_a_table_starting_further_in_gets_it_at_its_own_first_cell(tmp_path: Pat
 
 
 def test_a_budget_appendix_without_a_unit_warns_in_its_own_default(tmp_path: Path) -> None:
-    path = _edit(write_appendix(tmp_path / "pl.xlsx", GOOD_ROWS), {"A2": None})
+    path = edit_cells(write_appendix(tmp_path / "pl.xlsx", GOOD_ROWS), {"A2": None})
     assert _issues(path) == [("unit-not-stated", "Phu luc", "A3", "triệu đồng")]
 
 
@@ -118,19 +108,19 @@ def test_a_unit_line_is_a_stated_unit(tmp_path: Path, unit_line: str, multiplier
 def test_a_unit_stated_elsewhere_above_the_table_counts(
     tmp_path: Path, cells: dict[str, str | None], multiplier: int
 ) -> None:
-    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), cells)
+    path = edit_cells(table_maker(tmp_path)(ROWS, unit_line=None), cells)
     assert _issues(path) == []
     assert _estimate_total(path) == 350 * multiplier
 
 
 def test_words_of_a_title_that_only_look_like_a_unit_line_are_not_one(tmp_path: Path) -> None:
     title = "KẾ HOẠCH NĂM 2014 - đơn vị tính toán: Sở Tài chính"
-    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), {"A1": title})
+    path = edit_cells(table_maker(tmp_path)(ROWS, unit_line=None), {"A1": title})
     assert _issues(path) == [("unit-not-stated", "Bieu 01", "A3", "triệu VNĐ")]
 
 
 def test_a_foreign_currency_ending_the_title_is_refused(tmp_path: Path) -> None:
-    path = _edit(
+    path = edit_cells(
         table_maker(tmp_path)(ROWS, unit_line=None), {"A1": "KẾ HOẠCH 2014 (ĐVT: nghìn USD)"}
     )
     assert _issues(path) == [("foreign-currency", "Bieu 01", "A1", "USD")]
@@ -148,7 +138,7 @@ def test_a_foreign_currency_is_not_unstated(tmp_path: Path) -> None:
 
 def test_a_table_too_incomplete_to_read_gets_no_unit_warning(tmp_path: Path) -> None:
     # Without its project names no row is read, so no figure is in any unit.
-    path = _edit(table_maker(tmp_path)(ROWS, unit_line=None), {"B3": "Ghi chú"})
+    path = edit_cells(table_maker(tmp_path)(ROWS, unit_line=None), {"B3": "Ghi chú"})
     assert [code for code, *_ in _issues(path)] == ["missing-column"]
 
 
@@ -230,6 +220,10 @@ def test_a_consolidated_amount_column_states_its_unit_in_its_header(
         (f"{ALLOCATED} (ĐVT: triệu đồng)", 338, 338.0),
         (f"{ALLOCATED} (đơn vị: đồng)", 338_000_000, 338.0),
         (f"{ALLOCATED} (Đơn vị tính: nghìn đồng)", 338_000, 338.0),
+        # A note holding a note: the outer one is the unit line ("VNĐ" alone is the đồng).
+        (f"{ALLOCATED} (Đơn vị tính: đồng (VNĐ))", 338_000_000, 338.0),
+        (f"{ALLOCATED} (ĐVT: triệu đồng (VNĐ))", 338, 338.0),
+        (f"{ALLOCATED} (ĐVT: nghìn đồng (1.000 đ))", 338_000, 338.0),
     ],
 )
 def test_a_unit_line_in_the_label_is_stated(
@@ -253,7 +247,7 @@ def test_the_value_columns_header_states_the_unit_of_amounts_without_one(
     tmp_path: Path, header: str, measures: dict[str, str], expected: float
 ) -> None:
     path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 338_000_000)], measures=measures)
-    _edit(path, {"D6": header})
+    edit_cells(path, {"D6": header})
     assert _issues(path) == []
     assert _budget(path) == pytest.approx(expected)
 
@@ -266,7 +260,7 @@ def test_a_unit_line_above_a_one_unit_report_states_its_amounts_unit(
     tmp_path: Path, line: str, expected: float
 ) -> None:
     path = one_unit(tmp_path / "r.xlsx", [STAFF, (ALLOCATED, 338_000_000)], measures={})
-    _edit(path, {"A5": line})
+    edit_cells(path, {"A5": line})
     assert _issues(path) == []
     assert _budget(path) == pytest.approx(expected)
 
@@ -290,7 +284,7 @@ def test_a_unit_line_above_a_consolidated_report_states_its_amounts_unit(
         CONSOLIDATED,
         [("Sở Y tế", [80, amounts[0], 90]), ("Sở Tư pháp", [40, amounts[1], 45])],
     )
-    _edit(path, {"A2": line})
+    edit_cells(path, {"A2": line})
     assert _issues(path) == []
     values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
     assert values.sort("cell")["value"].to_list() == pytest.approx(expected)
@@ -303,36 +297,40 @@ def test_a_line_naming_no_money_unit_leaves_the_amounts_unstated(tmp_path: Path)
         CONSOLIDATED,
         [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
     )
-    _edit(path, {"A2": "Đơn vị: Sở Thông tin và Truyền thông"})
+    edit_cells(path, {"A2": "Đơn vị: Sở Thông tin và Truyền thông"})
     assert _issues(path) == [("unit-not-stated", "Tong hop", "D3", "triệu đồng")]
     values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
     assert values.sort("cell")["value"].to_list() == [500.0, 300.0]
 
 
 # A note naming another currency is no đồng unit: the amount is not scaled by a unit found
-# elsewhere, and it keeps its warning.
+# elsewhere, nor loaded: it is in that currency (foreign-currency, where the note is).
 @pytest.mark.parametrize(
-    ("label", "edits"),
+    ("label", "edits", "cell"),
     [
-        (f"{ALLOCATED} (USD)", {"D6": "Số liệu (đồng)"}),
-        (f"{ALLOCATED} (ĐVT: USD)", {"A5": "ĐVT: đồng"}),
-        (ALLOCATED, {"D6": "Số liệu (USD)", "A5": "ĐVT: đồng"}),
+        (f"{ALLOCATED} (USD)", {"D6": "Số liệu (đồng)"}, "B8"),
+        (f"{ALLOCATED} (ĐVT: USD)", {"A5": "ĐVT: đồng"}, "B8"),
+        (ALLOCATED, {"D6": "Số liệu (USD)", "A5": "ĐVT: đồng"}, "D6"),
     ],
 )
 def test_a_foreign_note_is_not_read_through_to_a_dong_unit(
-    tmp_path: Path, label: str, edits: dict[str, str | None]
+    tmp_path: Path, label: str, edits: dict[str, str | None], cell: str
 ) -> None:
     path = one_unit(tmp_path / "r.xlsx", [STAFF, (label, 338)], measures={})
-    _edit(path, edits)
-    assert [code for code, *_ in _issues(path)] == ["unit-not-stated"]
-    assert _budget(path) == pytest.approx(338.0)
+    edit_cells(path, edits)
+    assert [(code, at, unit) for code, _, at, unit in _issues(path)] == [
+        ("foreign-currency", cell, "USD")
+    ]
+    values = unit_indicators(check_batch(path))
+    assert values.filter(indicator="budget_allocated").is_empty()
+    assert values.filter(indicator="staff_total")["value"].to_list() == [37.0]
 
 
 def test_a_label_only_mentioning_another_currency_keeps_the_dong_unit(tmp_path: Path) -> None:
     # "quy đổi từ USD" says where the money came from, not the unit the figure is in.
     label = f"{ALLOCATED} (quy đổi từ USD)"
     path = one_unit(tmp_path / "r.xlsx", [STAFF, (label, 338_000_000)], measures={})
-    _edit(path, {"D6": "Số liệu (đồng)"})
+    edit_cells(path, {"D6": "Số liệu (đồng)"})
     assert _issues(path) == []
     assert _budget(path) == pytest.approx(338.0)
 
@@ -343,7 +341,8 @@ def test_a_consolidated_heading_in_another_currency_is_not_a_stated_unit(tmp_pat
         ["Tổng số CBCC", "KP CNTT được bố trí (USD)", "Số máy tính"],
         [("Sở Y tế", [80, 500, 90]), ("Sở Tư pháp", [40, 300, 45])],
     )
-    _edit(path, {"A2": "ĐVT: đồng"})
-    assert [(code, cell) for code, _, cell, _ in _issues(path)] == [("unit-not-stated", "D3")]
-    values = unit_indicators(check_batch(path)).filter(indicator="budget_allocated")
-    assert values.sort("cell")["value"].to_list() == [500.0, 300.0]
+    edit_cells(path, {"A2": "ĐVT: đồng"})
+    assert [(code, cell) for code, _, cell, _ in _issues(path)] == [("foreign-currency", "D3")]
+    values = unit_indicators(check_batch(path))
+    assert values.filter(indicator="budget_allocated").is_empty()
+    assert values.filter(indicator="computers")["value"].to_list() == [90.0, 45.0]

@@ -132,7 +132,9 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Category.UNIT,
             Severity.WARNING,
             "The table states a money unit the contract does not know; the contract's "
-            "default unit was used.",
+            "default unit was used. In a unit report, an amount's unit not understood (its "
+            "“Đơn vị tính” cell, a note in its label or header, the unit line above): the "
+            "amount was read in its indicator's unit (`unit`); once per cell stating it.",
             Template(
                 "Không hiểu đơn vị tính “{detail}” ở ô {cell}; đã dùng đơn vị mặc định {unit}: "
                 "ghi rõ đơn vị (đồng, nghìn đồng, triệu đồng, tỷ đồng)."
@@ -591,7 +593,10 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "header goes to the rejects (`foreign-currency`). A budget statement's figure in a "
             "foreign currency (`350.000 USD`, or a statement sheet under `ĐVT: nghìn USD`) is "
             "this error too, at the figure's line or cell, instead of `missing-unit`: it is not "
-            "in `budget_sources`, and goes to the rejects (`foreign-currency`).",
+            "in `budget_sources`, and goes to the rejects (`foreign-currency`). In a unit "
+            "report, an amount whose unit (its “Đơn vị tính” cell, a note in its label or "
+            "header, the unit line above or the title) is another currency is not loaded: its "
+            "value goes to the rejects (`foreign-currency`); once per cell stating it.",
             Template(
                 "{where}: đơn vị “{detail}” là ngoại tệ ({unit}), không phải đồng: số liệu không "
                 "được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, tỷ đồng) rồi gửi lại."

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
+from ictdata.check.report_unit_issues import unit_misstated
 from ictdata.contracts.model import UnitReportContract
 from ictdata.read.cells import split_cell
 from ictdata.read.grid import Grid
@@ -29,6 +30,7 @@ def read_unit_reports(
         work.unit_reports.append(report)
         if (silent := unit_not_stated(work.path, report)) is not None:
             work.issues.append(silent)
+        work.issues += unit_misstated(work.path, report)
         if not report.rejects.is_empty():
             work.rejects.append(report.rejects)
     return rest

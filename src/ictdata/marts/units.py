@@ -85,12 +85,17 @@ def _duplicate(frame: pl.DataFrame) -> pl.Expr:
 
 
 def unit_rejects(batch: Batch) -> pl.DataFrame:
-    """Unit-report values left out: unreadable (`bad-number`) or given twice (`duplicate-unit`)."""
+    """Unit-report values left out: unreadable (`bad-number`) or given twice (`duplicate-unit`).
+
+    An amount in a currency other than the đồng is left out too (`foreign-currency`).
+    """
     frame = batch.unit_values
     if frame.is_empty():
         return pl.DataFrame()
     reason = (
-        pl.when(pl.col("number_status") == NumberStatus.BAD.value)
+        pl.when(pl.col("currency").is_not_null())
+        .then(pl.lit(RejectReason.FOREIGN_CURRENCY.value))
+        .when(pl.col("number_status") == NumberStatus.BAD.value)
         .then(pl.lit(RejectReason.BAD_NUMBER.value))
         .when(_duplicate(frame))
         .then(pl.lit(RejectReason.DUPLICATE_UNIT.value))

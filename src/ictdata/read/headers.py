@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ictdata.contracts.model import Contract
+from ictdata.read.notes import without_notes
 from ictdata.text import key
 
 YEAR_SLOT = "{year}"  # how contracts write "any four-digit year" in an alias
 # A year in a header: four digits on their own. Each is read as the slot, so that
 # "Vốn bố trí năm 2013" is looked up as "vốn bố trí năm {year}" (the first gives the year).
 _YEAR_IN_CELL = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
-_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,9 @@ class HeaderMatcher:
     def _cached(self, text: str) -> Match | None:
         found = self._lookup(text)
         if found is None and "(" in text:
-            # "Dự kiến tổng kinh phí (triệu đồng)": a note in parentheses is not the name.
-            found = self._lookup(_PARENTHESES.sub(" ", text))
+            # "Dự kiến tổng kinh phí (triệu đồng)": a note in parentheses is not the name,
+            # nor one holding a note of its own ("(triệu đồng (VNĐ))").
+            found = self._lookup(without_notes(text))
         return found
 
     def _lookup(self, text: str) -> Match | None:

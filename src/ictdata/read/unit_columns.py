@@ -27,6 +27,9 @@ VALUE_SCHEMA: dict[str, pl.DataType] = {
     "scale": pl.Float64(),
     "shown_percent": pl.Boolean(),
     "unit": pl.String(),
+    # The ISO code of the currency other than the đồng an amount is stated in ("USD"): such an
+    # amount is not loaded (its value is null), it goes to the rejects (`foreign-currency`).
+    "currency": pl.String(),
     "unit_name": pl.String(),
     "unit_code": pl.String(),
     "unit_official": pl.String(),

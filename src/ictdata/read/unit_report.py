@@ -12,7 +12,7 @@ which the unknown-unit and period-mismatch checks point at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -22,10 +22,19 @@ import polars as pl
 
 from ictdata.contracts.model import Indicator, TextColumn, UnitReportContract
 from ictdata.read.grid import ROW, Grid
+from ictdata.read.notes import without_notes
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
+from ictdata.read.report_units import (
+    MisstatedUnit,
+    misstated,
+    stated_above,
+    stated_in,
+    stated_measure,
+    title_without_unit,
+)
 from ictdata.read.table import REJECT_SCHEMA, RejectReason, content
 from ictdata.read.unit_columns import ENTRY, META, UNIT_CELL, VALUE_SCHEMA, YEAR_CELL
-from ictdata.read.units import StatedUnit, foreign_currency, unit_line
+from ictdata.read.units import StatedUnit
 from ictdata.text import clean, key
 from ictdata.units.registry import Registry, load_registry
 
@@ -73,6 +82,9 @@ class UnitReport:
     values: pl.DataFrame
     rejects: pl.DataFrame
     unstated: UnstatedUnit | None = None  # the first amount of the sheet stated in no unit
+    # Amounts' units stated but not read as đồng (a foreign currency, a unit not known),
+    # once per cell stating one.
+    misstated: tuple[MisstatedUnit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,10 +124,11 @@ def _rows(grid: Grid, limit: int | None = None) -> Rows:
 def _lookup(text: str, names: Mapping[str, _T], contract: UnitReportContract) -> _T | None:
     """What a label names: whole ("Có mạng nội bộ (LAN)"), or without its notes.
 
-    Numbering ("1.") never matters; a note in parentheses ("(triệu đồng)") may be dropped.
+    Numbering ("1.") never matters; a note in parentheses ("(triệu đồng)", "(ĐVT: đồng
+    (VNĐ))") may be dropped.
     """
     bare = _NUMBERING.sub("", text)
-    for variant in (bare, _NOTE.sub(" ", bare)):
+    for variant in (bare, without_notes(bare)):
         found = names.get(key(variant, contract.abbreviations))
         if found is not None:
             return found
@@ -175,11 +188,13 @@ def _field(rows: Rows, labels: tuple[str, ...], contract: UnitReportContract) ->
     return None
 
 
-def _title_year(rows: Rows) -> int | None:
+def _title_year(rows: Rows, contract: UnitReportContract) -> int | None:
+    """The "năm YYYY" of the title; a unit line ending it ("(ĐVT: triệu đồng)") is no field."""
     for _, texts in rows:
         for text in texts.values():
-            found = _TITLE_YEAR.search(clean(text))
-            if found and ":" not in text:
+            title = title_without_unit(text, contract)
+            found = _TITLE_YEAR.search(clean(title))
+            if found and ":" not in title:
                 return int(found[1])
     return None
 
@@ -189,50 +204,12 @@ def _year_of(place: _Place | None) -> int | None:
     return int(found[1]) if found else None
 
 
-def _stated(text: str | None, contract: UnitReportContract) -> Iterator[StatedUnit]:
-    """The units `text` states, read as tables read theirs: the whole text, then its notes.
+def _scale(unit: StatedUnit | None, indicator: Indicator, contract: UnitReportContract) -> float:
+    """What an amount stated in `unit` is multiplied by to be in the indicator's unit.
 
-    A unit ("triệu đồng"), a unit line ("ĐVT: đồng", "Đơn vị tính: đồng (VNĐ)"), one ending
-    a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
-    "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too.
+    1 when no unit is stated, or one not read as đồng (the indicator's unit is assumed).
     """
-    if not text or not text.strip():
-        return
-    money = contract.money_units
-    for part in (text, *_NOTE.findall(text)):
-        if (multiplier := money.get(key(part))) is not None:
-            yield StatedUnit(part, multiplier, "")
-        elif (currency := foreign_currency(part)) is not None:
-            yield StatedUnit(part, None, "", currency)
-        elif line := unit_line(
-            [(0, {"A": part})], contract.unit_line_labels, money, contract.abbreviations
-        ):
-            yield line
-
-
-def _written(text: str | None, contract: UnitReportContract) -> int | None:
-    """The money unit, in đồng, that `text` states; None if none."""
-    return next((u.multiplier for u in _stated(text, contract) if u.multiplier), None)
-
-
-def _foreign(text: str | None, contract: UnitReportContract) -> bool:
-    """Whether `text` states a currency other than the đồng, and no đồng unit, as its unit.
-
-    A note that only mentions one ("(triệu đồng, quy đổi từ USD)") is no foreign unit.
-    """
-    units = list(_stated(text, contract))
-    return not any(u.multiplier for u in units) and any(u.currency for u in units)
-
-
-def _line_above(rows: Rows, number: int, contract: UnitReportContract) -> int | None:
-    """The money unit of a unit line above the header row `number` ("Đơn vị tính: đồng")."""
-    above = [(n, t) for n, t in rows if n < number]
-    line = unit_line(above, contract.unit_line_labels, contract.money_units, contract.abbreviations)
-    return line.multiplier if line is not None else None
-
-
-def _scale(written: int | None, indicator: Indicator, contract: UnitReportContract) -> float:
-    """What an amount written in `written` đồng is multiplied by to be in the indicator's unit."""
+    written = unit.multiplier if unit is not None else None
     if indicator.kind != "amount" or not written:
         return 1.0
     declared = contract.money_units.get(key(indicator.unit))
@@ -243,7 +220,7 @@ def _value(
     place: _Place,
     indicator: Indicator,
     grid: Grid,
-    written: int | None,
+    unit: StatedUnit | None,
     contract: UnitReportContract,
 ) -> dict[str, object]:
     return {
@@ -254,10 +231,12 @@ def _value(
         "kind": indicator.kind,
         "raw": place.text,
         "is_float": place.cell in grid.float_cells,
-        "scale": _scale(written, indicator, contract),
+        "scale": _scale(unit, indicator, contract),
         # Typed as an Excel percentage: 44 % is stored as 0.44.
         "shown_percent": indicator.kind == "percent" and place.cell in grid.percent_cells,
         "unit": indicator.unit,
+        # A currency other than the đồng: no amount in đồng at any scale, not loaded.
+        "currency": unit.currency if unit is not None else None,
     }
 
 
@@ -273,17 +252,29 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
         "scale": 1.0,
         "shown_percent": False,
         "unit": None,
+        "currency": None,
     }
 
 
-def _unstated(indicator: Indicator, stated: bool, cell: str, label: str) -> UnstatedUnit | None:  # noqa: FBT001
-    """Where an amount's unit belongs when it is stated nowhere (None for other values)."""
-    if indicator.kind != "amount" or stated:
-        return None
-    return UnstatedUnit(cell, clean(label), indicator.unit)
+@dataclass
+class _Read:
+    """A report's values while they are read, and what its reading found about their units."""
 
+    entries: list[_Entry] = field(default_factory=list)
+    rejected: dict[int, RejectReason] = field(default_factory=dict)
+    unstated: UnstatedUnit | None = None
+    misstated: dict[str, MisstatedUnit] = field(default_factory=dict)  # by the cell stating it
 
-_Read = tuple[list[_Entry], dict[int, RejectReason], UnstatedUnit | None]
+    def amount(
+        self, indicator: Indicator, unit: StatedUnit | None, unstated: UnstatedUnit | None
+    ) -> None:
+        """Note an amount's unit: stated nowhere (`unstated`), or stated but not as đồng."""
+        if indicator.kind != "amount":
+            return
+        if unit is None:
+            self.unstated = self.unstated or unstated
+        elif (wrong := misstated(unit, indicator.unit)) is not None:
+            self.misstated.setdefault(wrong.cell, wrong)
 
 
 def _one_unit(
@@ -297,38 +288,41 @@ def _one_unit(
     entry = _Entry(unit, year, _year_of(year))
     indicators = _indicator_aliases(contract)
     # For amounts with no unit of their own: the value column's header note, else a unit line.
-    value_header = dict(rows).get(number, {}).get(columns["value"], "")
-    # A header noting another currency ("Số liệu (USD)") leaves its amounts unstated.
-    shared = (
-        None
-        if _foreign(value_header, contract)
-        else _written(value_header, contract) or _line_above(rows, number, contract)
-    )
-    rejected: dict[int, RejectReason] = {}
-    unstated: UnstatedUnit | None = None
+    value = columns["value"]
+    value_header = dict(rows).get(number, {}).get(value, "")
+    shared = stated_in(value_header, f"{value}{number}", contract) or stated_above(above, contract)
+    read = _Read([entry])
+    measure = columns.get("measure")
     for row, texts in rows:
         if row <= number or not texts:
             continue
         label = texts.get(columns["indicator"], "")
         indicator = _lookup(label, indicators, contract)
-        raw = _figure(texts.get(columns["value"], ""))
+        raw = _figure(texts.get(value, ""))
         if indicator is None:
-            rejected[row] = RejectReason.UNKNOWN_INDICATOR
+            read.rejected[row] = RejectReason.UNKNOWN_INDICATOR
         elif not raw:
-            rejected[row] = RejectReason.NO_AMOUNTS
+            read.rejected[row] = RejectReason.NO_AMOUNTS
         else:
-            # The unit in its column, else in the label ("Kinh phí CNTT (ĐVT: triệu đồng)").
-            own = texts.get(columns.get("measure", ""), "").strip()
-            if own:
-                written = _written(own, contract)
-            else:  # a label noting another currency ("(USD)") is no đồng amount: unstated
-                written = None if _foreign(label, contract) else _written(label, contract) or shared
-            place = _Place(raw, row, columns["value"])
-            entry.values.append(_value(place, indicator, grid, written, contract))
-            unit_cell = f"{columns.get('measure', columns['value'])}{row}"
-            stated = bool(own) or written is not None
-            unstated = unstated or _unstated(indicator, stated, unit_cell, label)
-    return [entry], rejected, unstated
+            stated = (
+                _own_unit(texts, row, columns, contract) or shared
+                if indicator.kind == "amount"
+                else None
+            )
+            entry.values.append(_value(_Place(raw, row, value), indicator, grid, stated, contract))
+            unit_cell = f"{measure or value}{row}"
+            read.amount(indicator, stated, UnstatedUnit(unit_cell, clean(label), indicator.unit))
+    return read
+
+
+def _own_unit(
+    texts: dict[str, str], row: int, columns: dict[str, str], contract: UnitReportContract
+) -> StatedUnit | None:
+    """An amount's own unit: in its "Đơn vị tính" cell, else in its label ("(ĐVT: đồng)")."""
+    measure = columns.get("measure")
+    own = stated_measure(texts.get(measure, ""), f"{measure}{row}", contract) if measure else None
+    label = columns["indicator"]
+    return own or stated_in(texts.get(label, ""), f"{label}{row}", contract)
 
 
 def _figure(text: str) -> str:
@@ -345,16 +339,20 @@ def _consolidated(
 ) -> _Read:
     number, columns, named = header
     header_texts = dict(rows).get(number, {})
-    line = _line_above(rows, number, contract)
-    entries: list[_Entry] = []
-    rejected: dict[int, RejectReason] = {}
-    unstated: UnstatedUnit | None = None
+    line = stated_above([(n, t) for n, t in rows if n < number], contract)
+    # An amount column's unit: noted in its heading ("(triệu đồng)"), else the unit line above.
+    units = {
+        letter: stated_in(header_texts.get(letter, ""), f"{letter}{number}", contract) or line
+        for letter, name in named.items()
+        if contract.indicator(name).kind == "amount"
+    }
+    read = _Read()
     for row, texts in rows:
         if row <= number or not texts:
             continue
         name = clean(texts.get(columns["unit"], ""))
         if not name or key(name) in _TOTALS:
-            rejected[row] = RejectReason.TOTAL_ROW if name else RejectReason.NO_UNIT
+            read.rejected[row] = RejectReason.TOTAL_ROW if name else RejectReason.NO_UNIT
             continue
         year_text = texts.get(columns.get("year", ""))
         year = _Place(clean(year_text), row, columns["year"]) if year_text else None
@@ -364,21 +362,21 @@ def _consolidated(
             if raw:
                 indicator = contract.indicator(indicator_name)
                 heading = header_texts.get(letter, "")
-                # A note in the column's heading ("(triệu đồng)"), else the unit line above.
-                foreign = _foreign(
-                    heading, contract
-                )  # "(USD)": not a unit ictdata can read as đồng
-                noted = bool(_NOTE.search(heading)) and not foreign
-                written = None if foreign else _written(heading, contract) or line
                 place = _Place(raw, row, letter)
-                entry.values.append(_value(place, indicator, grid, written, contract))
-                stated = noted or written is not None
-                unstated = unstated or _unstated(indicator, stated, f"{letter}{number}", heading)
+                unit = units.get(letter)
+                entry.values.append(_value(place, indicator, grid, unit, contract))
+                # A heading with a note of its own ("(năm 2013)") is taken as stating it.
+                unstated = (
+                    None
+                    if _NOTE.search(heading)
+                    else UnstatedUnit(f"{letter}{number}", clean(heading), indicator.unit)
+                )
+                read.amount(indicator, unit, unstated)
         if entry.values:
-            entries.append(entry)
+            read.entries.append(entry)
         else:
-            rejected[row] = RejectReason.NO_AMOUNTS
-    return entries, rejected, unstated
+            read.rejected[row] = RejectReason.NO_AMOUNTS
+    return read
 
 
 def _iso(day: date | None) -> str:
@@ -425,6 +423,8 @@ def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -
 def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str) -> pl.DataFrame:
     """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0.
 
+    An amount in a currency other than the đồng (`currency`) is left unread: null, `blank`.
+
     `frame` holds the values of many reports, told apart by the column `report`.
     """
     flat = pl.col("raw").str.strip_chars().str.strip_chars_end("%").str.strip_chars()
@@ -444,9 +444,13 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str)
     no = answer.is_in(list(contract.flags_no))
     number = pl.col("amount_vnd").cast(pl.Float64) / _MILLI * pl.col("scale")
     year = pl.col("raw").str.extract(_YEAR.pattern).cast(pl.Float64)
+    # An amount in another currency is not read: no value, and no check judges it.
+    foreign = pl.col("currency").is_not_null()
     value = (
         pl.when(pl.col("kind") == META)
         .then(pl.when(pl.col("indicator") == YEAR_CELL).then(year))
+        .when(foreign)
+        .then(None)
         .when(is_flag)
         .then(pl.when(yes).then(1.0).when(no).then(0.0))
         .otherwise(number)
@@ -454,6 +458,8 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str)
     status = (
         pl.when(pl.col("kind") == META)
         .then(pl.lit(NumberStatus.OK.value))
+        .when(foreign)
+        .then(pl.lit(NumberStatus.BLANK.value))
         .when(is_flag)
         .then(
             pl.when(yes | no)
@@ -495,23 +501,21 @@ def find_unit_report(grid: Grid, contract: UnitReportContract) -> UnitReport | N
         return None
     rows = _rows(grid)
     if one is not None:
-        form, (entries, rejected, unstated) = ONE_UNIT, _one_unit(grid, contract, rows, one[:2])
+        form, read = ONE_UNIT, _one_unit(grid, contract, rows, one[:2])
         number = one[0]
     else:
         assert many is not None  # noqa: S101  (narrowed above)
-        form, (entries, rejected, unstated) = (
-            CONSOLIDATED,
-            _consolidated(grid, contract, rows, many),
-        )
+        form, read = CONSOLIDATED, _consolidated(grid, contract, rows, many)
         number = many[0]
-    report_year = _title_year([(n, t) for n, t in top if n < number])
-    values = _frame(entries, report_year, load_registry(contract.registry))
+    report_year = _title_year([(n, t) for n, t in top if n < number], contract)
+    values = _frame(read.entries, report_year, load_registry(contract.registry))
     return UnitReport(
         contract.template,
         form,
         grid.sheet,
         report_year,
         values,
-        _rejects(grid, rejected),
-        unstated,
+        _rejects(grid, read.rejected),
+        read.unstated,
+        tuple(read.misstated.values()),
     )

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ictdata.read.notes import outer_notes
+from ictdata.read.split_unit_line import joined_unit_cells
 from ictdata.text import clean, key
 
 Rows = list[tuple[int, dict[str, str]]]
@@ -183,6 +185,8 @@ def unit_line(
     abbreviations: Mapping[str, str],
 ) -> StatedUnit | None:
     """The first cell reading "<label>[:] <unit>", e.g. "ĐVT: triệu đồng"."""
+    labels = tuple(labels)
+    rows = joined_unit_cells(rows, labels, abbreviations)  # "ĐVT:" | "triệu đồng" as one cell
     names = "|".join(re.escape(key(label, abbreviations)) for label in labels)
     pattern = re.compile(f"^(?:{names}) (?P<unit>.+)$")
     for number, texts in rows:
@@ -217,7 +221,11 @@ def _unit_ending(
             if found is None:
                 continue
             label = _unit_label(":" + text.rsplit(":", 1)[1])
-            multiplier = money_units.get(found["unit"])
+            # "(ĐVT: triệu đồng (VNĐ))": the unit is read without its own note, as on a line.
+            bare = pattern.search(key(_NOTE.sub(" ", text), abbreviations))
+            multiplier = money_units.get(found["unit"]) or (
+                money_units.get(bare["unit"]) if bare else None
+            )
             currency = None if multiplier is not None else foreign_currency(label)
             if multiplier is not None or currency is not None:
                 return StatedUnit(label, multiplier, f"{letter}{number}", currency)
@@ -242,6 +250,9 @@ def _bare_unit_line(
             )
             if multiplier is not None:
                 return StatedUnit(_unit_label(text), multiplier, f"{letter}{number}")
+            # "Đơn vị: nghìn USD" is a unit too, in a currency other than the đồng.
+            if (currency := foreign_currency(label := _unit_label(text))) is not None:
+                return StatedUnit(label, None, f"{letter}{number}", currency)
     return None
 
 
@@ -282,7 +293,7 @@ def unit_note(rows: Rows, money_units: Mapping[str, int]) -> StatedUnit | None:
     foreign = None
     for number, texts in rows:
         for letter, text in texts.items():
-            for note in _NOTE.findall(text):
+            for note in outer_notes(text):  # "(triệu đồng (VNĐ))" is triệu đồng, not "VNĐ"
                 if (multiplier := money_units.get(key(note))) is not None:
                     return StatedUnit(clean(note), multiplier, f"{letter}{number}")
                 if foreign is None and (currency := foreign_currency(note)) is not None:

@@ -1,0 +1,124 @@
+"""The money unit of a unit report's amount: where it is stated, and how it reads.
+
+An amount's unit is the first one stated of: its "Đơn vị tính" cell, a note in its label
+("Kinh phí CNTT (ĐVT: triệu đồng)"), its value column's header ("Số liệu (đồng)"), then a
+unit line above the report ("Đơn vị tính: triệu đồng", "ĐVT:" | "nghìn đồng" in two cells)
+or a unit ending or noted in its title ("BÁO CÁO ... (ĐVT: triệu đồng)"), found as tables
+find theirs (`read/units.py`). Each reads as a table's unit does: a đồng unit scales the
+amount; a currency other than the đồng ("USD") is no đồng amount at any scale; anything
+else is a unit not understood, the amount staying in its indicator's unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ictdata.contracts.model import UnitReportContract
+from ictdata.read.notes import notes
+from ictdata.read.numbers import BLANK_MARKS
+from ictdata.read.units import StatedUnit, foreign_currency, unit_line, unit_note
+from ictdata.text import clean, key
+
+Rows = list[tuple[int, dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class MisstatedUnit:
+    """An amount's unit, stated at `cell`, that is not read as đồng.
+
+    `stated` is the unit as written; `currency` its ISO code when it is a currency other
+    than the đồng (the amount is not loaded), else None (a unit not understood: the amount
+    was read in `unit`, its indicator's unit).
+    """
+
+    cell: str
+    stated: str
+    currency: str | None
+    unit: str
+
+
+def _stated(text: str, contract: UnitReportContract) -> Iterator[StatedUnit]:
+    """The units `text` states, read as tables read theirs: the whole text, then its notes.
+
+    A unit ("triệu đồng"), a unit line ("ĐVT: đồng", "Đơn vị tính: đồng (VNĐ)"), one ending
+    a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
+    "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too.
+    """
+    money = contract.money_units
+    for part in (text, *notes(text)):
+        if (multiplier := money.get(key(part))) is not None:
+            yield StatedUnit(clean(part), multiplier, "")
+        elif (currency := foreign_currency(part)) is not None:
+            yield StatedUnit(clean(part), None, "", currency)
+        elif line := unit_line(
+            [(0, {"A": part})], contract.unit_line_labels, money, contract.abbreviations
+        ):
+            yield line
+
+
+def stated_in(text: str | None, cell: str, contract: UnitReportContract) -> StatedUnit | None:
+    """The unit a label or a header states, at `cell`; None when it states none.
+
+    A đồng unit first; failing one, a currency other than the đồng; failing both, a unit
+    line whose unit is not understood ("(ĐVT: bộ)"). A note that only mentions another
+    currency ("(triệu đồng, quy đổi từ USD)", "(quy đổi từ USD)") is no unit of it.
+    """
+    if not text or not text.strip():
+        return None
+    units = list(_stated(text, contract))
+    found = (
+        next((u for u in units if u.multiplier), None)
+        or next((u for u in units if u.currency), None)
+        or next(iter(units), None)
+    )
+    return None if found is None else replace(found, cell=cell)
+
+
+def stated_measure(text: str, cell: str, contract: UnitReportContract) -> StatedUnit | None:
+    """The unit an amount's "Đơn vị tính" cell states; whatever it holds is stated there.
+
+    A cell holding only a dash states nothing, as an empty one.
+
+    >>> from ictdata.contracts.unit_load import load_unit_contract
+    >>> contract = load_unit_contract()
+    >>> stated_measure("VNĐ", "C8", contract).multiplier, stated_measure("bộ", "C8", contract)
+    (1, StatedUnit(label='bộ', multiplier=None, cell='C8', currency=None))
+    """
+    if text.strip() in BLANK_MARKS:
+        return None
+    return stated_in(text, cell, contract) or StatedUnit(clean(text), None, cell)
+
+
+def stated_above(rows: Rows, contract: UnitReportContract) -> StatedUnit | None:
+    """The unit stated above a report's header, as above a table's.
+
+    A unit line ("Đơn vị tính: triệu đồng", in one cell or two), one ending the title
+    ("BÁO CÁO ... - ĐVT: tỷ đồng"), else a unit noted in the title ("BÁO CÁO ... (triệu
+    đồng)"); understood or not, in đồng or not.
+    """
+    money = contract.money_units
+    return unit_line(rows, contract.unit_line_labels, money, contract.abbreviations) or unit_note(
+        rows, money
+    )
+
+
+def misstated(unit: StatedUnit | None, indicator_unit: str) -> MisstatedUnit | None:
+    """`unit`, when it is stated but not read as đồng (a foreign currency, a unit not known)."""
+    if unit is None or unit.multiplier is not None:
+        return None
+    return MisstatedUnit(unit.cell, unit.label, unit.currency, indicator_unit)
+
+
+def title_without_unit(text: str, contract: UnitReportContract) -> str:
+    """A title without the unit line ending it, up to that line's colon.
+
+    "BÁO CÁO NĂM 2013 (ĐVT: đồng)" leaves "BÁO CÁO NĂM 2013 (ĐVT": no colon of the unit
+    line's, so that the title is not taken for a heading field ("Năm báo cáo: 2013").
+    """
+    if ":" not in text:
+        return text
+    line = unit_line(
+        [(0, {"A": text})], contract.unit_line_labels, contract.money_units, contract.abbreviations
+    )
+    return text.rsplit(":", 1)[0] if line is not None else text
