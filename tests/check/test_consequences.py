@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 import ictdata
@@ -168,13 +169,13 @@ def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     rows.append(total(sum(5 + n for n in range(1, sections + 1))))
     runner = importlib.import_module("ictdata.check.runner")
     calls: list[int] = []
-    validate = runner._validate
+    validate = runner._failures
 
-    def counted(*args: Any) -> list[ictdata.Issue]:
+    def counted(*args: Any) -> pl.DataFrame | None:
         calls.append(1)
         return validate(*args)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(runner, "_validate", counted)
+    monkeypatch.setattr(runner, "_failures", counted)
     issues = ictdata.check(make_table(rows)).issues
     subtotals = {i.cell for i in issues if i.code is TOTAL and i.cell != f"F{5 + 2 * sections}"}
     assert len(subtotals) == sections  # every section's error is still reported
