@@ -181,3 +181,44 @@ def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     assert len(subtotals) == sections  # every section's error is still reported
     assert len(calls) == 1 + consequences.MOST_ROUNDS
     assert sections > consequences.MOST_ROUNDS
+
+
+def _ambiguous_then_slipped(ambiguous: int) -> list[Row]:
+    """`ambiguous` sections whose subtotal is typed in nghìn (5.000 for its one project's 5),
+    then a section whose first project's 2013 allocation (J) is typed in đồng."""
+    rows: list[Row] = []
+    for number in range(1, ambiguous + 1):
+        rows += [project(number, 5), total(5000, label="Cộng")]
+    rows += [project(ambiguous + 1, 100, None, None, None, 50_000)]
+    rows += [project(ambiguous + 2, 100, None, None, None, 30)]
+    rows += [total(200, None, None, None, 80, label="Cộng")]
+    rows.append(total(5 * ambiguous + 200, None, None, None, 80))
+    return rows
+
+
+def test_the_slips_issues_name_are_tried_before_the_alternatives(make_table: MakeTable) -> None:
+    # Each nghìn subtotal names itself, and its project x1000 would balance it as well: two
+    # slips to try for each of the first sections, eight in all. The last section's slip,
+    # named by its subtotal, is tried in the rounds before those alternatives.
+    ambiguous = consequences.MOST_ROUNDS // 2
+    slipped_row = 5 + 2 * ambiguous
+    slipped = f"J{slipped_row}"
+    found = _found(make_table(_ambiguous_then_slipped(ambiguous)))
+    assert found == sorted(
+        [
+            *[(TOTAL, f"F{6 + 2 * n}", None) for n in range(ambiguous)],
+            (OVER, f"F{slipped_row}", slipped),
+            (TOTAL, f"J{slipped_row + 2}", None),  # the subtotal that names the slip
+            (TOTAL, f"J{slipped_row + 3}", slipped),  # the grand total
+        ]
+    )
+
+
+def test_a_few_slips_each_mark_what_follows_from_them(make_table: MakeTable) -> None:
+    # One ambiguous section: every slip is tried, in any order.
+    assert _found(make_table(_ambiguous_then_slipped(1))) == [
+        (OVER, "F7", "J7"),
+        (TOTAL, "F6", None),
+        (TOTAL, "J10", "J7"),
+        (TOTAL, "J9", None),
+    ]

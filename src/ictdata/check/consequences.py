@@ -205,7 +205,10 @@ def mark_consequences(
     ]
     if not finders:
         return issues
-    candidates = list(dict.fromkeys(slip for _, _, options in finders for slip in options))
+    # The slips the issues name first, then the cells that would fit as well: a table's
+    # rounds go to its own slips before its totals' alternatives.
+    named = [own for _, own, _ in finders]
+    candidates = list(dict.fromkeys([*named, *(s for _, _, options in finders for s in options)]))
     left = _remaining(amounts, candidates, validate)
     best = _best(finders, left)
     causes: dict[Slip, Place] = {}
