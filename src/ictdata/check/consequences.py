@@ -38,8 +38,8 @@ RECHECKED = FOLLOWERS | {IssueCode.SCALE_SLIP}
 # Each round runs them over the slips' tables once, with one slip of each table undone: a
 # table of many slips is looked at for this many only (the rest stay unmarked errors).
 MOST_ROUNDS = 8
-# Where an issue is: its code, file, sheet, cell and row.
-Place = tuple[IssueCode, str, str | None, str | None, int | None]
+# Where an issue is: its table (None for a cell of none), code, file, sheet, cell and row.
+Place = tuple[int | None, IssueCode, str, str | None, str | None, int | None]
 # A recheck: where the rules fail on a frame.
 Validate = Callable[[pl.DataFrame], list[Place]]
 _SUMMED = [RowKind.ITEM.value, RowKind.DETAIL.value]
@@ -47,12 +47,13 @@ _SUMMED = [RowKind.ITEM.value, RowKind.DETAIL.value]
 
 @dataclass(frozen=True)
 class Slip:
-    """Cells of one sheet typed in another scale, and the factor that undoes it."""
+    """Cells of one table typed in another scale, and the factor that undoes it."""
 
     file: str
     sheet: str | None
     place: str  # "F12", or a column's values "F5:F13"
     factor: Fraction
+    table: int | None  # the table of the issue that names it
 
     def cells(self) -> list[str]:
         """The A1 addresses the slip covers."""
@@ -63,34 +64,50 @@ class Slip:
             for row in range(area.first_row, area.last_row + 1)
         ]
 
-    def in_sheet(self) -> pl.Expr:
-        """True on the amounts frame's rows of the slip's sheet."""
-        sheet = pl.col("sheet").eq_missing(pl.lit(self.sheet, dtype=pl.String))
-        return (pl.col("file") == self.file) & sheet
+    def in_table(self) -> pl.Expr:
+        """True on the amounts frame's rows of the slip's table."""
+        return pl.col(TABLE).eq_missing(pl.lit(self.table, dtype=pl.Int64))
 
     def holds(self, place: Place) -> bool:
-        """Whether the issue at `place` is in the slip's sheet."""
-        return (place[1], place[2]) == (self.file, self.sheet)
+        """Whether the issue at `place` is in the slip's table.
+
+        Not only its sheet: a sheet of two tables is rechecked one table at a time.
+        """
+        return self.table is not None and place[0] == self.table
 
 
-def _key(issue: Issue) -> Place:
-    return (issue.code, issue.file, issue.sheet, issue.cell, issue.row)
+def _places(amounts: pl.DataFrame, issues: Sequence[Issue]) -> dict[Issue, Place]:
+    """Each issue's place, with the table its cell is in."""
+    cells = list({issue.cell for issue in issues if issue.cell is not None})
+    found = amounts.filter(pl.col("cell").is_in(cells)).select("file", "sheet", "cell", TABLE)
+    table = {(file, sheet, cell): number for file, sheet, cell, number in found.iter_rows()}
+    return {
+        issue: (
+            table.get((issue.file, issue.sheet, issue.cell)),
+            issue.code,
+            issue.file,
+            issue.sheet,
+            issue.cell,
+            issue.row,
+        )
+        for issue in issues
+    }
 
 
-def proposed(issue: Issue) -> Slip | None:
-    """The slip an issue names: a total's `scale_cell`, a `scale-slip` column's values."""
+def proposed(issue: Issue, table: int | None) -> Slip | None:
+    """The slip an issue of `table` names: a total's `scale_cell`, a scale-slip column's values."""
     place = {IssueCode.TOTAL_MISMATCH: issue.scale_cell, IssueCode.SCALE_SLIP: issue.range}
     where = place.get(issue.code)
     if where is None or not issue.scale_factor:
         return None
-    return Slip(issue.file, issue.sheet, where, Fraction(str(issue.scale_factor)))
+    return Slip(issue.file, issue.sheet, where, Fraction(str(issue.scale_factor)), table)
 
 
 def _alternatives(issue: Issue, own: Slip, amounts: pl.DataFrame) -> list[Slip]:
     """For a total that names itself, the summed cells whose scaling fits just as well."""
     if issue.code is not IssueCode.TOTAL_MISMATCH or own.place != issue.cell or not issue.range:
         return []
-    sheet = amounts.filter(own.in_sheet())
+    sheet = amounts.filter(own.in_table())
     totals = sheet.filter(pl.col("cell") == issue.cell).get_column("amount_vnd").drop_nulls()
     if totals.is_empty():
         return []
@@ -104,7 +121,7 @@ def _alternatives(issue: Issue, own: Slip, amounts: pl.DataFrame) -> list[Slip]:
         pl.col("amount_vnd") != 0,
     )
     return [
-        Slip(own.file, own.sheet, cell, factor)
+        Slip(own.file, own.sheet, cell, factor, own.table)
         for cell, value in summed.select("cell", "amount_vnd").iter_rows()
         for factor in FACTORS
         if value * (factor - 1) == gap
@@ -115,15 +132,14 @@ def _rounds(amounts: pl.DataFrame, slips: Sequence[Slip]) -> list[dict[int, Slip
     """Slips by table, at most one per table in each round: each is undone on its own."""
     rounds: list[dict[int, Slip]] = []
     for slip in slips:
-        found = amounts.filter(slip.in_sheet(), pl.col("cell").is_in(slip.cells()))
-        tables = found.get_column(TABLE).unique().to_list()
-        if len(tables) != 1:  # the place is not one table's amounts: nothing to undo
+        found = amounts.filter(slip.in_table(), pl.col("cell").is_in(slip.cells()))
+        if slip.table is None or found.is_empty():  # not in the table's amounts: nothing to undo
             continue
-        free = next((r for r in rounds if tables[0] not in r), None)
+        free = next((r for r in rounds if slip.table not in r), None)
         if free is None:
             free = {}
             rounds.append(free)
-        free[tables[0]] = slip
+        free[slip.table] = slip
     return rounds
 
 
@@ -169,7 +185,7 @@ def _scaled(value: int | None, factor: Fraction) -> int | None:
 def _remaining(
     amounts: pl.DataFrame, slips: Sequence[Slip], validate: Validate
 ) -> dict[Slip, set[Place]]:
-    """For each slip tried, the issues of its sheet that the check still finds with it undone."""
+    """For each slip tried, the issues of its table that the check still finds with it undone."""
     left: dict[Slip, set[Place]] = {}
     for by_table in _rounds(amounts, slips)[:MOST_ROUNDS]:
         found = validate(_undone(amounts, by_table))
@@ -179,14 +195,14 @@ def _remaining(
 
 
 def _best(
-    finders: Sequence[tuple[Issue, Slip, list[Slip]]], left: dict[Slip, set[Place]]
+    finders: Sequence[tuple[Place, Slip, list[Slip]]], left: dict[Slip, set[Place]]
 ) -> dict[Place, Slip]:
     """For each issue proposing slips, the one that clears it and leaves the fewest issues."""
     best: dict[Place, Slip] = {}
-    for issue, own, options in finders:
-        clearing = [s for s in options if s in left and _key(issue) not in left[s]]
+    for key, own, options in finders:
+        clearing = [s for s in options if s in left and key not in left[s]]
         if clearing:
-            best[_key(issue)] = min(clearing, key=lambda s: (len(left[s]), s != own))
+            best[key] = min(clearing, key=lambda s: (len(left[s]), s != own))
     return best
 
 
@@ -197,9 +213,12 @@ def mark_consequences(
 
     A total's `scale_cell` and `scale_factor` name the slip chosen for it.
     """
-    proposals = [(issue, proposed(issue)) for issue in sorted(issues, key=Issue.sort_key)]
+    places = _places(amounts, issues)
+    proposals = [
+        (issue, proposed(issue, places[issue][0])) for issue in sorted(issues, key=Issue.sort_key)
+    ]
     finders = [
-        (issue, own, [own, *_alternatives(issue, own, amounts)])
+        (places[issue], own, [own, *_alternatives(issue, own, amounts)])
         for issue, own in proposals
         if own is not None
     ]
@@ -212,14 +231,14 @@ def mark_consequences(
     left = _remaining(amounts, candidates, validate)
     best = _best(finders, left)
     causes: dict[Slip, Place] = {}
-    for issue, _, _ in finders:
-        if _key(issue) in best:
-            causes.setdefault(best[_key(issue)], _key(issue))
+    for key, _, _ in finders:
+        if key in best:
+            causes.setdefault(best[key], key)
     caused: dict[Place, str] = {}
     cause_keys = set(causes.values())
     for slip in causes:
         for issue in issues:
-            key = _key(issue)
+            key = places[issue]
             if (
                 issue.code in FOLLOWERS
                 and slip.holds(key)
@@ -227,7 +246,7 @@ def mark_consequences(
                 and key not in left[slip]
             ):
                 caused.setdefault(key, slip.place)
-    return [_marked(issue, best.get(_key(issue)), caused.get(_key(issue))) for issue in issues]
+    return [_marked(issue, best.get(places[issue]), caused.get(places[issue])) for issue in issues]
 
 
 def _marked(issue: Issue, slip: Slip | None, caused_by: str | None) -> Issue:

@@ -11,6 +11,7 @@ from ictdata.check.codes import IssueCode
 from ictdata.check.consequences import Place
 from ictdata.check.issue import Figure, Issue, figure
 from ictdata.check.registry import RULES
+from ictdata.check.rules import TABLE
 from ictdata.check.scale import find_suspects
 from ictdata.contracts.model import Template
 from ictdata.read.grid import ROW
@@ -67,11 +68,11 @@ def failing_places(amounts: pl.DataFrame, failures: pl.DataFrame) -> list[Place]
     """Where each of pandera's failures is: what a slip's recheck compares, without figures."""
     hits = failures.lazy().select("check", pl.col("index").cast(pl.UInt32))
     return [
-        (IssueCode(code), file, sheet, cell, row)
-        for code, file, sheet, cell, row in amounts.lazy()
+        (table, IssueCode(code), file, sheet, cell, row)
+        for table, code, file, sheet, cell, row in amounts.lazy()
         .with_row_index(INDEX)
         .join(hits, left_on=INDEX, right_on="index")
-        .select("check", "file", "sheet", "cell", ROW)
+        .select(TABLE, "check", "file", "sheet", "cell", ROW)
         .collect()
         .iter_rows()
     ]
