@@ -222,3 +222,33 @@ def test_a_few_slips_each_mark_what_follows_from_them(make_table: MakeTable) -> 
         (TOTAL, "J10", "J7"),
         (TOTAL, "J9", None),
     ]
+
+
+def _two_slips(grand_total: int) -> list[Row]:
+    """Two sections of two projects, the first project of each typed in nghìn (x1000)."""
+    return [
+        project(1, 100_000),
+        project(2, 200),
+        total(300, label="Cộng"),
+        project(3, 400_000),
+        project(4, 50),
+        total(450, label="Cộng"),
+        total(grand_total),
+    ]
+
+
+def test_a_grand_total_two_slips_break_follows_from_both(make_table: MakeTable) -> None:
+    # Undoing either slip alone leaves the grand total wrong; undoing both clears it.
+    path = make_table(_two_slips(750))
+    assert _found(path) == [(TOTAL, "F10", None), (TOTAL, "F11", "F5,F8"), (TOTAL, "F7", None)]
+    causes = {i.cell: (i.scale_cell, i.scale_factor) for i in ictdata.check(path).issues}
+    assert causes["F7"] == ("F5", 0.001)
+    assert causes["F10"] == ("F8", 0.001)
+
+
+def test_a_grand_total_wrong_beyond_its_slips_follows_from_none(make_table: MakeTable) -> None:
+    assert _found(make_table(_two_slips(751))) == [
+        (TOTAL, "F10", None),
+        (TOTAL, "F11", None),
+        (TOTAL, "F7", None),
+    ]

@@ -117,10 +117,10 @@ def test_undoing_a_slip_scales_its_cells_only() -> None:
         (1, "F5", 4_500_000_000),
         (2, "F5", 7),
     )
-    slips = {
-        0: Slip("a.xlsx", "S", "F5", Fraction(1, 1000), 0),
-        1: Slip("b.xlsx", "S", "F5:F6", Fraction(1000), 1),
-    }
+    slips = [
+        Slip("a.xlsx", "S", "F5", Fraction(1, 1000), 0),
+        Slip("b.xlsx", "S", "F5:F6", Fraction(1000), 1),
+    ]
     undone = consequences._undone(amounts, slips)
     assert undone.rows() == [
         (0, "F5", 4_500_000),
@@ -132,9 +132,9 @@ def test_undoing_a_slip_scales_its_cells_only() -> None:
 
 def test_a_slip_undone_beyond_int64_is_unknown_and_a_blank_stays_blank() -> None:
     amounts = _amounts((0, "F5", 2**62), (0, "F6", None), (0, "F7", -(2**62)))
-    undone = consequences._undone(amounts, {0: Slip("a.xlsx", "S", "F5:F7", Fraction(1000), 0)})
+    undone = consequences._undone(amounts, [Slip("a.xlsx", "S", "F5:F7", Fraction(1000), 0)])
     assert undone.get_column("amount_vnd").to_list() == [None, None, None]
-    floor = consequences._undone(amounts, {0: Slip("a.xlsx", "S", "F7", Fraction(1, 3), 0)})
+    floor = consequences._undone(amounts, [Slip("a.xlsx", "S", "F7", Fraction(1, 3), 0)])
     assert floor.get_column("amount_vnd").to_list() == [2**62, None, -(2**62) // 3]
 
 

@@ -15,7 +15,7 @@ total's own cell on a tie): the item typed in đồng also broke its row, the to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -143,15 +143,22 @@ def _rounds(amounts: pl.DataFrame, slips: Sequence[Slip]) -> list[dict[int, Slip
     return rounds
 
 
-def _undone(amounts: pl.DataFrame, slips: dict[int, Slip]) -> pl.DataFrame:
-    """The amounts of the slips' tables, each slipped cell multiplied by its factor."""
-    rows = [(table, cell, slip.factor) for table, slip in slips.items() for cell in slip.cells()]
+def _undone(amounts: pl.DataFrame, slips: Iterable[Slip]) -> pl.DataFrame:
+    """The amounts of the slips' tables, each slipped cell multiplied by its factor.
+
+    A cell two slips cover is undone once, by the first.
+    """
+    factor_of: dict[tuple[int | None, str], Fraction] = {}
+    for slip in slips:
+        for cell in slip.cells():
+            factor_of.setdefault((slip.table, cell), slip.factor)
+    rows = list(factor_of.items())
     factors = pl.DataFrame(
-        [(table, cell, index) for index, (table, cell, _) in enumerate(rows)],
+        [(table, cell, index) for index, ((table, cell), _) in enumerate(rows)],
         schema={TABLE: pl.Int64, "cell": pl.String, "_slipped": pl.Int64},
         orient="row",
     )
-    tables = amounts.get_column(TABLE).is_in(list(slips))
+    tables = amounts.get_column(TABLE).is_in(list({table for table, _ in factor_of}))
     frame = amounts if tables.all() else amounts.filter(tables)
     # Only the slipped cells are found and rescaled: a join of every cell to the factors and
     # an Int128 expression over all of them took 260 MB on 800,000 cells.
@@ -167,7 +174,7 @@ def _undone(amounts: pl.DataFrame, slips: dict[int, Slip]) -> pl.DataFrame:
     amount.scatter(
         hits.get_column("_at"),
         [
-            _scaled(value, rows[slipped][2])
+            _scaled(value, rows[slipped][1])
             for slipped, value in hits.select("_slipped", "amount_vnd").iter_rows()
         ],
     )
@@ -188,7 +195,7 @@ def _remaining(
     """For each slip tried, the issues of its table that the check still finds with it undone."""
     left: dict[Slip, set[Place]] = {}
     for by_table in _rounds(amounts, slips)[:MOST_ROUNDS]:
-        found = validate(_undone(amounts, by_table))
+        found = validate(_undone(amounts, by_table.values()))
         for slip in by_table.values():
             left[slip] = {place for place in found if slip.holds(place)}
     return left
@@ -246,7 +253,74 @@ def mark_consequences(
                 and key not in left[slip]
             ):
                 caused.setdefault(key, slip.place)
+    chosen = _chosen(finders, best, left)
+    settled = {*caused, *chosen.values()}
+    waiting = [i for i in issues if i.code in FOLLOWERS and places[i] not in settled]
+    caused.update(_caused_together(amounts, waiting, places, list(chosen), validate))
     return [_marked(issue, best.get(places[issue]), caused.get(places[issue])) for issue in issues]
+
+
+def _chosen(
+    finders: Sequence[tuple[Place, Slip, list[Slip]]],
+    best: dict[Place, Slip],
+    left: dict[Slip, set[Place]],
+) -> dict[Slip, Place]:
+    """Each slip the issues name, with the first issue naming it (its cause).
+
+    The slip chosen for an issue, or the one it names when that one's round was beyond
+    the bound.
+    """
+    chosen: dict[Slip, Place] = {}
+    for key, own, _ in finders:
+        slip = best.get(key, None if own in left else own)
+        if slip is not None:
+            chosen.setdefault(slip, key)
+    return chosen
+
+
+def _caused_together(
+    amounts: pl.DataFrame,
+    waiting: Sequence[Issue],
+    places: dict[Issue, Place],
+    slips: Sequence[Slip],
+    validate: Validate,
+) -> dict[Place, str]:
+    """The issues no one slip explains that undoing all of their table's slips together clears.
+
+    Two slips in one column each leave the grand total wrong when undone alone. Each table
+    with more than one slip is checked once more with them all undone; an issue that is
+    then gone is marked `caused_by` the slips in its range (or row), comma-separated.
+    """
+    by_table: dict[int | None, list[Slip]] = {}
+    for slip in slips:
+        by_table.setdefault(slip.table, []).append(slip)
+    together = [slip for table, own in by_table.items() if len(own) > 1 for slip in own]
+    waiting = [issue for issue in waiting if any(s.holds(places[issue]) for s in together)]
+    if not waiting:
+        return {}
+    found = set(validate(_undone(amounts, together)))
+    caused: dict[Place, str] = {}
+    for issue in waiting:
+        key = places[issue]
+        if key not in found:
+            own = by_table[key[0]]
+            touching = [slip for slip in own if _touches(slip, issue)] or own
+            caused[key] = ",".join(slip.place for slip in touching)
+    return caused
+
+
+def _touches(slip: Slip, issue: Issue) -> bool:
+    """Whether the slip's cells meet the issue's range (the summed cells), or else its row."""
+    area = CellRange.parse(slip.place)
+    if issue.range is None:
+        return issue.row is not None and area.first_row <= issue.row <= area.last_row
+    summed = CellRange.parse(issue.range)
+    return (
+        area.first_column <= summed.last_column
+        and summed.first_column <= area.last_column
+        and area.first_row <= summed.last_row
+        and summed.first_row <= area.last_row
+    )
 
 
 def _marked(issue: Issue, slip: Slip | None, caused_by: str | None) -> Issue:
