@@ -237,27 +237,36 @@ def mark_consequences(
     candidates = list(dict.fromkeys([*named, *(s for _, _, options in finders for s in options)]))
     left = _remaining(amounts, candidates, validate)
     best = _best(finders, left)
-    causes: dict[Slip, Place] = {}
-    for key, _, _ in finders:
-        if key in best:
-            causes.setdefault(best[key], key)
-    caused: dict[Place, str] = {}
-    cause_keys = set(causes.values())
-    for slip in causes:
-        for issue in issues:
-            key = places[issue]
-            if (
-                issue.code in FOLLOWERS
-                and slip.holds(key)
-                and key not in cause_keys
-                and key not in left[slip]
-            ):
-                caused.setdefault(key, slip.place)
+    caused = _caused_alone(finders, best, left, places)
     chosen = _chosen(finders, best, left)
     settled = {*caused, *chosen.values()}
     waiting = [i for i in issues if i.code in FOLLOWERS and places[i] not in settled]
     caused.update(_caused_together(amounts, waiting, places, list(chosen), validate))
     return [_marked(issue, best.get(places[issue]), caused.get(places[issue])) for issue in issues]
+
+
+def _caused_alone(
+    finders: Sequence[tuple[Place, Slip, list[Slip]]],
+    best: dict[Place, Slip],
+    left: dict[Slip, set[Place]],
+    places: dict[Issue, Place],
+) -> dict[Place, str]:
+    """The issues that undoing one chosen slip clears, but the first naming it (its cause)."""
+    causes: dict[Slip, Place] = {}
+    for key, _, _ in finders:
+        if key in best:
+            causes.setdefault(best[key], key)
+    cause_keys = set(causes.values())
+    by_table: dict[int | None, list[Place]] = {}
+    for issue, key in places.items():
+        if issue.code in FOLLOWERS and key not in cause_keys:
+            by_table.setdefault(key[0], []).append(key)
+    caused: dict[Place, str] = {}
+    for slip in causes:
+        for key in by_table.get(slip.table, []) if slip.table is not None else []:
+            if key not in left[slip]:
+                caused.setdefault(key, slip.place)
+    return caused
 
 
 def _chosen(
