@@ -252,3 +252,15 @@ def test_a_grand_total_wrong_beyond_its_slips_follows_from_none(make_table: Make
         (TOTAL, "F11", None),
         (TOTAL, "F7", None),
     ]
+
+
+def test_a_row_total_two_slips_of_its_row_break_follows_from_both(tmp_path: Path) -> None:
+    # E9 and F9 both typed in nghìn đồng: the row's "Tổng số" is cleared by neither alone.
+    path = _appendix(tmp_path / "two.xlsx", SLIP, (4, 5, 1_500_000))
+    assert _found(path) == [
+        (ROW_TOTAL, "D9", "E9,F9"),
+        (TOTAL, "E10", "E9"),  # each column's grand total follows from its own slip
+        (TOTAL, "E7", None),
+        (TOTAL, "F10", "F9"),
+        (TOTAL, "F7", None),
+    ]
