@@ -303,8 +303,9 @@ def _caused_together(
     by_table: dict[int | None, list[Slip]] = {}
     for slip in slips:
         by_table.setdefault(slip.table, []).append(slip)
-    together = [slip for table, own in by_table.items() if len(own) > 1 for slip in own]
-    waiting = [issue for issue in waiting if any(s.holds(places[issue]) for s in together)]
+    together = [slip for own in by_table.values() if len(own) > 1 for slip in own]
+    tables = {slip.table for slip in together if slip.table is not None}
+    waiting = [issue for issue in waiting if places[issue][0] in tables]
     if not waiting:
         return {}
     found = set(validate(_undone(amounts, together)))
@@ -323,12 +324,12 @@ def _touches(slip: Slip, issue: Issue) -> bool:
     area = CellRange.parse(slip.place)
     if issue.range is None:
         return issue.row is not None and area.first_row <= issue.row <= area.last_row
-    summed = CellRange.parse(issue.range)
-    return (
+    return any(
         area.first_column <= summed.last_column
         and summed.first_column <= area.last_column
         and area.first_row <= summed.last_row
         and summed.first_row <= area.last_row
+        for summed in map(CellRange.parse, issue.range.split(","))
     )
 
 
