@@ -157,6 +157,20 @@ def test_a_total_typed_in_thousands_stays_the_slip_of_a_one_figure_column(
     )
 
 
+def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one at each run of the rules over the amounts."""
+    runner = importlib.import_module("ictdata.check.runner")
+    calls: list[int] = []
+    failures = runner._failures
+
+    def counted(*args: Any) -> pl.DataFrame | None:
+        calls.append(1)
+        return failures(*args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(runner, "_failures", counted)
+    return calls
+
+
 def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     make_table: MakeTable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,15 +181,7 @@ def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     for number in range(1, sections + 1):
         rows += [project(number, (5 + number) * 1000), total(5 + number, label="Cộng")]
     rows.append(total(sum(5 + n for n in range(1, sections + 1))))
-    runner = importlib.import_module("ictdata.check.runner")
-    calls: list[int] = []
-    validate = runner._failures
-
-    def counted(*args: Any) -> pl.DataFrame | None:
-        calls.append(1)
-        return validate(*args)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(runner, "_failures", counted)
+    calls = _count_runs(monkeypatch)
     issues = ictdata.check(make_table(rows)).issues
     subtotals = {i.cell for i in issues if i.code is TOTAL and i.cell != f"F{5 + 2 * sections}"}
     assert len(subtotals) == sections  # every section's error is still reported
@@ -264,3 +270,24 @@ def test_a_row_total_two_slips_of_its_row_break_follows_from_both(tmp_path: Path
         (TOTAL, "F10", "F9"),
         (TOTAL, "F7", None),
     ]
+
+
+def test_slips_beyond_the_rounds_still_explain_their_grand_total_together(
+    make_table: MakeTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ten sections of two projects, the first of each typed x1000: eight rounds of one slip,
+    # then one with all ten undone, which clears the grand total.
+    sections = consequences.MOST_ROUNDS + 2
+    rows: list[Row] = []
+    for number in range(sections):
+        rows += [project(2 * number + 1, 7000), project(2 * number + 2, 3)]
+        rows.append(total(10, label="Cộng"))
+    rows.append(total(10 * sections))
+    calls = _count_runs(monkeypatch)
+    issues = ictdata.check(make_table(rows)).issues
+    slipped = ",".join(f"F{5 + 3 * n}" for n in range(sections))
+    grand = f"F{5 + 3 * sections}"
+    assert [(i.cell, i.caused_by) for i in issues if i.cell == grand] == [(grand, slipped)]
+    assert all(i.caused_by is None for i in issues if i.cell != grand)
+    assert len(issues) == sections + 1
+    assert len(calls) == 1 + consequences.MOST_ROUNDS + 1
