@@ -52,6 +52,35 @@ def rows(count: int, seed: int) -> list[list[object]]:
 
 def write_xlsx(path: Path, count: int, seed: int = 1) -> Path:
     """A workbook with one sheet holding a table of `count` projects."""
+    return _write_table(path, rows(count, seed))
+
+
+def slipped_rows(count: int, sections: int, seed: int = 1) -> list[list[object]]:
+    """`count` projects in `sections` sections closed by "Cộng" subtotals, then the total.
+
+    In each section the first project with an investment estimate has it typed x1000 (in
+    nghìn đồng in a triệu table): the subtotals and the grand total add up the true figures.
+    """
+    body = rows(count, seed)[:-1]
+    per = count // sections
+    out: list[list[object]] = []
+    for start in range(0, count, per):
+        part = [list(row) for row in body[start : start + per]]
+        sums = [sum(int(r[5 + i]) for r in part if r[5 + i] is not None) for i in range(8)]
+        slipped = next((r for r in part if r[5] is not None), None)
+        if slipped is not None:
+            slipped[5] = int(slipped[5]) * 1000
+        out += [*part, ["Cộng", None, None, None, None, *sums]]
+    totals = [sum(int(r[5 + i]) for r in out if r[0] == "Cộng") for i in range(8)]
+    return [*out, ["Tổng", None, None, None, None, *totals]]
+
+
+def write_slipped_xlsx(path: Path, count: int, sections: int, seed: int = 1) -> Path:
+    """A workbook of `count` projects in `sections` sections, one slip of scale in each."""
+    return _write_table(path, slipped_rows(count, sections, seed))
+
+
+def _write_table(path: Path, values_by_row: list[list[object]]) -> Path:
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Bieu 01")
     merged = book.add_format({"bold": True, "align": "center"})
@@ -63,7 +92,7 @@ def write_xlsx(path: Path, count: int, seed: int = 1) -> Path:
         sheet.merge_range(2, 5 + 2 * index, 2, 6 + 2 * index, stage, merged)
     for index in range(8):
         sheet.write(3, 5 + index, KINDS[index % 2])
-    for offset, values in enumerate(rows(count, seed)):
+    for offset, values in enumerate(values_by_row):
         for column, value in enumerate(values):
             if value is not None:
                 sheet.write(4 + offset, column, value)

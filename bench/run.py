@@ -62,16 +62,23 @@ def workloads(folder: Path) -> dict[str, list[str]]:
     units = folder / "unit_reports"
     if not units.exists():
         inputs.write_unit_reports(units, copies=10)
+    slipped = folder / "t100k_slips.xlsx"
+    if not slipped.exists():
+        inputs.write_slipped_xlsx(slipped, 100_000, sections=100)
     found = {name: [str(path)] for name, path in made.items()}
     found["100,000 rows (CSV)"] = [str(csv)]
     found["1,000 files"] = [str(many)]
     found[UNIT_REPORTS] = [str(units)]
+    found[SLIPS] = [str(slipped)]
     return found
 
 
 UNIT_REPORTS = "370 unit reports"
-# The peers' scripts know the project-budget layout only.
+# A slip of scale in each of 100 sections: the failure path (figures, each slip rechecked).
+SLIPS = "100,000 rows, 100 slips"
+# The peers' scripts know the project-budget layout only (not unit reports, not sections).
 OURS = ("floor", "check", "build")
+OURS_ONLY = (UNIT_REPORTS, SLIPS)
 
 
 def commands(peers: str | None, out: Path) -> dict[str, list[str]]:
@@ -117,7 +124,7 @@ def measure(runs: int, loads: dict[str, list[str]], cmds: dict[str, list[str]]) 
     for _ in range(runs):
         for workload, args in loads.items():
             for name, command in cmds.items():
-                if workload == UNIT_REPORTS and name not in OURS:
+                if workload in OURS_ONLY and name not in OURS:
                     continue
                 if name == "frictionless" and workload == "1,000 files":
                     args_used = _files(args)

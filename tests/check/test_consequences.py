@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 import ictdata
@@ -156,6 +157,20 @@ def test_a_total_typed_in_thousands_stays_the_slip_of_a_one_figure_column(
     )
 
 
+def _count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one at each run of the rules over the amounts."""
+    runner = importlib.import_module("ictdata.check.runner")
+    calls: list[int] = []
+    failures = runner._failures
+
+    def counted(*args: Any) -> pl.DataFrame | None:
+        calls.append(1)
+        return failures(*args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(runner, "_failures", counted)
+    return calls
+
+
 def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     make_table: MakeTable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -166,17 +181,113 @@ def test_a_table_of_many_slips_is_run_again_a_bounded_number_of_times(
     for number in range(1, sections + 1):
         rows += [project(number, (5 + number) * 1000), total(5 + number, label="Cộng")]
     rows.append(total(sum(5 + n for n in range(1, sections + 1))))
-    runner = importlib.import_module("ictdata.check.runner")
-    calls: list[int] = []
-    validate = runner._validate
-
-    def counted(*args: Any) -> list[ictdata.Issue]:
-        calls.append(1)
-        return validate(*args)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(runner, "_validate", counted)
+    calls = _count_runs(monkeypatch)
     issues = ictdata.check(make_table(rows)).issues
     subtotals = {i.cell for i in issues if i.code is TOTAL and i.cell != f"F{5 + 2 * sections}"}
     assert len(subtotals) == sections  # every section's error is still reported
     assert len(calls) == 1 + consequences.MOST_ROUNDS
     assert sections > consequences.MOST_ROUNDS
+
+
+def _ambiguous_then_slipped(ambiguous: int) -> list[Row]:
+    """`ambiguous` sections whose subtotal is typed in nghìn (5.000 for its one project's 5),
+    then a section whose first project's 2013 allocation (J) is typed in đồng."""
+    rows: list[Row] = []
+    for number in range(1, ambiguous + 1):
+        rows += [project(number, 5), total(5000, label="Cộng")]
+    rows += [project(ambiguous + 1, 100, None, None, None, 50_000)]
+    rows += [project(ambiguous + 2, 100, None, None, None, 30)]
+    rows += [total(200, None, None, None, 80, label="Cộng")]
+    rows.append(total(5 * ambiguous + 200, None, None, None, 80))
+    return rows
+
+
+def test_the_slips_issues_name_are_tried_before_the_alternatives(make_table: MakeTable) -> None:
+    # Each nghìn subtotal names itself, and its project x1000 would balance it as well: two
+    # slips to try for each of the first sections, eight in all. The last section's slip,
+    # named by its subtotal, is tried in the rounds before those alternatives.
+    ambiguous = consequences.MOST_ROUNDS // 2
+    slipped_row = 5 + 2 * ambiguous
+    slipped = f"J{slipped_row}"
+    found = _found(make_table(_ambiguous_then_slipped(ambiguous)))
+    assert found == sorted(
+        [
+            *[(TOTAL, f"F{6 + 2 * n}", None) for n in range(ambiguous)],
+            (OVER, f"F{slipped_row}", slipped),
+            (TOTAL, f"J{slipped_row + 2}", None),  # the subtotal that names the slip
+            (TOTAL, f"J{slipped_row + 3}", slipped),  # the grand total
+        ]
+    )
+
+
+def test_a_few_slips_each_mark_what_follows_from_them(make_table: MakeTable) -> None:
+    # One ambiguous section: every slip is tried, in any order.
+    assert _found(make_table(_ambiguous_then_slipped(1))) == [
+        (OVER, "F7", "J7"),
+        (TOTAL, "F6", None),
+        (TOTAL, "J10", "J7"),
+        (TOTAL, "J9", None),
+    ]
+
+
+def _two_slips(grand_total: int) -> list[Row]:
+    """Two sections of two projects, the first project of each typed in nghìn (x1000)."""
+    return [
+        project(1, 100_000),
+        project(2, 200),
+        total(300, label="Cộng"),
+        project(3, 400_000),
+        project(4, 50),
+        total(450, label="Cộng"),
+        total(grand_total),
+    ]
+
+
+def test_a_grand_total_two_slips_break_follows_from_both(make_table: MakeTable) -> None:
+    # Undoing either slip alone leaves the grand total wrong; undoing both clears it.
+    path = make_table(_two_slips(750))
+    assert _found(path) == [(TOTAL, "F10", None), (TOTAL, "F11", "F5,F8"), (TOTAL, "F7", None)]
+    causes = {i.cell: (i.scale_cell, i.scale_factor) for i in ictdata.check(path).issues}
+    assert causes["F7"] == ("F5", 0.001)
+    assert causes["F10"] == ("F8", 0.001)
+
+
+def test_a_grand_total_wrong_beyond_its_slips_follows_from_none(make_table: MakeTable) -> None:
+    assert _found(make_table(_two_slips(751))) == [
+        (TOTAL, "F10", None),
+        (TOTAL, "F11", None),
+        (TOTAL, "F7", None),
+    ]
+
+
+def test_a_row_total_two_slips_of_its_row_break_follows_from_both(tmp_path: Path) -> None:
+    # E9 and F9 both typed in nghìn đồng: the row's "Tổng số" is cleared by neither alone.
+    path = _appendix(tmp_path / "two.xlsx", SLIP, (4, 5, 1_500_000))
+    assert _found(path) == [
+        (ROW_TOTAL, "D9", "E9,F9"),
+        (TOTAL, "E10", "E9"),  # each column's grand total follows from its own slip
+        (TOTAL, "E7", None),
+        (TOTAL, "F10", "F9"),
+        (TOTAL, "F7", None),
+    ]
+
+
+def test_slips_beyond_the_rounds_still_explain_their_grand_total_together(
+    make_table: MakeTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ten sections of two projects, the first of each typed x1000: eight rounds of one slip,
+    # then one with all ten undone, which clears the grand total.
+    sections = consequences.MOST_ROUNDS + 2
+    rows: list[Row] = []
+    for number in range(sections):
+        rows += [project(2 * number + 1, 7000), project(2 * number + 2, 3)]
+        rows.append(total(10, label="Cộng"))
+    rows.append(total(10 * sections))
+    calls = _count_runs(monkeypatch)
+    issues = ictdata.check(make_table(rows)).issues
+    slipped = ",".join(f"F{5 + 3 * n}" for n in range(sections))
+    grand = f"F{5 + 3 * sections}"
+    assert [(i.cell, i.caused_by) for i in issues if i.cell == grand] == [(grand, slipped)]
+    assert all(i.caused_by is None for i in issues if i.cell != grand)
+    assert len(issues) == sections + 1
+    assert len(calls) == 1 + consequences.MOST_ROUNDS + 1

@@ -467,9 +467,18 @@ _PLAIN_RULES = {
 }
 
 
-@settings(max_examples=150)
-@given(
-    cells=st.lists(
+PlainCells = list[tuple[int, int, int, int, str, str, str, int | None, str]]
+_PLAIN_SCHEMA = {
+    **_WINDOW_COLUMNS,
+    "row_kind": ROW_KINDS,
+    "amount_vnd": pl.Int64(),
+    "number_status": pl.String(),
+}
+
+
+def _plain_cells(kinds: list[str], statuses: list[str]) -> st.SearchStrategy[PlainCells]:
+    """Amount cells of two tables (rows of `kinds`, numbers of `statuses`), in `_PLAIN_SCHEMA`."""
+    return st.lists(
         st.tuples(
             st.integers(0, 1),
             st.integers(1, 6),
@@ -477,26 +486,26 @@ _PLAIN_RULES = {
             st.integers(0, 2),
             st.sampled_from(_STAGES.categories.to_list()),
             st.sampled_from(_KINDS.categories.to_list()),
-            st.sampled_from(["item", "item", "total", "subtotal", "detail"]),
+            st.sampled_from(kinds),
             st.one_of(st.none(), st.integers(-2, 9)),
-            st.sampled_from(["ok", "ok", "ok", "blank", "bad", "unknown"]),
+            st.sampled_from(statuses),
         ),
         min_size=1,
         max_size=40,
+    )
+
+
+@settings(max_examples=150)
+@given(
+    cells=_plain_cells(
+        ["item", "item", "total", "subtotal", "detail"],
+        ["ok", "ok", "ok", "blank", "bad", "unknown"],
     ),
     rule=st.sampled_from(sorted(_PLAIN_RULES)),
 )
-def test_a_plain_form_fails_where_the_rule_does(
-    cells: list[tuple[int, int, int, int, str, str, str, int | None, str]], rule: str
-) -> None:
+def test_a_plain_form_fails_where_the_rule_does(cells: PlainCells, rule: str) -> None:
     """Wherever a rule's `plain.when` holds, its cheaper `plain.fails` gives the same rows."""
-    schema = {
-        **_WINDOW_COLUMNS,
-        "row_kind": ROW_KINDS,
-        "amount_vnd": pl.Int64(),
-        "number_status": pl.String(),
-    }
-    frame = pl.DataFrame(cells, schema=schema, orient="row")
+    frame = pl.DataFrame(cells, schema=_PLAIN_SCHEMA, orient="row")
     exprs = _PLAIN_RULES[rule]
     assert exprs.plain is not None
     found = frame.select(
@@ -506,6 +515,20 @@ def test_a_plain_form_fails_where_the_rule_does(
     )
     if found.get_column("when")[0]:
         assert found.get_column("full").to_list() == found.get_column("plain").to_list()
+
+
+@settings(max_examples=150)
+@given(cells=_plain_cells(["item", "item", "total", "subtotal"], ["ok", "ok", "blank"]))
+def test_the_plain_figures_are_the_rules_figures(cells: PlainCells) -> None:
+    """On a frame with no project in parts and every value known, the cheaper figures agree."""
+    frame = pl.DataFrame(cells, schema=_PLAIN_SCHEMA, orient="row").with_columns(column=pl.lit("F"))
+    exprs = _PLAIN_RULES["total"]
+    assert exprs.plain is not None
+    assert frame.select(exprs.plain.when).item()
+    assert set(exprs.plain.figures) == {"expected_vnd", "range"}
+    for name, cheaper in exprs.plain.figures.items():
+        figures = frame.select(full=exprs.figures[name], plain=cheaper)
+        assert figures.get_column("full").to_list() == figures.get_column("plain").to_list()
 
 
 def test_the_plain_form_is_not_taken_where_it_would_miss() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
-from ictdata.check.consequences import RECHECKED, mark_consequences
+from ictdata.check.consequences import RECHECKED, Place, mark_consequences
 from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
 from ictdata.check.parallel import Progress, read_all
@@ -203,23 +203,45 @@ def _formula_issues(
 
 def _validate(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Issue]:
     """Run one pandera validation over `frame`; turn its failures into issues."""
-    if frame.is_empty():
+    failures = _failures(frame, schema, template)
+    if failures is None:
         return []
+    # What turns failures into issues (figures, scale suspects) loads only on a failure.
+    from ictdata.check.findings import rule_issues  # noqa: PLC0415
+
+    return rule_issues(frame, failures, template)
+
+
+def _failures(
+    frame: pl.DataFrame, schema: DataFrameSchema, template: Template
+) -> pl.DataFrame | None:
+    """The rules' failures (`check`, `index`) of one pandera validation; None when it passes."""
+    if frame.is_empty():
+        return None
     from pandera.errors import SchemaErrors  # noqa: PLC0415  (see _SCHEMAS)
 
     try:
         schema.validate(frame, lazy=True)
     except SchemaErrors as errors:
-        failures = errors.failure_cases.filter(pl.col("schema_context") == "DataFrameSchema")
+        failures: pl.DataFrame = errors.failure_cases.filter(
+            pl.col("schema_context") == "DataFrameSchema"
+        )
         structural = errors.failure_cases.filter(pl.col("schema_context") != "DataFrameSchema")
         if not structural.is_empty():
             msg = f"ictdata built a malformed frame for {template.template}: {structural}"
             raise AssertionError(msg) from errors
-        # What turns failures into issues (figures, scale suspects) loads only on a failure.
-        from ictdata.check.findings import rule_issues  # noqa: PLC0415
+        return failures
+    return None
 
-        return rule_issues(frame, failures, template)
-    return []
+
+def _recheck(frame: pl.DataFrame, schema: DataFrameSchema, template: Template) -> list[Place]:
+    """Where the rules fail on `frame`: a slip's recheck compares places, not figures."""
+    failures = _failures(frame, schema, template)
+    if failures is None:
+        return []
+    from ictdata.check.findings import failing_places  # noqa: PLC0415  (as in _validate)
+
+    return failing_places(frame, failures)
 
 
 def _check_tables(
@@ -239,7 +261,7 @@ def _check_tables(
 
     issues += _validate(amounts, amounts_schema(contract), contract)
     recheck = amounts_schema(contract, RECHECKED)
-    return amounts, mark_consequences(amounts, issues, lambda f: _validate(f, recheck, contract))
+    return amounts, mark_consequences(amounts, issues, lambda f: _recheck(f, recheck, contract))
 
 
 def _check_statements(

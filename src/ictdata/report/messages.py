@@ -142,6 +142,11 @@ CAUSED_BY = {
     "vi": "Hệ quả của lỗi ghi nhầm đơn vị ở {place}: sửa chỗ đó thì lỗi này cũng hết. ",
     "en": "Follows from the unit slip at {place}: fixing that clears this too. ",
 }
+# ... several slips together (`caused_by` lists them: `F6,F1006`).
+CAUSED_BY_MANY = {
+    "vi": "Hệ quả của các lỗi ghi nhầm đơn vị ở {place}: sửa các chỗ đó thì lỗi này cũng hết. ",
+    "en": "Follows from the unit slips at {place}: fixing them clears this too. ",
+}
 
 _ROWS = re.compile(r"(\d+):(\d+)")
 
@@ -239,7 +244,8 @@ def message(issue: Issue, lang: Lang = "vi") -> str:
         if getattr(issue, name) is not None:
             text += extra.format_map(values)
     if issue.caused_by is not None:
-        text = CAUSED_BY[lang].format(place=_visible(issue.caused_by)) + text
+        said = CAUSED_BY_MANY if "," in issue.caused_by else CAUSED_BY
+        text = said[lang].format(place=_range_words(_visible(issue.caused_by))) + text
     return text
 
 
