@@ -6,6 +6,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
+
 import ictdata
 from duplicate_fixtures import (
     DUPLICATES,
@@ -15,7 +17,9 @@ from duplicate_fixtures import (
     TABLE,
     TABLE_COPY,
 )
+from ictdata.check import duplicate_files, parallel
 from ictdata.check.codes import IssueCode, Severity
+from ictdata.check.reading import FileWork, Templates, read_file
 
 SEED = FIXTURES / "valid" / "seed_budget.xlsx"
 TOTAL_MISMATCH = FIXTURES / "broken" / "total_mismatch.xlsx"
@@ -216,3 +220,44 @@ def test_the_kept_copy_whatever_order_the_paths_are_named_in() -> None:
     forward, backward = ictdata.check(named), ictdata.check(named[::-1])
     assert sorted(_copies(forward)) == sorted(_copies(backward))
     assert [c[0] for c in _copies(forward)] == [LOOSE_TABLE.as_posix()]
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the batch parses, in order (serial reading: batches under 24 files)."""
+    read: list[str] = []
+
+    def counting(index: int, path: str, templates: Templates) -> FileWork:
+        read.append(path)
+        return read_file(index, path, templates)
+
+    monkeypatch.setattr(parallel, "read_file", counting)
+    monkeypatch.setattr(duplicate_files, "read_file", counting)
+    return read
+
+
+def test_a_later_copy_is_never_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(4):
+        shutil.copy(TABLE, tmp_path / f"{number}_{TABLE.name}")
+    read = _reads(monkeypatch)
+    report = ictdata.check(tmp_path)
+    assert read == [(tmp_path / f"0_{TABLE.name}").as_posix()]
+    assert [c[0] for c in _copies(report)] == [
+        (tmp_path / f"{n}_{TABLE.name}").as_posix() for n in (1, 2, 3)
+    ]
+
+
+def test_a_package_file_is_parsed_in_place_of_its_loose_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "phu_tho_2014"
+    shutil.copytree(PACKAGE, package)
+    loose = tmp_path / "a_bang_du_an.xlsx"  # sorts before the package's file
+    shutil.copy(package / "bang_du_an.xlsx", loose)
+    read = _reads(monkeypatch)
+    report = ictdata.check(tmp_path)
+    # The loose copy, first in path order, is parsed once; the package's file is then
+    # parsed as the one kept, and each of the package's other files once.
+    assert read[0] == loose.as_posix()
+    assert read[-1] == (package / "bang_du_an.xlsx").as_posix()
+    assert len(set(read)) == len(read)
+    assert _copies(report)[0][:2] == (loose.as_posix(), (package / "bang_du_an.xlsx").as_posix())
