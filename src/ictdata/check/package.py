@@ -319,18 +319,20 @@ def year_issues(stated: Sequence[Stated], manifest: Manifest | None) -> list[Iss
     return issues
 
 
-def _table(batch: Batch, file: str | None, template: str) -> LoadedTable | None:
+def _table(
+    batch: Batch, file: str | None, template: str, copied: Mapping[str, str]
+) -> LoadedTable | None:
     """The `template` table of `file`; for a copy, its first copy's table read at the copy."""
-    own = aliases(batch).get(file, file) if file is not None else None
+    own = copied.get(file, file) if file is not None else None
     found = next((t for t in batch.tables if t.source.path == own and t.contract == template), None)
     if found is None or own == file:
         return found
     return replace(found, source=next(s for s in batch.sources if s.path == file))
 
 
-def _statements(batch: Batch, file: str) -> pl.DataFrame:
+def _statements(batch: Batch, file: str, copied: Mapping[str, str]) -> pl.DataFrame:
     """The statements of `file`; for a copy, its first copy's, at the copy."""
-    own = aliases(batch).get(file, file)
+    own = copied.get(file, file)
     if own == file or batch.statements.is_empty():
         return batch.statements
     return batch.statements.filter(pl.col("file") == own).with_columns(file=pl.lit(file))
@@ -346,13 +348,17 @@ class _Read:
     stated: list[Stated]
 
 
-def _read(batch: Batch, package: Package, contracts: Mapping[str, Contract]) -> _Read:
+def _read(
+    batch: Batch, package: Package, contracts: Mapping[str, Contract], copied: Mapping[str, str]
+) -> _Read:
     files = package.files
-    appendix_table = _table(batch, files.get("appendix"), APPENDIX)
-    projects = _table(batch, files.get("projects"), PROJECTS)
+    appendix_table = _table(batch, files.get("appendix"), APPENDIX, copied)
+    projects = _table(batch, files.get("projects"), PROJECTS, copied)
     statement_file = files.get("statement")
     statement = (
-        statement_budget(_statements(batch, statement_file), statement_file, contracts[APPENDIX])
+        statement_budget(
+            _statements(batch, statement_file, copied), statement_file, contracts[APPENDIX]
+        )
         if statement_file
         else None
     )
@@ -367,10 +373,15 @@ def _read(batch: Batch, package: Package, contracts: Mapping[str, Contract]) -> 
     return _Read(statement, appendix, projects, stated)
 
 
-def check_one(batch: Batch, package: Package) -> PackageResult:
-    """Compare the files of one package; the result holds the cross-file issues."""
+def check_one(
+    batch: Batch, package: Package, copied: Mapping[str, str] | None = None
+) -> PackageResult:
+    """Compare the files of one package; the result holds the cross-file issues.
+
+    `copied` maps the batch's copies to the files kept elsewhere (`aliases`).
+    """
     contracts = {name: load_contract(name) for name in (APPENDIX, PROJECTS)}
-    read = _read(batch, package, contracts)
+    read = _read(batch, package, contracts, aliases(batch) if copied is None else copied)
     issues = year_issues(read.stated, package.manifest)
     if read.statement is not None and read.appendix is not None:
         issues += budget_issues(read.statement, read.appendix)
@@ -406,10 +417,8 @@ def _status(results: Iterable[FileResult]) -> FileStatus:
 def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     """The batch with its plan packages checked: cross-file issues go to the file they point at."""
     found, bad = find_packages(batch, paths)
-    copied: dict[str, list[str]] = {}
-    for copy, first in aliases(batch).items():
-        copied.setdefault(first, []).append(copy)
-    packages = [check_one(batch, p) for p in found]
+    kept = aliases(batch)
+    packages = [check_one(batch, p, kept) for p in found]
     if not packages:
         return batch
     extra: dict[str, list[Issue]] = {}
@@ -422,7 +431,8 @@ def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     ) + tuple(bad)
     by_path = {r.path: r for r in files}
     # A copy's own issues are its first copy's: that file's status before the packages.
-    own = {copy: r for r in batch.report.files for copy in copied.get(r.path, ())}
+    before = {r.path: r for r in batch.report.files}
+    own = {copy: before[first] for copy, first in kept.items()}
     finished = tuple(
         replace(
             p,
