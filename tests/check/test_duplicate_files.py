@@ -261,3 +261,18 @@ def test_a_package_file_is_parsed_in_place_of_its_loose_copy(
     assert read[-1] == (package / "bang_du_an.xlsx").as_posix()
     assert len(set(read)) == len(read)
     assert _copies(report)[0][:2] == (loose.as_posix(), (package / "bang_du_an.xlsx").as_posix())
+
+
+def test_the_same_bytes_read_as_a_document_and_as_a_table_are_not_copies(tmp_path: Path) -> None:
+    data = (FIXTURES / "valid" / "seed_budget.csv").read_bytes()
+    for name in ("a.csv", "b.txt"):
+        (tmp_path / name).write_bytes(data)
+    assert _copies(ictdata.check(tmp_path)) == []
+
+
+def test_a_text_document_saved_as_markdown_is_a_copy(tmp_path: Path) -> None:
+    shutil.copy(STATEMENT, tmp_path / "a.txt")
+    shutil.copy(STATEMENT, tmp_path / "b.md")
+    assert [c[:2] for c in _copies(ictdata.check(tmp_path))] == [
+        ((tmp_path / "b.md").as_posix(), (tmp_path / "a.txt").as_posix())
+    ]
