@@ -40,6 +40,27 @@ def test_warnings_alone_keep_exit_zero(tmp_path: Path) -> None:
     assert run("check", path) == 0
 
 
+def test_strict_makes_a_warning_fail_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "hostile/unit_not_stated.xlsx"
+    assert run("check", "--format", "json", path) == 0
+    codes = [i["code"] for f in json.loads(capsys.readouterr().out)["files"] for i in f["issues"]]
+    assert codes == ["unit-not-stated"]
+    assert run("check", "--strict", path) == 1
+
+
+def test_strict_keeps_the_other_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("check", "--strict", "--format", "json", FIXTURES / "valid/seed_budget.xlsx") == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["warnings"] == 0
+    assert run("check", "--strict", FIXTURES / "broken/total_mismatch.xlsx") == 1
+    assert run("check", "--strict", FIXTURES / "unreadable/truncated.xlsx") == 2
+
+
+def test_build_strict_fails_on_a_warning_and_still_writes(tmp_path: Path) -> None:
+    out = tmp_path / "marts"
+    assert run("build", "--strict", FIXTURES / "hostile/unit_not_stated.xlsx", "--out", out) == 1
+    assert (out / "projects.parquet").is_file()
+
+
 def test_unreadable_file_exits_two_and_others_are_still_checked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

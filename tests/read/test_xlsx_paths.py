@@ -7,11 +7,13 @@ decided by size, so here they are forced on small files and compared.
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 import fastexcel
 import pytest
 
+from ictdata import allocator
 from ictdata.read import xlsx
 from ictdata.read.grid import Grid
 from ictdata.read.unreadable import UnreadableError
@@ -59,6 +61,28 @@ def test_sheets_inflated_twice_read_as_sheets_kept(
     kept = facts(xlsx.read_xlsx(data))
     monkeypatch.setattr(xlsx, "_KEPT_BYTES", 0)
     assert facts(xlsx.read_xlsx(data)) == kept
+
+
+@pytest.mark.parametrize(("release_bytes", "released"), [(0, 1), (1 << 40, 0)])
+def test_a_large_workbook_hands_the_c_heap_back_after_reading(
+    release_bytes: int, released: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (FIXTURES / "valid/seed_budget.xlsx").read_bytes()
+    read = facts(xlsx.read_xlsx(data))
+    calls: list[None] = []
+    monkeypatch.setattr(xlsx, "_RELEASE_BYTES", release_bytes)
+    monkeypatch.setattr(allocator, "release_c_heap", lambda: calls.append(None))
+    assert facts(xlsx.read_xlsx(data)) == read
+    assert len(calls) == released
+
+
+def test_releasing_the_c_heap_keeps_what_is_in_use() -> None:
+    if platform.libc_ver()[0] == "glibc":
+        assert allocator._malloc_trim() is not None
+    data = (FIXTURES / "valid/seed_budget.xlsx").read_bytes()
+    read = facts(xlsx.read_xlsx(data))
+    allocator.release_c_heap()
+    assert facts(xlsx.read_xlsx(data)) == read
 
 
 def test_a_corrupt_sheet_read_in_the_background_is_unreadable(

@@ -165,6 +165,15 @@ class Report:
         return ExitCode.VALID
 
     @property
+    def strict_exit_code(self) -> int:
+        """`exit_code`, where a warning fails the run too (1): for CI that lets no warning by."""
+        if self.exit_code == ExitCode.VALID and any(
+            issue.severity is Severity.WARNING for issue in self.issues
+        ):
+            return ExitCode.INVALID
+        return self.exit_code
+
+    @property
     def summary(self) -> Summary:
         """Counts of files by status and of issues by severity."""
         statuses = [result.status for result in self.files]

@@ -12,6 +12,7 @@ from typing import TypeVar
 import fastexcel
 import polars as pl
 
+from ictdata import allocator
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
@@ -59,13 +60,16 @@ def read_xlsx(data: bytes) -> tuple[Grid, ...]:
         raise UnreadableError(UnreadableReason.CORRUPT, str(error)) from error
     grids = []
     while found:  # each sheet's calamine cells are let go once they are a frame
-        name, sheet = found.pop(0)
-        grids.append(_grid(sheet, name, facts.get(name), recalc=recalc))
+        grids.append(_grid(found.pop(0), facts, recalc=recalc))
+    if size >= _RELEASE_BYTES:
+        allocator.release_c_heap()
     return tuple(grids)
 
 
 # Below this much sheet XML, a thread costs more than the overlap saves.
 _BACKGROUND_BYTES = 1 << 20
+# Past this much sheet XML, calamine's freed cells are handed back to the kernel after reading.
+_RELEASE_BYTES = 8 << 20
 # Sheet XML kept between the limit check and the scan; past it, a sheet is inflated twice
 # rather than a workbook of many sheets held whole.
 _KEPT_BYTES = 64 << 20
@@ -143,13 +147,14 @@ def _within_limits(package: zipfile.ZipFile, limits: Limits) -> None:
 
 
 def _grid(
-    sheet: fastexcel.ExcelSheet, name: str, facts: SheetFacts | None, *, recalc: bool
+    loaded: tuple[str, fastexcel.ExcelSheet], all_facts: dict[str, SheetFacts], *, recalc: bool
 ) -> Grid:
+    name, sheet = loaded
+    facts = all_facts.get(name) or SheetFacts((), {}, frozenset(), {}, None)
     try:
         frame = sheet.to_polars()
     except Exception as error:
         raise UnreadableError(UnreadableReason.CORRUPT, f"{name}: {error}", sheet=name) from error
-    facts = facts or SheetFacts((), {}, frozenset(), {}, None)
     letters = {info.name: column_letter(info.absolute_index) for info in sheet.available_columns()}
     first_row = facts.first_value_row or 1
     # Renamed and numbered in place: as queries, the streaming engine would copy every cell.
