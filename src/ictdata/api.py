@@ -36,11 +36,10 @@ def _run(
 ) -> Batch:
     # The checks bring pandera in (~0.1 s): imported when a check runs, so that the
     # worker processes of a batch, which only read files, never import it.
-    from ictdata.check.duplicate_files import deduplicated  # noqa: PLC0415
-    from ictdata.check.runner import run  # noqa: PLC0415
+    from ictdata.check.duplicate_files import read_once  # noqa: PLC0415
 
-    # A file submitted twice is counted once: the later copies are `duplicate-file`.
-    return deduplicated(run(paths, chosen, jobs=jobs, progress=progress), paths)
+    # A file submitted twice is read and counted once: the other copies are `duplicate-file`.
+    return read_once(paths, chosen, jobs=jobs, progress=progress)
 
 
 def templates(template: TemplateChoice = None) -> Templates:

@@ -189,3 +189,57 @@ def test_every_row_the_first_copy_gives_is_a_reject_of_the_second(
     both = own.join(rejected, on=PLACE, how="inner", nulls_equal=True, suffix="_copy")
     assert both.height == own.height
     assert both["content"].to_list() == both["content_copy"].to_list()
+
+
+PACKAGES = FIXTURES / "packages"
+SHARED_TABLE = PACKAGES / "shared_table" / "bang_du_an.xlsx"
+LOOSE_TABLE = PACKAGES / "ban_sao_bang_du_an_seed_text.xlsx"
+KEPT = {
+    SHARED_TABLE: PACKAGES / "phu_tho_2014" / "bang_du_an.xlsx",
+    LOOSE_TABLE: PACKAGES / "phu_tho_2014_seed_text" / "bang_du_an.xlsx",
+}
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pl.DataFrame]:
+    out = tmp_path_factory.mktemp("packages")
+    ictdata.build(PACKAGES, out)
+    return _marts(out)
+
+
+def test_a_table_in_two_packages_or_loose_beside_one_gives_its_projects_once(
+    packages: dict[str, pl.DataFrame],
+) -> None:
+    projects = packages["projects"]
+    assert not projects["project_id"].is_duplicated().any()
+    for copy, kept in KEPT.items():
+        assert _of(projects, copy).is_empty()
+        assert _of(projects, kept).height == 8
+        # Every row the kept table gives is at the copy again, in the rejects.
+        given = pl.concat(
+            [_of(projects, kept).select(PLACE), _of(packages["rejects"], kept)[PLACE]]
+        )
+        rejected = _of(packages["rejects"], copy)
+        assert rejected["reason"].unique().to_list() == ["duplicate-file"]
+        assert rejected.select(PLACE).sort(PLACE).equals(given.sort(PLACE))
+    # Each table's plan-year demand is counted once: 10 packages' tables, not 12.
+    tables = packages["sources"].filter(
+        pl.col("tables") > 0, pl.col("template") == "project_budget"
+    )
+    assert tables.height == 10
+
+
+def test_the_package_sharing_a_table_has_its_figures_in_plans(
+    packages: dict[str, pl.DataFrame],
+) -> None:
+    shared = packages["plans"].filter(pl.col("projects_file") == SHARED_TABLE.as_posix())
+    assert shared.select("status", "demand_vnd_projects", "total_vnd_appendix").rows() == [
+        ("valid", 4_103_000_000, 11_553_000_000)
+    ]
+
+
+def test_silent_on_a_package_without_copies(tmp_path: Path) -> None:
+    ictdata.build(PACKAGES / "phu_tho_2014", tmp_path)
+    marts = _marts(tmp_path)
+    assert marts["rejects"].filter(reason="duplicate-file").is_empty()
+    assert marts["sources"]["duplicate_of"].null_count() == marts["sources"].height

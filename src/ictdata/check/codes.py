@@ -567,20 +567,24 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
         IssueCode.DUPLICATE_FILE: CodeInfo(
             Category.FILE,
             Severity.WARNING,
-            "The file has exactly the same bytes (sha256, in `detail`) as a file earlier in the "
-            "batch's path order, named in `related_file`: the same submission arrived twice "
-            "(forwarded again, saved in two folders, “Copy of ...”). The first copy is checked "
-            "and counted; this one is not counted again: its rows go to the rejects "
-            "(`duplicate-file`) and its issues are the first copy's. A warning, because the "
-            "data itself is as valid as the first copy's and nothing is counted twice. Files of "
-            "a plan package are compared only with the files of the same package.",
+            "The file has exactly the same bytes (sha256, in `detail`) as the file kept, named "
+            "in `related_file`: the same submission arrived twice (forwarded again, saved in two "
+            "folders, “Copy of ...”, or the same table or plan document in two plan packages). "
+            "Each set of copies is checked and counted once in the whole batch: a file in a plan "
+            "package is kept over a loose copy, then the first package folder, then the first "
+            "in path order. This one is not read or counted again: its rows go to the rejects "
+            "(`duplicate-file`) and its issues are the kept file's. A warning, because the data "
+            "itself is as valid as the kept file's and nothing is counted twice. A plan package "
+            "holding a copy still compares it (the kept file's data, at the copy).",
             Template(
                 "Tệp này giống hệt từng byte tệp {related}: số liệu chỉ được kiểm tra và tính "
-                "ở tệp đó, không tính lần nữa; bỏ bản sao khỏi bộ hồ sơ."
+                "ở tệp đó, không tính lần nữa; bỏ bản sao khỏi bộ hồ sơ "
+                "(trừ khi gói kế hoạch cần nó)."
             ),
             Template(
                 "This file is a byte-for-byte copy of {related}: its data is checked and counted "
-                "there only, not again; remove the copy from the batch."
+                "there only, not again; remove the copy from the batch "
+                "(unless a plan package needs it)."
             ),
         ),
         IssueCode.FOREIGN_CURRENCY: CodeInfo(

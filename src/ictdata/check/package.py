@@ -16,7 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+import polars as pl
+
 from ictdata.check.codes import IssueCode
+from ictdata.check.duplicate_files import first_copy
 from ictdata.check.issue import Figure, FileResult, FileStatus, Issue, Report
 from ictdata.check.layout_issues import unreadable
 from ictdata.check.names import Named, best_match
@@ -88,6 +91,18 @@ def _named_folders(paths: Iterable[str | Path]) -> list[Path]:
     return [Path(p).resolve() for p in paths if Path(p).is_dir()]
 
 
+def aliases(batch: Batch) -> dict[str, str]:
+    """Each copy (`duplicate-file`) of a file in another folder, mapped to that file.
+
+    A package whose file is counted elsewhere reads it there: the bytes are the same.
+    """
+    return {
+        r.path: first
+        for r in batch.report.files
+        if (first := first_copy(r)) is not None and Path(first).parent != Path(r.path).parent
+    }
+
+
 def _held(batch: Batch) -> dict[str, list[str]]:
     """The templates each file holds: its tables' (a workbook may hold two), its statements'."""
     held: dict[str, list[str]] = {}
@@ -96,28 +111,30 @@ def _held(batch: Batch) -> dict[str, list[str]]:
     if not batch.statements.is_empty():
         for file in batch.statements.get_column("file").unique(maintain_order=True):
             held.setdefault(file, []).append(STATEMENTS)
+    for copy, first in aliases(batch).items():
+        held[copy] = held.get(first, [])
     return held
 
 
 def _roles(
-    results: Sequence[FileResult],
+    results: Sequence[str],
     folder: str,
     manifest: Manifest | None,
     held: Mapping[str, Sequence[str]],
 ) -> dict[str, str]:
     """Which file is which: as the manifest says, else by the templates each file holds."""
-    by_resolved = {Path(r.path).resolve(): r.path for r in results}
+    by_resolved = {Path(path).resolve(): path for path in results}
     roles: dict[str, str] = {}
     if manifest is not None:
         for role, name in manifest.files.items():
             if (path := by_resolved.get((Path(folder) / name).resolve())) is not None:
                 roles[role] = path
     taken = set(roles.values())
-    for result in sorted(results, key=lambda r: r.path):
-        for template in held.get(result.path, ()):
+    for path in sorted(results):
+        for template in held.get(path, ()):
             inferred = TEMPLATE_ROLES.get(template)
-            if inferred is not None and inferred not in roles and result.path not in taken:
-                roles[inferred] = result.path
+            if inferred is not None and inferred not in roles and path not in taken:
+                roles[inferred] = path
     return {role: roles[role] for role in ROLES if role in roles}
 
 
@@ -138,11 +155,20 @@ def find_packages(
 
     Manifests that cannot be read come back as unreadable files.
     """
+    return packages_among([r.path for r in batch.report.files], _held(batch), paths)
+
+
+def packages_among(
+    files: Iterable[str], held: Mapping[str, Sequence[str]], paths: Iterable[str | Path]
+) -> tuple[list[Package], list[FileResult]]:
+    """The plan packages among `files`, given the templates each file `held`.
+
+    `paths` are the paths named: a package is a folder inside a folder named.
+    """
     named = _named_folders(paths)
-    held = _held(batch)
-    by_folder: dict[str, list[FileResult]] = {}
-    for result in batch.report.files:
-        by_folder.setdefault(Path(result.path).parent.as_posix(), []).append(result)
+    by_folder: dict[str, list[str]] = {}
+    for path in files:
+        by_folder.setdefault(Path(path).parent.as_posix(), []).append(path)
     packages: list[Package] = []
     bad: list[FileResult] = []
     for folder, results in sorted(by_folder.items()):
@@ -293,8 +319,23 @@ def year_issues(stated: Sequence[Stated], manifest: Manifest | None) -> list[Iss
     return issues
 
 
-def _table(batch: Batch, file: str | None, template: str) -> LoadedTable | None:
-    return next((t for t in batch.tables if t.source.path == file and t.contract == template), None)
+def _table(
+    batch: Batch, file: str | None, template: str, copied: Mapping[str, str]
+) -> LoadedTable | None:
+    """The `template` table of `file`; for a copy, its first copy's table read at the copy."""
+    own = copied.get(file, file) if file is not None else None
+    found = next((t for t in batch.tables if t.source.path == own and t.contract == template), None)
+    if found is None or own == file:
+        return found
+    return replace(found, source=next(s for s in batch.sources if s.path == file))
+
+
+def _statements(batch: Batch, file: str, copied: Mapping[str, str]) -> pl.DataFrame:
+    """The statements of `file`; for a copy, its first copy's, at the copy."""
+    own = copied.get(file, file)
+    if own == file or batch.statements.is_empty():
+        return batch.statements
+    return batch.statements.filter(pl.col("file") == own).with_columns(file=pl.lit(file))
 
 
 @dataclass(frozen=True)
@@ -307,13 +348,17 @@ class _Read:
     stated: list[Stated]
 
 
-def _read(batch: Batch, package: Package, contracts: Mapping[str, Contract]) -> _Read:
+def _read(
+    batch: Batch, package: Package, contracts: Mapping[str, Contract], copied: Mapping[str, str]
+) -> _Read:
     files = package.files
-    appendix_table = _table(batch, files.get("appendix"), APPENDIX)
-    projects = _table(batch, files.get("projects"), PROJECTS)
+    appendix_table = _table(batch, files.get("appendix"), APPENDIX, copied)
+    projects = _table(batch, files.get("projects"), PROJECTS, copied)
     statement_file = files.get("statement")
     statement = (
-        statement_budget(batch.statements, statement_file, contracts[APPENDIX])
+        statement_budget(
+            _statements(batch, statement_file, copied), statement_file, contracts[APPENDIX]
+        )
         if statement_file
         else None
     )
@@ -328,10 +373,15 @@ def _read(batch: Batch, package: Package, contracts: Mapping[str, Contract]) -> 
     return _Read(statement, appendix, projects, stated)
 
 
-def check_one(batch: Batch, package: Package) -> PackageResult:
-    """Compare the files of one package; the result holds the cross-file issues."""
+def check_one(
+    batch: Batch, package: Package, copied: Mapping[str, str] | None = None
+) -> PackageResult:
+    """Compare the files of one package; the result holds the cross-file issues.
+
+    `copied` maps the batch's copies to the files kept elsewhere (`aliases`).
+    """
     contracts = {name: load_contract(name) for name in (APPENDIX, PROJECTS)}
-    read = _read(batch, package, contracts)
+    read = _read(batch, package, contracts, aliases(batch) if copied is None else copied)
     issues = year_issues(read.stated, package.manifest)
     if read.statement is not None and read.appendix is not None:
         issues += budget_issues(read.statement, read.appendix)
@@ -367,7 +417,8 @@ def _status(results: Iterable[FileResult]) -> FileStatus:
 def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
     """The batch with its plan packages checked: cross-file issues go to the file they point at."""
     found, bad = find_packages(batch, paths)
-    packages = [check_one(batch, p) for p in found]
+    kept = aliases(batch)
+    packages = [check_one(batch, p, kept) for p in found]
     if not packages:
         return batch
     extra: dict[str, list[Issue]] = {}
@@ -379,8 +430,16 @@ def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
         for r in batch.report.files
     ) + tuple(bad)
     by_path = {r.path: r for r in files}
+    # A copy's own issues are its first copy's: that file's status before the packages.
+    before = {r.path: r for r in batch.report.files}
+    own = {copy: before[first] for copy, first in kept.items()}
     finished = tuple(
-        replace(p, status=_status(by_path[f] for f in p.files.values() if f in by_path))
+        replace(
+            p,
+            status=_status(
+                r for f in p.files.values() for r in (by_path.get(f), own.get(f)) if r is not None
+            ),
+        )
         for p in packages
     )
     return replace(batch, report=Report(files, finished))

@@ -372,12 +372,27 @@ def run(
     Files are read by `jobs` worker processes when the batch is large enough
     to repay starting them; everything is checked together in this process.
     """
+    files = to_check(paths)
+    work = read_all(files, templates, jobs=jobs, progress=progress)
+    return check_read(work, templates)
+
+
+def to_check(paths: Iterable[str | Path]) -> list[Path]:
+    """The files under `paths` (as `expand`); starts loading the checks while files are read.
+
+    Raises:
+        UsageError: there is no file to check.
+    """
     files = expand(paths)
     if not files:
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
         raise UsageError(msg)
     threading.Thread(target=import_module, args=(_SCHEMAS,), daemon=True).start()
-    work = read_all(files, templates, jobs=jobs, progress=progress)
+    return files
+
+
+def check_read(work: Sequence[FileWork], templates: Templates) -> Batch:
+    """Check what `read_all` gave: every table, statement and unit report of the batch."""
     with engine.for_rows(_rows(work)):
         return _checked(work, templates)
 
