@@ -201,6 +201,26 @@ def test_a_nested_note_naming_no_dong_unit_is_judged(
 
 
 @pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"C8": "triệu đồng (VNĐ)"}, 338.0),  # the amount's own unit cell
+        ({"C8": "nghìn đồng (VNĐ)"}, 0.338),
+        ({"B8": f"{ALLOCATED} (triệu đồng (VNĐ))"}, 338.0),  # a note in its label
+        ({"B8": f"{ALLOCATED} (Đơn vị tính: nghìn đồng (VNĐ))"}, 0.338),
+        ({"D6": "Số liệu (triệu đồng (VNĐ))"}, 338.0),  # its value column's header
+        ({"D6": "Số liệu (nghìn đồng (VNĐ))"}, 0.338),
+    ],
+)
+def test_a_nested_note_in_an_amounts_cell_label_or_header_is_read_whole(
+    tmp_path: Path, cells: dict[str, str | None], expected: float
+) -> None:
+    # "triệu đồng (VNĐ)" is in triệu đồng: its inner note alone would read đồng, 10^6 apart.
+    path = edit_cells(_report(tmp_path), cells)
+    assert _issues(path) == []
+    assert _values(path) == pytest.approx([expected])
+
+
+@pytest.mark.parametrize(
     ("title", "expected"),
     [
         (f"{TITLE} (Đơn vị tính: nghìn đồng (VNĐ))", 0.338),

@@ -11,11 +11,11 @@ else is a unit not understood, the amount staying in its indicator's unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ictdata.contracts.model import UnitReportContract
-from ictdata.read.notes import notes
+from ictdata.read.notes import notes, outer_notes, without_notes
 from ictdata.read.numbers import BLANK_MARKS
 from ictdata.read.units import StatedUnit, foreign_currency, unit_line, unit_note
 from ictdata.text import clean, key
@@ -38,23 +38,33 @@ class MisstatedUnit:
     unit: str
 
 
-def _stated(text: str, contract: UnitReportContract) -> Iterator[StatedUnit]:
+def _stated(text: str, contract: UnitReportContract) -> list[StatedUnit]:
     """The units `text` states, read as tables read theirs: the whole text, then its notes.
 
     A unit ("triệu đồng"), a unit line ("ĐVT: đồng", "Đơn vị tính: đồng (VNĐ)"), one ending
     a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
-    "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too.
+    "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too. A
+    note held in another is what its holder says of it: "triệu đồng (VNĐ)" is triệu đồng,
+    not the đồng its note names; only where the outer text and notes state nothing are the
+    inner notes read.
     """
+    outer = _read_parts((text, without_notes(text), *outer_notes(text)), contract)
+    return outer or _read_parts(notes(text), contract)
+
+
+def _read_parts(parts: Iterable[str], contract: UnitReportContract) -> list[StatedUnit]:
     money = contract.money_units
-    for part in (text, *notes(text)):
+    found = []
+    for part in parts:
         if (multiplier := money.get(key(part))) is not None:
-            yield StatedUnit(clean(part), multiplier, "")
+            found.append(StatedUnit(clean(part), multiplier, ""))
         elif (currency := foreign_currency(part)) is not None:
-            yield StatedUnit(clean(part), None, "", currency)
+            found.append(StatedUnit(clean(part), None, "", currency))
         elif line := unit_line(
             [(0, {"A": part})], contract.unit_line_labels, money, contract.abbreviations
         ):
-            yield line
+            found.append(line)
+    return found
 
 
 def stated_in(text: str | None, cell: str, contract: UnitReportContract) -> StatedUnit | None:
@@ -66,7 +76,7 @@ def stated_in(text: str | None, cell: str, contract: UnitReportContract) -> Stat
     """
     if not text or not text.strip():
         return None
-    units = list(_stated(text, contract))
+    units = _stated(text, contract)
     found = (
         next((u for u in units if u.multiplier), None)
         or next((u for u in units if u.currency), None)
