@@ -424,6 +424,32 @@ def test_table_words_are_cut_before_a_dollar_clause(
     ]
 
 
+# The seed's own style: commas between the groups of the words.
+COMMA_WRONG = "Tám tỷ, tám trăm triệu đồng"
+COMMA_RIGHT = "Tám tỷ, tám trăm năm mươi ba triệu đồng"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"), [(COMMA_WRONG, ["words-mismatch"]), (COMMA_RIGHT, [])]
+)
+def test_comma_grouped_table_words_before_a_dollar_clause_are_judged(
+    tmp_path: Path, words: str, expected: list[str]
+) -> None:
+    # Cut at the note, the words hold a comma: they are still words as a whole.
+    path = _words_sheet(tmp_path, f"{words} (tương đương 385.000 USD)")
+    assert [(code, cell) for code, _, cell, *_ in _issues(path)] == [
+        (code, "B3") for code in expected
+    ]
+
+
+def test_a_slip_with_comma_grouped_words_and_a_dollar_note_is_named(tmp_path: Path) -> None:
+    # 8.853.000 đồng beside words for 8.853.000.000: the seed's slip, a dollar note after it.
+    path = _text(
+        tmp_path, f"Ngân sách tỉnh: 8.853.000 đồng ({COMMA_RIGHT}; tương đương 385.000 USD)"
+    )
+    assert [(code, row) for code, row, *_ in _issues(path)] == [("words-mismatch", 2)]
+
+
 @pytest.mark.parametrize(
     "cell",
     ["tương đương 385.000 USD", f"{RIGHT_WORDS}; trong đó vốn ODA 2 tỷ đồng, tương đương USD"],

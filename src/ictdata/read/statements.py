@@ -17,6 +17,7 @@ from ictdata.contracts.model import StatementContract
 from ictdata.read.figure_units import currency_before, figure_unit, noted_unit
 from ictdata.read.grid import Line
 from ictdata.read.units import foreign_note, foreign_unit_after, names_foreign_currency
+from ictdata.read.words import WordsError, parse_words
 from ictdata.text import clean, key
 
 
@@ -112,6 +113,8 @@ def amount_words(text: str | None) -> str | None:
     'Tám tỷ đồng'
     >>> amount_words("Tám tỷ, trong đó ODA 2 tỷ; 1 USD") is None
     True
+    >>> amount_words("Tám tỷ, tám trăm triệu đồng (tương đương 385.000 USD)")
+    'Tám tỷ, tám trăm triệu đồng'
     """
     if text is None:
         return None
@@ -121,10 +124,23 @@ def amount_words(text: str | None) -> str | None:
         len(text),
     )
     kept = text[:cut]
-    if cut < len(text) and sum(1 for part in _SEPARATOR.split(kept) if part.strip()) > 1:
+    words = _WORDS_LEAD.sub("", kept.strip().rstrip(_TRAILING).strip()).strip()
+    if (
+        cut < len(text)
+        and sum(1 for part in _SEPARATOR.split(kept) if part.strip()) > 1
+        and not _reads_as_words(words)
+    ):
         return None  # side clauses before the note ("trong đó …"): which are the words is unknown
-    words = kept.strip().rstrip(_TRAILING).strip()
-    return _WORDS_LEAD.sub("", words).strip() or None
+    return words or None
+
+
+def _reads_as_words(text: str) -> bool:
+    """Whether `text` is an amount in words as a whole ("Tám tỷ, tám trăm … triệu đồng")."""
+    try:
+        parse_words(text)
+    except WordsError:
+        return False
+    return True
 
 
 Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its foreign currency
