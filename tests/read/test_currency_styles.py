@@ -104,3 +104,36 @@ def test_a_figure_cell_shown_in_dong_or_a_built_in_format_is_read(
         ("B3", 8_000_000_000),
         ("B4", 50_000),
     ]
+
+
+# As US-locale Excel writes its Accounting format into the workbook (not a built-in id).
+ACCOUNTING_DOLLAR = '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"??_);_(@_)'
+
+
+def test_a_dollar_format_on_figures_whose_words_say_dong_in_a_dong_sheet_is_read(
+    tmp_path: Path,
+) -> None:
+    # English Excel's Accounting button: a "$" on every figure of a sheet stated in đồng.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["ĐVT: đồng"],
+        ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+        ["Ngân sách tỉnh", 8_000_000_000, "Tám tỷ đồng"],
+        ["Ngân sách huyện", 2_700_000_000, "Hai tỷ, bảy trăm triệu đồng"],
+    ]:
+        sheet.append(row)
+    for cell in ("B3", "B4"):
+        sheet[cell].number_format = ACCOUNTING_DOLLAR
+    path = tmp_path / "nguon_kinh_phi.xlsx"
+    book.save(path)
+    (grid,) = open_source(path).grids
+    assert dict(grid.currency_cells) == {"B3": "USD", "B4": "USD"}  # the format does show "$"
+    assert ictdata.check(path).files[0].issues == ()
+    ictdata.build([path], tmp_path / "marts")
+    sources = pl.read_parquet(tmp_path / "marts" / "budget_sources.parquet")
+    assert sources.select("cell", "amount_vnd_figure").rows() == [
+        ("B3", 8_000_000_000),
+        ("B4", 2_700_000_000),
+    ]

@@ -74,12 +74,14 @@ def _in_unit(statement: Statement, unit: StatedUnit | None) -> Statement:
     return replace(statement, unit=unit.label, currency=unit.currency)
 
 
-def _table_statement(
+def _table_statement(  # noqa: PLR0913  the row, where it stands, and the sheet's unit
     number: int,
     texts: dict[str, str],
     columns: dict[str, str],
     grid: Grid,
     contract: StatementContract,
+    *,
+    in_dong: bool = False,
 ) -> Statement | None:
     label = clean(texts.get(columns["label"], ""))
     figure_text = clean(texts.get(columns["figure"], ""))
@@ -90,8 +92,11 @@ def _table_statement(
     words = texts.get(columns["words"])
     foreign = None if match else _foreign_figure(figure_text)
     unit, currency = figure_unit(match) if match else foreign[1:] if foreign else (None, None)
-    if currency is None and (shown := grid.currency_cells.get(figure_cell)) is not None:
-        unit, currency = shown, shown  # a number shown "$350,000" by its format
+    shown = grid.currency_cells.get(figure_cell)
+    # A number shown "$350,000" by its format is in dollars, unless the sheet states the đồng
+    # and its words say đồng too (English Excel's Accounting button puts a "$" on any number).
+    if currency is None and shown is not None and not (in_dong and _says_dong(words)):
+        unit, currency = shown, shown
     return Statement(
         row=number,
         label=label,
@@ -107,6 +112,15 @@ def _table_statement(
 
 
 _LEADING_FIGURE = re.compile(r"^(?P<figure>-?[0-9][0-9.,]*)(?P<rest>.*)$")
+
+
+_DONG_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|vnđ|vnd)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _says_dong(words: str | None) -> bool:
+    """Whether an amount's words name the đồng ("Tám tỷ đồng")."""
+    kept = amount_words(clean(words)) if words else None
+    return kept is not None and _DONG_WORDS.search(kept) is not None
 
 
 def _foreign_figure(text: str) -> tuple[str, str, str] | None:
@@ -127,12 +141,15 @@ def table_statements(
     if header is None:
         return None
     number, columns = header
+    unit = _table_unit(top, number, contract)
+    in_dong = unit is not None and unit.multiplier is not None
     body = [(n, t) for n, t in _rows(grid) if n > number]
     found = [
-        s for n, t in body if (s := _table_statement(n, t, columns, grid, contract)) is not None
+        s
+        for n, t in body
+        if (s := _table_statement(n, t, columns, grid, contract, in_dong=in_dong)) is not None
     ]
     grouped = [replace(s, group=0) for s in found] if any(s.is_total for s in found) else found
-    unit = _table_unit(top, number, contract)
     return [_in_unit(s, unit) for s in grouped], unit.multiplier if unit else None
 
 
