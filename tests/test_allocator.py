@@ -59,3 +59,32 @@ def test_the_command_sets_it_before_polars_loads() -> None:
     assert found["polars_loaded_before"] == [False]
     # polars puts its own defaults in front; the last setting of each option stands.
     assert found["conf"].endswith("," + allocator.RETURN_SOON)
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_the_c_heap_is_left_alone_where_there_is_no_glibc(
+    platform: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    allocator._malloc_trim.cache_clear()
+    monkeypatch.setattr(sys, "platform", platform)
+    try:
+        assert allocator._malloc_trim() is None
+        allocator.release_c_heap()  # and nothing is raised
+    finally:
+        allocator._malloc_trim.cache_clear()
+
+
+def test_a_c_library_that_cannot_be_opened_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    def refuse(_: object) -> None:
+        raise TypeError  # as CDLL(None) does on Windows
+
+    allocator._malloc_trim.cache_clear()
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", refuse)
+    try:
+        allocator.release_c_heap()
+        assert allocator._malloc_trim() is None
+    finally:
+        allocator._malloc_trim.cache_clear()

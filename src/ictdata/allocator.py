@@ -16,6 +16,7 @@ own), and a setting the user made in the environment is left as it is.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from functools import cache
 
@@ -37,7 +38,7 @@ def release_c_heap() -> None:
 
     calamine allocates through the C heap: reading the 100,000-row table leaves
     26 MiB of its freed cells there, which `malloc_trim` returns in 5 ms; the
-    check's peak is then 26 MiB lower. Elsewhere (no glibc) it does nothing.
+    check's peak is then 26 MiB lower. Elsewhere (no glibc: macOS, musl, Windows) it does nothing.
     """
     trim = _malloc_trim()
     if trim is not None:
@@ -46,10 +47,16 @@ def release_c_heap() -> None:
 
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    """The C library's `malloc_trim` (glibc); None elsewhere.
+
+    macOS and musl have none, and Windows opens no `CDLL(None)` (a TypeError).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     import ctypes  # noqa: PLC0415  (only a large workbook needs it)
 
     try:
         found: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return None
     return found
