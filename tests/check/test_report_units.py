@@ -221,6 +221,32 @@ def test_a_nested_note_in_an_amounts_cell_label_or_header_is_read_whole(
 
 
 @pytest.mark.parametrize(
+    ("cells", "cell"),
+    [
+        ({"C8": "Triệu đ (VNĐ)"}, "C8"),
+        ({"C8": "triệu đồng/năm (VNĐ)"}, "C8"),
+        ({"B8": f"{ALLOCATED} (triệu đồng/năm (VNĐ))"}, "B8"),
+        ({"B8": f"{ALLOCATED} (ĐV: triệu đồng (VNĐ))"}, "B8"),
+        ({"D6": "Số liệu (triệu đồng/năm (VNĐ))"}, "D6"),
+    ],
+)
+def test_money_named_but_not_understood_is_not_read_as_its_inner_note(
+    tmp_path: Path, cells: dict[str, str | None], cell: str
+) -> None:
+    # The note's đồng would make 338 triệu 0.000338: the unit stated is not understood.
+    path = edit_cells(_report(tmp_path), cells)
+    assert _codes(path) == [("unrecognised-unit", cell)]
+    assert _values(path) == [338.0]
+
+
+@pytest.mark.parametrize("measure", ["nghìn USD (VNĐ)", "USD (VNĐ)"])
+def test_a_foreign_unit_with_a_dong_note_is_still_foreign(tmp_path: Path, measure: str) -> None:
+    path = edit_cells(_report(tmp_path), {"C8": measure})
+    assert _codes(path) == [("foreign-currency", "C8")]
+    assert _values(path) == []
+
+
+@pytest.mark.parametrize(
     ("title", "expected"),
     [
         (f"{TITLE} (Đơn vị tính: nghìn đồng (VNĐ))", 0.338),

@@ -11,6 +11,7 @@ else is a unit not understood, the amount staying in its indicator's unit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -45,11 +46,28 @@ def _stated(text: str, contract: UnitReportContract) -> list[StatedUnit]:
     a label ("Kinh phí CNTT (ĐVT: triệu đồng)"), or either noted in it ("Số liệu (đồng)",
     "(đơn vị: đồng)"); a currency other than the đồng ("(USD)", "(ĐVT: nghìn USD)") too. A
     note held in another is what its holder says of it: "triệu đồng (VNĐ)" is triệu đồng,
-    not the đồng its note names; only where the outer text and notes state nothing are the
-    inner notes read.
+    not the đồng its note names. Where the outer text names money in a way not understood
+    ("triệu đồng/năm (VNĐ)"), that is the unit stated, not understood: its inner note, a
+    million times apart, is not read in its place. Only where the outer text names no money
+    at all are the inner notes read.
     """
-    outer = _read_parts((text, without_notes(text), *outer_notes(text)), contract)
-    return outer or _read_parts(notes(text), contract)
+    bare = without_notes(text)
+    whole = _read_parts((text, bare), contract)
+    if not whole and _MONEY_WORD.search(bare):  # "Triệu đ (VNĐ)": not the note's đồng
+        return [StatedUnit(clean(bare), None, "")]
+    outer = whole + _read_parts(outer_notes(text), contract)
+    if outer:
+        return outer
+    vague = next((note for note in outer_notes(text) if _MONEY_WORD.search(note)), None)
+    if vague is not None:
+        return [StatedUnit(clean(vague), None, "")]
+    return _read_parts(notes(text), contract)
+
+
+# Words that name money or its scale: a note holding one states a unit, understood or not.
+_MONEY_WORD = re.compile(
+    r"(?<![^\W\d_])(?:nghìn|ngàn|triệu|tỷ|tỉ|đồng|đ|vnđ|vnd|trđ|tr)(?![^\W\d_])", re.IGNORECASE
+)
 
 
 def _read_parts(parts: Iterable[str], contract: UnitReportContract) -> list[StatedUnit]:
@@ -77,8 +95,11 @@ def stated_in(text: str | None, cell: str, contract: UnitReportContract) -> Stat
     if not text or not text.strip():
         return None
     units = _stated(text, contract)
+    # The text itself in another currency ("nghìn USD (VNĐ)"): no note of it makes it đồng.
+    whole = {clean(text), clean(without_notes(text))}
     found = (
-        next((u for u in units if u.multiplier), None)
+        next((u for u in units if u.currency and u.label in whole), None)
+        or next((u for u in units if u.multiplier), None)
         or next((u for u in units if u.currency), None)
         or next(iter(units), None)
     )
