@@ -137,3 +137,23 @@ def test_a_dollar_format_on_figures_whose_words_say_dong_in_a_dong_sheet_is_read
         ("B3", 8_000_000_000),
         ("B4", 2_700_000_000),
     ]
+
+
+@pytest.mark.parametrize("words", ["đồng", "Quỹ cộng đồng", "Năm mươi nghìn"])
+def test_a_dollar_figure_whose_words_are_no_dong_amount_stays_foreign(
+    tmp_path: Path, words: str
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [
+        ["ĐVT: đồng"],
+        ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
+        ["Vốn ODA", 50_000, words],
+    ]:
+        sheet.append(row)
+    sheet["B3"].number_format = ACCOUNTING_DOLLAR
+    path = tmp_path / "nguon_kinh_phi.xlsx"
+    book.save(path)
+    codes = [(i.code.value, i.cell) for i in ictdata.check(path).files[0].issues]
+    assert ("foreign-currency", "B3") in codes

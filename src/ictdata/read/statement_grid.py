@@ -10,7 +10,14 @@ import polars as pl
 from ictdata.contracts.model import StatementContract
 from ictdata.read.figure_units import currency_before, figure_unit, noted_unit
 from ictdata.read.grid import ROW, Grid
-from ictdata.read.statements import Place, Statement, _is_total, amount_words, find_statements
+from ictdata.read.statements import (
+    Place,
+    Statement,
+    _is_total,
+    amount_words,
+    find_statements,
+    reads_as_words,
+)
 from ictdata.read.units import StatedUnit, foreign_unit_after, unit_line, unit_note
 from ictdata.text import clean, key
 
@@ -118,9 +125,9 @@ _DONG_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|vnđ|vnd)(?![^\W\d_])", re.IG
 
 
 def _says_dong(words: str | None) -> bool:
-    """Whether an amount's words name the đồng ("Tám tỷ đồng")."""
+    """Whether an amount's words are an amount in đồng ("Tám tỷ đồng"; not "cộng đồng")."""
     kept = amount_words(clean(words)) if words else None
-    return kept is not None and _DONG_WORDS.search(kept) is not None
+    return kept is not None and _DONG_WORDS.search(kept) is not None and reads_as_words(kept)
 
 
 def _foreign_figure(text: str) -> tuple[str, str, str] | None:

@@ -128,13 +128,13 @@ def amount_words(text: str | None) -> str | None:
     if (
         cut < len(text)
         and sum(1 for part in _SEPARATOR.split(kept) if part.strip()) > 1
-        and not _reads_as_words(words)
+        and not reads_as_words(words)
     ):
         return None  # side clauses before the note ("trong đó …"): which are the words is unknown
     return words or None
 
 
-def _reads_as_words(text: str) -> bool:
+def reads_as_words(text: str) -> bool:
     """Whether `text` is an amount in words as a whole ("Tám tỷ, tám trăm … triệu đồng")."""
     try:
         parse_words(text)
