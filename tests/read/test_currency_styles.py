@@ -110,24 +110,31 @@ def test_a_figure_cell_shown_in_dong_or_a_built_in_format_is_read(
 ACCOUNTING_DOLLAR = '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"??_);_(@_)'
 
 
+def _accounting_sheet(tmp_path: Path, figures: list[tuple[str, int, str]]) -> Path:
+    """A statement sheet stated in đồng whose figures (B3...) wear the dollar Accounting format."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [["ĐVT: đồng"], ["Nguồn kinh phí", "Số tiền", "Bằng chữ"], *map(list, figures)]:
+        sheet.append(row)
+    for number in range(3, 3 + len(figures)):
+        sheet[f"B{number}"].number_format = ACCOUNTING_DOLLAR
+    path = tmp_path / "nguon_kinh_phi.xlsx"
+    book.save(path)
+    return path
+
+
 def test_a_dollar_format_on_figures_whose_words_say_dong_in_a_dong_sheet_is_read(
     tmp_path: Path,
 ) -> None:
     # English Excel's Accounting button: a "$" on every figure of a sheet stated in đồng.
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in [
-        ["ĐVT: đồng"],
-        ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
-        ["Ngân sách tỉnh", 8_000_000_000, "Tám tỷ đồng"],
-        ["Ngân sách huyện", 2_700_000_000, "Hai tỷ, bảy trăm triệu đồng"],
-    ]:
-        sheet.append(row)
-    for cell in ("B3", "B4"):
-        sheet[cell].number_format = ACCOUNTING_DOLLAR
-    path = tmp_path / "nguon_kinh_phi.xlsx"
-    book.save(path)
+    path = _accounting_sheet(
+        tmp_path,
+        [
+            ("Ngân sách tỉnh", 8_000_000_000, "Tám tỷ đồng"),
+            ("Ngân sách huyện", 2_700_000_000, "Hai tỷ, bảy trăm triệu đồng"),
+        ],
+    )
     (grid,) = open_source(path).grids
     assert dict(grid.currency_cells) == {"B3": "USD", "B4": "USD"}  # the format does show "$"
     assert ictdata.check(path).files[0].issues == ()
@@ -143,17 +150,6 @@ def test_a_dollar_format_on_figures_whose_words_say_dong_in_a_dong_sheet_is_read
 def test_a_dollar_figure_whose_words_are_no_dong_amount_stays_foreign(
     tmp_path: Path, words: str
 ) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in [
-        ["ĐVT: đồng"],
-        ["Nguồn kinh phí", "Số tiền", "Bằng chữ"],
-        ["Vốn ODA", 50_000, words],
-    ]:
-        sheet.append(row)
-    sheet["B3"].number_format = ACCOUNTING_DOLLAR
-    path = tmp_path / "nguon_kinh_phi.xlsx"
-    book.save(path)
+    path = _accounting_sheet(tmp_path, [("Vốn ODA", 50_000, words)])
     codes = [(i.code.value, i.cell) for i in ictdata.check(path).files[0].issues]
     assert ("foreign-currency", "B3") in codes
