@@ -512,3 +512,32 @@ def test_a_figure_cell_with_a_dong_unit_note_is_read(tmp_path: Path) -> None:
     assert [(code, cell) for code, _, cell, *_ in _issues(path)] == [("words-mismatch", "B3")]
     marts = _built(path, tmp_path / "marts")
     assert marts["budget_sources"]["amount_vnd_figure"].to_list() == [350_000_000] * 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tỷ giá: 1 USD = 23.000 đồng",
+        "Tỷ giá quy đổi áp dụng: 1 USD = 23.000 VNĐ.",
+        "Tỷ giá: USD 1 = 23.000 đồng",
+        "Tỷ giá: 1 EUR = 25.500 đ",
+    ],
+)
+def test_an_exchange_rate_line_is_no_statement(tmp_path: Path, line: str) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: 8.853.000.000 đồng ({COMMA_RIGHT})", line)
+    assert _issues(path) == []
+    marts = _built(path, tmp_path / "marts")
+    assert marts["budget_sources"]["amount_vnd_figure"].to_list() == [8_853_000_000]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vốn ODA: 350.000 USD",
+        "Vốn ODA: 350.000 USD (tỷ giá 1 USD = 23.000 đồng)",
+        "Vốn ODA: 350.000 USD = 8.050.000.000 đồng",  # an amount converted, not a rate
+    ],
+)
+def test_a_dollar_amount_beside_a_rate_is_still_foreign(tmp_path: Path, line: str) -> None:
+    path = _text(tmp_path, f"Tổng kinh phí: 8.853.000.000 đồng ({COMMA_RIGHT})", line)
+    assert [(code, row) for code, row, *_ in _issues(path)] == [("foreign-currency", 3)]

@@ -143,6 +143,9 @@ def reads_as_words(text: str) -> bool:
     return True
 
 
+# What follows a foreign figure in an exchange rate: "= 23.000 đồng" ("1 USD = 23.000 đồng").
+_RATE = re.compile(r"\s*=\s*-?[0-9][0-9.,]*\s*(?:đồng|đ|vnđ|vnd)?(?![^\W\d_])\.?", re.IGNORECASE)
+_ONE = re.compile(r"1(?:[.,]0+)?")  # a rate is given for one unit of the currency
 Found = tuple[re.Match[str], str | None, str | None]  # a match, its unit, its foreign currency
 
 
@@ -159,8 +162,14 @@ def _matches(text: str, contract: StatementContract) -> Iterator[Found]:
         start, (unit, currency) = match.end(), figure_unit(match)
         after = text[match.end("figure") :]
         foreign = foreign_unit_after(after)
+        rest = match.end("figure")
         if foreign is not None and (at := after.find(foreign[0])) >= 0:
-            start = max(start, match.end("figure") + at + len(foreign[0]))
+            rest = match.end("figure") + at + len(foreign[0])
+            start = max(start, rest)
+        rate = _RATE.match(text, rest) if foreign or currency else None
+        if rate is not None and _ONE.fullmatch(match["figure"]):
+            start = rate.end()  # "1 USD = 23.000 đồng": an exchange rate, no amount of money
+            continue
         foreign = foreign or (foreign_note(match["label"]) if unit is None else None)
         if foreign is not None:
             unit, currency = foreign
