@@ -17,10 +17,10 @@ from ictdata.read.sheet_xml import scan_sheet
 from ictdata.read.source import open_source
 from ictdata.read.styles import (
     _any_order,
-    percent_cells,
     percent_styles,
     percent_styles_of,
     shows_percent,
+    styled_number_cells,
 )
 
 STYLES_HEAD = '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -156,8 +156,8 @@ def test_cells_with_attributes_in_any_order_are_found() -> None:
         "</row>"
     )
     assert scan_sheet(xml, frozenset({1, 12})).percent_cells == {"A1", "B1", "C1", "D1", "H1"}
-    assert percent_cells(xml, frozenset({2})) == {"I1"}
-    assert percent_cells(xml, frozenset()) == frozenset()
+    assert styled_number_cells(xml, frozenset({2})) == {"I1"}
+    assert styled_number_cells(xml, frozenset()) == frozenset()
 
 
 def test_cells_under_a_namespace_prefix_are_found() -> None:
@@ -189,7 +189,7 @@ def test_the_longest_address_and_pretty_printed_cells_are_found() -> None:
         '<row r="2">\n  <c r="B2"\n     s="1"><v>0.5</v></c>\n'
         '  <c r="C2" s="1"><v>1</v></c>\n</row>'
     )
-    assert percent_cells(xml, frozenset({1})) == {"XFD1048576", "B2", "C2"}
+    assert styled_number_cells(xml, frozenset({1})) == {"XFD1048576", "B2", "C2"}
 
 
 def test_the_fast_scan_agrees_with_the_scan_in_any_order(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_the_fast_scan_agrees_with_the_scan_in_any_order(tmp_path: Path) -> None
         xml = package.read("xl/worksheets/sheet1.xml")
         styles = percent_styles(package)
     fallback = {m.decode() for m in _any_order(b"|".join(b"%d" % s for s in styles)).findall(xml)}
-    assert percent_cells(xml, styles) == fallback == {"A1", "A2", "A3", "A6"}
+    assert styled_number_cells(xml, styles) == fallback == {"A1", "A2", "A3", "A6"}
 
 
 def test_a_row_styled_as_a_percentage_holds_no_cell_and_needs_no_second_scan(
@@ -213,7 +213,7 @@ def test_a_row_styled_as_a_percentage_holds_no_cell_and_needs_no_second_scan(
         raise AssertionError(names)
 
     monkeypatch.setattr("ictdata.read.styles._any_order", no_second_scan)
-    assert percent_cells(xml, frozenset({1})) == {"A4"}
+    assert styled_number_cells(xml, frozenset({1})) == {"A4"}
 
 
 @pytest.mark.parametrize("empty", ['<c r="B1" s="1" t="n"/>', '<c r="B1" s="1" t="n"></c>'])
@@ -221,7 +221,7 @@ def test_an_empty_styled_cell_is_no_percent_cell_however_it_is_closed(empty: str
     # openpyxl writes "/>" with its own writer and "></c>" when lxml is installed.
     row = f'<row r="1"><c r="A1" s="1" t="n"><v>0.44</v></c>{empty}</row>'
     xml = f'<worksheet xmlns="x"><sheetData>{row}</sheetData></worksheet>'.encode()
-    assert percent_cells(xml, frozenset({1})) == {"A1"}
+    assert styled_number_cells(xml, frozenset({1})) == {"A1"}
     # The same cells with attributes in another order take the scan that allows any order.
     reordered = xml.replace(b'r="A1" s="1"', b's="1" r="A1"')
-    assert percent_cells(reordered, frozenset({1})) == {"A1"}
+    assert styled_number_cells(reordered, frozenset({1})) == {"A1"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ictdata.read.styles import format_codes, percent_cells, style_format_ids
+from ictdata.read.styles import format_codes, style_format_ids, styled_number_cells
 from ictdata.read.units import currency_names, foreign_currency
 
 # A currency tag's text (its locale after "-" left out), quoted text, an escaped character.
@@ -56,5 +56,5 @@ def currency_cells(sheet_xml: bytes, styles: Mapping[int, str]) -> dict[str, str
     found: dict[str, str] = {}
     for code in sorted(set(styles.values())):
         styled = frozenset(style for style, shown in styles.items() if shown == code)
-        found |= dict.fromkeys(percent_cells(sheet_xml, styled), code)
+        found |= dict.fromkeys(styled_number_cells(sheet_xml, styled), code)
     return found

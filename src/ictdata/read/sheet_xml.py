@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ictdata.read.cells import CellRange, column_index, column_letter, split_cell
 from ictdata.read.currency_styles import currency_cells
 from ictdata.read.grid import Formula
-from ictdata.read.styles import percent_cells
+from ictdata.read.styles import styled_number_cells
 from ictdata.read.workbook_xml import attributes
 
 _MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -74,7 +74,7 @@ def scan_sheet(
         float_cells=_float_cells(xml),
         errors=_errors(xml),
         first_value_row=int(first[1]) if first else None,
-        percent_cells=percent_cells(xml, percent_styles),
+        percent_cells=styled_number_cells(xml, percent_styles),
         currency_cells=currency_cells(xml, currency_styles or {}),
     )
 

@@ -105,7 +105,7 @@ def _styles_path(package: zipfile.ZipFile) -> str:
     return DEFAULT_STYLES
 
 
-def percent_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
+def styled_number_cells(sheet_xml: bytes, styles: frozenset[int]) -> frozenset[str]:
     """The numeric cells of a sheet (no `t`, or `t="n"`) whose style is in `styles`, with a value.
 
     Found as `float_cells` are, without walking every cell: one search for the styles'
