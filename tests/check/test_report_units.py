@@ -8,6 +8,7 @@ amount, another currency keeps it out (`foreign-currency`), a unit not understoo
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -225,6 +226,7 @@ def test_a_nested_note_in_an_amounts_cell_label_or_header_is_read_whole(
     [
         ({"C8": "Triệu đ (VNĐ)"}, "C8"),
         ({"C8": "triệu đồng/năm (VNĐ)"}, "C8"),
+        ({"C8": unicodedata.normalize("NFD", "Triệu đ (VNĐ)")}, "C8"),  # decomposed text
         ({"B8": f"{ALLOCATED} (triệu đồng/năm (VNĐ))"}, "B8"),
         ({"B8": f"{ALLOCATED} (ĐV: triệu đồng (VNĐ))"}, "B8"),
         ({"D6": "Số liệu (triệu đồng/năm (VNĐ))"}, "D6"),

@@ -11,14 +11,13 @@ else is a unit not understood, the amount staying in its indicator's unit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ictdata.contracts.model import UnitReportContract
 from ictdata.read.notes import notes, outer_notes, without_notes
 from ictdata.read.numbers import BLANK_MARKS
-from ictdata.read.units import StatedUnit, foreign_currency, unit_line, unit_note
+from ictdata.read.units import StatedUnit, foreign_currency, names_money, unit_line, unit_note
 from ictdata.text import clean, key
 
 Rows = list[tuple[int, dict[str, str]]]
@@ -53,21 +52,15 @@ def _stated(text: str, contract: UnitReportContract) -> list[StatedUnit]:
     """
     bare = without_notes(text)
     whole = _read_parts((text, bare), contract)
-    if not whole and _MONEY_WORD.search(bare):  # "Triệu đ (VNĐ)": not the note's đồng
+    if not whole and names_money(bare):  # "Triệu đ (VNĐ)": not the note's đồng
         return [StatedUnit(clean(bare), None, "")]
     outer = whole + _read_parts(outer_notes(text), contract)
     if outer:
         return outer
-    vague = next((note for note in outer_notes(text) if _MONEY_WORD.search(note)), None)
+    vague = next((note for note in outer_notes(text) if names_money(note)), None)
     if vague is not None:
         return [StatedUnit(clean(vague), None, "")]
     return _read_parts(notes(text), contract)
-
-
-# Words that name money or its scale: a note holding one states a unit, understood or not.
-_MONEY_WORD = re.compile(
-    r"(?<![^\W\d_])(?:nghìn|ngàn|triệu|tỷ|tỉ|đồng|đ|vnđ|vnd|trđ|tr)(?![^\W\d_])", re.IGNORECASE
-)
 
 
 def _read_parts(parts: Iterable[str], contract: UnitReportContract) -> list[StatedUnit]:

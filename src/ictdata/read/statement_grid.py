@@ -18,7 +18,7 @@ from ictdata.read.statements import (
     find_statements,
     reads_as_words,
 )
-from ictdata.read.units import StatedUnit, foreign_unit_after, unit_line, unit_note
+from ictdata.read.units import StatedUnit, foreign_unit_after, names_dong, unit_line, unit_note
 from ictdata.text import clean, key
 
 HEADER_SCAN_ROWS = 40
@@ -121,13 +121,10 @@ def _table_statement(  # noqa: PLR0913  the row, where it stands, and the sheet'
 _LEADING_FIGURE = re.compile(r"^(?P<figure>-?[0-9][0-9.,]*)(?P<rest>.*)$")
 
 
-_DONG_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|vnđ|vnd)(?![^\W\d_])", re.IGNORECASE)
-
-
 def _says_dong(words: str | None) -> bool:
     """Whether an amount's words are an amount in đồng ("Tám tỷ đồng"; not "cộng đồng")."""
     kept = amount_words(clean(words)) if words else None
-    return kept is not None and _DONG_WORDS.search(kept) is not None and reads_as_words(kept)
+    return kept is not None and names_dong(kept) and reads_as_words(kept)
 
 
 def _foreign_figure(text: str) -> tuple[str, str, str] | None:

@@ -65,7 +65,37 @@ _CURRENCY_KEYS = {key(word): code for word, code in _FOREIGN_CURRENCIES.items()}
 # What may stand before a currency in a unit: its scale, in words or figures ("nghìn USD",
 # "1.000 USD"). A unit is foreign only when it is a scale and a currency and nothing else:
 # "triệu đ (1 USD = 23.000 đ)" or "tr.đ, quy đổi từ USD" are đồng units that mention a dollar.
-_SCALE_WORDS = frozenset(key(word) for word in ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm"))
+_SCALES = ("nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm")
+_SCALE_WORDS = frozenset(key(word) for word in _SCALES)
+
+
+# The đồng's own words, the short forms of "triệu đồng" ("Tr.đ", "trđ"), and the scales, as
+# words of clean lower-case text (`key` moves tone marks, so it is not split into words).
+_DONG_WORDS = frozenset({"đồng", "đ", "vnđ", "vnd"})
+_MONEY_WORDS = _DONG_WORDS | {"tr", "trđ", *_SCALES}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(clean(text).lower()))
+
+
+def names_dong(text: str) -> bool:
+    """Whether a word of `text` is the đồng's name ("Tám tỷ đồng"; "đồng hồ" too).
+
+    >>> names_dong("Tám tỷ đồng"), names_dong("Hai triệu VNĐ"), names_dong("350.000 USD")
+    (True, True, False)
+    """
+    return not _DONG_WORDS.isdisjoint(_words(text))
+
+
+def names_money(text: str) -> bool:
+    """Whether a word of `text` names money or its scale: "Triệu đ", "triệu đồng/năm", "tỷ".
+
+    >>> names_money("Triệu đ"), names_money("Tr.đ/năm"), names_money("Số máy tính")
+    (True, True, False)
+    """
+    return not _MONEY_WORDS.isdisjoint(_words(text))
 
 
 def foreign_currency(unit: str) -> str | None:
