@@ -58,6 +58,24 @@ def test_globs_are_expanded(batch_dir: Path, capsys: pytest.CaptureFixture[str])
     assert all(Path(f["path"]).name.startswith("00") for f in files)
 
 
+def test_a_pattern_leaves_out_what_a_folder_walk_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Excel keeps `~$name.xlsx` beside an open workbook: `**/*.xlsx` in CI must not fail on it.
+    nested = tmp_path / "Sở Y tế"
+    nested.mkdir()
+    shutil.copy(FIXTURES / "valid/seed_budget.xlsx", nested / "bảng dự án.xlsx")
+    (nested / "~$bảng dự án.xlsx").write_bytes(b"\x00lock")
+    (tmp_path / "~$owner.xlsx").write_bytes(b"\x00lock")
+    pattern = str(tmp_path / "**" / "*.xlsx")
+    code = main(["check", "--format", "json", pattern])
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [Path(f["path"]).name for f in files] == ["bảng dự án.xlsx"]
+    assert code == 0
+    # A pattern that matches lock files only names nothing to check: a usage error.
+    assert main(["check", str(tmp_path / "~$*.xlsx")]) == 2
+
+
 def test_no_progress_bar_when_not_a_terminal(
     batch_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -71,12 +71,16 @@ def _common_options(command: argparse.ArgumentParser) -> None:
 
 def _expand_globs(paths: Sequence[str]) -> list[str]:
     """Expand `*.xlsx`-style patterns the shell did not (Windows, quoted); keep the rest."""
+    from ictdata.check.runner import may_be_submission  # noqa: PLC0415  (loads polars)
+
     found: list[str] = []
     for path in paths:
         # glob.glob, not Path.glob: the pattern may be absolute and span folders ("**").
         is_pattern = _GLOB_CHARS & set(path) and not Path(path).exists()
         matches = sorted(glob.glob(path, recursive=True)) if is_pattern else []  # noqa: PTH207
-        found += matches or [path]
+        # What a folder's walk leaves out, a pattern leaves out too (`~$` lock files).
+        kept = [match for match in matches if may_be_submission(Path(match))]
+        found += kept or ([] if matches else [path])
     return found
 
 

@@ -86,19 +86,24 @@ class Batch:
 _NOT_SUBMISSIONS = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
 
 
+def may_be_submission(path: Path) -> bool:
+    """Whether a file found in a folder (or by a pattern) may be a submission.
+
+    Not Excel's lock files (`~$name.xlsx`), hidden files, READMEs and the like.
+    """
+    return (
+        path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not path.name.startswith(("~$", "."))
+        and not path.stem.upper().startswith(_NOT_SUBMISSIONS)
+    )
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, and the spreadsheets inside folders named (recursively, sorted)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not p.name.startswith(("~$", "."))
-                and not p.stem.upper().startswith(_NOT_SUBMISSIONS)
-            )
+            found += sorted(p for p in path.rglob("*") if p.is_file() and may_be_submission(p))
         else:
             found.append(path)
     unique: dict[Path, Path] = {}
