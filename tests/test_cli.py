@@ -153,7 +153,7 @@ def test_an_empty_folder_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run("check", tmp_path) == 2
-    assert "no file" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith("ictdata: ")
 
 
 def test_readme_files_in_a_folder_are_not_submissions(tmp_path: Path) -> None:
@@ -179,7 +179,30 @@ def test_an_unwritable_output_is_exit_two(
     assert (
         run("check", "--output", blocker / "report.json", FIXTURES / "valid/seed_budget.xlsx") == 2
     )
-    assert "cannot write" in capsys.readouterr().err
+    assert str(blocker) in capsys.readouterr().err  # the path that cannot be made
+
+
+def test_a_report_never_overwrites_a_file_it_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submission = tmp_path / "bang_du_an.xlsx"
+    submission.write_bytes((FIXTURES / "valid/seed_budget.xlsx").read_bytes())
+    before = submission.read_bytes()
+    assert run("check", "--output", submission, submission) == 2
+    assert run("check", "--output", tmp_path / "." / submission.name, tmp_path) == 2
+    assert submission.read_bytes() == before
+    assert "--output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_usage_errors_speak_the_language_asked(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("check", "--lang", lang, "--jobs", "0", FIXTURES / "valid") == 2
+    assert run("check", "--lang", lang, tmp_path) == 2  # an empty folder: nothing to check
+    err = capsys.readouterr().err
+    assert "--jobs" in err
+    assert err.isascii() is (lang == "en")
 
 
 def test_a_broken_contract_file_is_exit_two(

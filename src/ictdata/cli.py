@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from ictdata import allocator, collector
 from ictdata.check.issue import ExitCode
-from ictdata.errors import IctdataError
+from ictdata.errors import IctdataError, UsageError
 from ictdata.report.numbers import LANGS, Lang
 
 if TYPE_CHECKING:
@@ -95,6 +95,16 @@ def _render(batch: Batch, fmt: str, lang: Lang) -> str:
     return formats.renderer(fmt)(report, lang)
 
 
+def _not_an_input(output: Path, paths: Sequence[str]) -> None:
+    """Refuse a report path that names a file to check: writing it would destroy the submission."""
+    from ictdata.check.runner import expand  # noqa: PLC0415  (loads polars)
+
+    if output.resolve() in {path.resolve() for path in expand(paths)}:
+        msg = f"--output {output} is one of the files to check: the report would overwrite it"
+        vi = f"--output {output} là một trong các tệp cần kiểm tra: báo cáo sẽ ghi đè lên tệp đó"
+        raise UsageError(msg, vi)
+
+
 def _emit(text: str, output: Path | None, stream: TextIO) -> None:
     if output is None:
         stream.write(text)
@@ -160,11 +170,14 @@ def _run(args: argparse.Namespace) -> int:
 
     lang = cast("Lang", args.lang)
     if args.jobs < 1:
-        sys.stderr.write("ictdata: --jobs must be at least 1\n")
-        return ExitCode.UNREADABLE
+        msg = "--jobs must be at least 1"
+        raise UsageError(msg, "--jobs phải từ 1 trở lên")
     _set_limits(args)
+    paths = _expand_globs(args.paths)
+    if args.output is not None:
+        _not_an_input(args.output, paths)
     batch = api.check_batch(
-        _expand_globs(args.paths), args.template, jobs=args.jobs, progress=_progress_bar(sys.stderr)
+        paths, args.template, jobs=args.jobs, progress=_progress_bar(sys.stderr)
     )
     if args.command == "build":
         api.write_batch(batch, args.out)
@@ -208,13 +221,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", "vi")
     try:
         return _run(args)
+    except UsageError as error:
+        _utf8(sys.stderr).write(f"ictdata: {error.text(lang)}\n")
+        return ExitCode.UNREADABLE
     except IctdataError as error:
         sys.stderr.write(f"ictdata: {error}\n")
         return ExitCode.UNREADABLE
     except OSError as error:  # an output that cannot be written: the call is wrong, not the data
-        sys.stderr.write(
-            f"ictdata: cannot write {error.filename or ''}: {error.strerror or error}\n"
+        what = "không ghi được" if lang == "vi" else "cannot write"
+        _utf8(sys.stderr).write(
+            f"ictdata: {what} {error.filename or ''}: {error.strerror or error}\n"
         )
         return ExitCode.UNREADABLE

@@ -16,7 +16,19 @@ class ContractError(IctdataError, ValueError):
 
 
 class UsageError(IctdataError, ValueError):
-    """The call itself is wrong (no input, an unknown option value)."""
+    """The call itself is wrong (no input, an unknown option value).
+
+    `vi` says the same in Vietnamese, for the command line's default language.
+    """
+
+    def __init__(self, message: str, vi: str | None = None) -> None:
+        """`message` in English; `vi` the same in Vietnamese, if given."""
+        super().__init__(message)
+        self.vi = vi
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en"); English when no Vietnamese was given."""
+        return self.vi if lang == "vi" and self.vi is not None else str(self)
 
 
 class MartsError(IctdataError, OSError):

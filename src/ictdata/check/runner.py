@@ -391,7 +391,8 @@ def to_check(paths: Iterable[str | Path]) -> list[Path]:
     files = expand(paths)
     if not files:
         msg = "no file to check. Hint: name .xlsx, .csv, .txt, .md or .docx files, or folders."
-        raise UsageError(msg)
+        vi = "không có tệp nào để kiểm tra. Gợi ý: nêu tệp .xlsx, .csv, .txt, .md, .docx, thư mục."
+        raise UsageError(msg, vi)
     threading.Thread(target=import_module, args=(_SCHEMAS,), daemon=True).start()
     return files
 
