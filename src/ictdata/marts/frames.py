@@ -21,7 +21,7 @@ from ictdata.marts.units import unit_marts, unit_rejects
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RejectReason, RowKind
-from ictdata.report.frame import issues_frame
+from ictdata.report.frame import by_path, issues_frame
 
 PROJECT_ID = "project_id"
 PROJECT_ID_HASH_CHARS = 16
@@ -247,7 +247,7 @@ def sources(batch: Batch) -> pl.DataFrame:
             "statements": statements_count.get(result.path, 0),
             "duplicate_of": first_copy(result),
         }
-        for result in batch.report.files
+        for result in by_path(batch.report.files)
     ]
     return pl.DataFrame(records, schema=SOURCES_SCHEMA)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
@@ -53,7 +54,14 @@ def _record(result: FileResult, issue: Issue) -> dict[str, Any]:
     }
 
 
+def by_path(files: Iterable[FileResult]) -> list[FileResult]:
+    """The files' results in path order: a mart's rows never follow the order paths were named."""
+    return sorted(files, key=lambda result: result.path)
+
+
 def issues_frame(report: Report) -> pl.DataFrame:
     """Every issue of `report`, one row each, with messages in both languages."""
-    records = [_record(result, issue) for result in report.files for issue in result.issues]
+    records = [
+        _record(result, issue) for result in by_path(report.files) for issue in result.issues
+    ]
     return pl.DataFrame(records, schema=ISSUES_SCHEMA)
