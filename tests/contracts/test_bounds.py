@@ -28,9 +28,9 @@ def test_a_money_unit_above_a_ty_is_refused(tmp_path: Path) -> None:
         ("project_budget", load_contract),
         ("budget_statement", load_statement_contract),
     ):
-        fine = edited(tmp_path, name, lambda d: d["money_units"].update({"tỷ": 10**9}))
+        fine = edited(tmp_path, name, lambda d: d.update(money_units={"tỷ": 10**9}))
         assert 10**9 in load(fine).money_units.values()
-        big = edited(tmp_path, name, lambda d: d["money_units"].update({"nghìn tỷ": 10**12}))
+        big = edited(tmp_path, name, lambda d: d.update(money_units={"nghìn tỷ": 10**12}))
         with pytest.raises(ContractError, match="money_units"):
             load(big)
 

@@ -92,12 +92,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @cache  # by path: a template named and then found by its path is read once
 def _load_file(path: str) -> Template:
-    try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
-    except (OSError, yaml.YAMLError) as error:
-        bundled = ", ".join(available_contracts())
-        msg = f"cannot read contract {path}: {error}. Hint: bundled templates: {bundled}"
-        raise ContractError(msg) from error
+    bundled = ", ".join(available_contracts())
+    data = _read_yaml(Path(path), f"cannot read contract {path}", f"bundled templates: {bundled}")
     mapping = _mapping(data, path)
     if mapping.get("kind") == STATEMENTS_KIND:
         return _statement_contract(mapping, path)
@@ -106,6 +102,30 @@ def _load_file(path: str) -> Template:
 
         return unit_report_contract(mapping, path)
     return _contract(mapping, path)
+
+
+def _read_yaml(path: Path, what: str, hint: str) -> object:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506  (safe)
+    except (OSError, yaml.YAMLError) as error:
+        msg = f"{what}: {error}. Hint: {hint}"
+        raise ContractError(msg) from error
+
+
+def money_units_of(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """A contract's money units: written out, or named by file (`shared/money_units.yaml`).
+
+    The bundled templates share one list, so a spelling one understands, all do. A file
+    is looked for beside the contract, then among the bundled ones (a copied template
+    keeps reading the shared list).
+    """
+    value = data.get("money_units")
+    if not isinstance(value, str):
+        return _mapping(value, f"{where}: money_units")
+    beside = Path(where).parent / value
+    file = beside if beside.is_file() else schemas_dir() / value
+    hint = "name a YAML file beside the contract or among the bundled ones, or write it out"
+    return _mapping(_read_yaml(file, f"{where}: cannot read money_units {value}", hint), value)
 
 
 def load_contract(name_or_path: str | Path) -> Contract:
@@ -210,7 +230,7 @@ def _contract(data: dict[str, Any], where: str) -> Contract:
     unit = _mapping(data.get("unit"), f"{where}: unit")
     money_units = {
         k: _money_unit(v, f"{where}: money_units.{k}")
-        for k, v in _key_map(data.get("money_units"), "money_units").items()
+        for k, v in _key_map(money_units_of(data, where), "money_units").items()
     }
     try:
         sections = re.compile(str(data.get("section_numbers", r"^$")))
@@ -293,7 +313,7 @@ def _texts(data: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
 
 
 def _statement_contract(data: dict[str, Any], where: str) -> StatementContract:
-    raw_units = _mapping(data.get("money_units"), f"{where}: money_units")
+    raw_units = money_units_of(data, where)
     return StatementContract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),

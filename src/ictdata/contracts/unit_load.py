@@ -18,6 +18,7 @@ from ictdata.contracts.load import (
     _text,
     _texts,
     load_kind,
+    money_units_of,
 )
 from ictdata.contracts.model import (
     INDICATOR_KINDS,
@@ -120,7 +121,7 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         _indicator(x, f"{where}: indicators[{i}]")
         for i, x in enumerate(_items(data.get("indicators"), "indicators"))
     )
-    units = _mapping(data.get("money_units"), f"{where}: money_units")
+    units = money_units_of(data, where)
     return UnitReportContract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
