@@ -46,7 +46,7 @@ def test_the_appendix_reads_thousands_of_vnd(tmp_path: Path) -> None:
     # Its own list lacked "nghìn VNĐ": read in the default triệu, every figure 1,000x too large.
     path = write_appendix(tmp_path / "a.xlsx", GOOD_ROWS)
     book = openpyxl.load_workbook(path)
-    book.active["A2"] = "Đơn vị tính: nghìn VNĐ"  # type: ignore[index]
+    book.active["A2"] = "Đơn vị tính: nghìn VNĐ"
     book.save(path)
     batch = check_batch(path)
     assert batch.report.issues == ()
