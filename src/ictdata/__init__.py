@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ictdata.check.codes import CODES, Category, IssueCode, Severity
     from ictdata.check.issue import ExitCode, FileResult, FileStatus, Issue, Report, Summary
     from ictdata.contracts import Contract, available_contracts, load_contract
-    from ictdata.errors import ContractError, IctdataError, UsageError
+    from ictdata.errors import ContractError, IctdataError, UnloadableError, UsageError
 
 __version__ = "0.1.0"
 
@@ -43,6 +43,7 @@ __all__ = [
     "Report",
     "Severity",
     "Summary",
+    "UnloadableError",
     "UsageError",
     "__version__",
     "available_contracts",
@@ -63,7 +64,9 @@ _HOMES = {
         "ictdata.check.issue",
     ),
     **dict.fromkeys(("Contract", "available_contracts", "load_contract"), "ictdata.contracts"),
-    **dict.fromkeys(("ContractError", "IctdataError", "UsageError"), "ictdata.errors"),
+    **dict.fromkeys(
+        ("ContractError", "IctdataError", "UnloadableError", "UsageError"), "ictdata.errors"
+    ),
 }
 
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ictdata import engine
+from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Report
 from ictdata.check.parallel import Progress
 from ictdata.check.reading import Templates
 from ictdata.contracts.load import load_template
 from ictdata.contracts.model import Template
-from ictdata.errors import UsageError
+from ictdata.errors import UnloadableError, UsageError
 
 if TYPE_CHECKING:
     from ictdata.check.runner import Batch
@@ -105,7 +106,9 @@ def check_package(folder: PathLike, *, template: TemplateChoice = None) -> Repor
 def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = None) -> pl.DataFrame:
     """Load the tables in `paths`: one row per project or totals row, amounts as Int64 đồng.
 
-    The `cells` struct column gives the A1 address of every amount.
+    The `cells` struct column gives the A1 address of every amount. A file that cannot be
+    read, or files holding no table, raise `UnloadableError` (an empty frame would look like
+    a table with no projects). Data errors do not: `check` reports them.
 
     >>> frame = load("fixtures/valid/seed_budget.xlsx")
     >>> frame.filter(row_kind="total")["estimate_investment"].item()
@@ -117,7 +120,32 @@ def load(paths: PathLike | Iterable[PathLike], *, template: TemplateChoice = Non
     if chosen.table is None:
         msg = "load reads tables. Hint: pass a table template such as project_budget."
         raise UsageError(msg)
-    return loaded(_run(_paths(paths), Templates.only(chosen.table)), chosen.table)
+    found = _paths(paths)
+    batch = _run(found, Templates.only(chosen.table))
+    _something_loaded(batch, found)
+    return loaded(batch, chosen.table)
+
+
+def _something_loaded(batch: Batch, paths: list[PathLike]) -> None:
+    """Raise rather than return an empty frame for a typo'd path or a broken file.
+
+    Raises:
+        UnloadableError: a file named cannot be read, or no file holds a table.
+    """
+    unreadable = {
+        result.path: issue.detail or issue.code.value
+        for result in batch.report.files
+        for issue in result.issues
+        if issue.code is IssueCode.UNREADABLE_FILE
+    }
+    if unreadable:
+        named = ", ".join(f"{path} ({why})" for path, why in unreadable.items())
+        msg = f"cannot load {named}. Hint: `ictdata check` says what is wrong with each."
+        raise UnloadableError(msg, unreadable)
+    if not batch.tables:
+        names = ", ".join(str(path) for path in paths)
+        msg = f"no table in {names}. Hint: load reads budget tables; check reads the rest."
+        raise UnloadableError(msg)
 
 
 def build(

@@ -33,3 +33,15 @@ class UsageError(IctdataError, ValueError):
 
 class MartsError(IctdataError, OSError):
     """A folder of marts cannot be read: no manifest, a missing or corrupt Parquet file."""
+
+
+class UnloadableError(IctdataError, ValueError):
+    """`load` found nothing to load: a file it cannot read, or no table in the files named.
+
+    `files` maps each file that could not be read to why (its unreadable-file detail).
+    """
+
+    def __init__(self, message: str, files: dict[str, str] | None = None) -> None:
+        """`message` says what; `files` names the unreadable files and why."""
+        super().__init__(message)
+        self.files = files or {}

@@ -176,6 +176,28 @@ def test_load_keeps_every_cell_address() -> None:
     assert total_row["estimate_investment"].item() == 11_329_000_000
 
 
+@pytest.mark.parametrize(
+    ("name", "unreadable"),
+    [
+        ("no_such_file.xlsx", True),  # a typo in a path
+        ("unreadable/truncated.xlsx", True),
+        ("documents/phu_tho_2014_plan.txt", False),  # statements: no table to load
+    ],
+)
+def test_load_raises_rather_than_return_nothing(name: str, *, unreadable: bool) -> None:
+    # An empty frame for these looked like a table with no projects.
+    with pytest.raises(ictdata.UnloadableError) as raised:
+        ictdata.load(FIXTURES / name)
+    assert bool(raised.value.files) is unreadable
+    if unreadable:
+        assert list(raised.value.files) == [(FIXTURES / name).as_posix()]
+
+
+def test_load_still_loads_a_table_whose_figures_are_wrong() -> None:
+    frame = ictdata.load(FIXTURES / "broken/total_mismatch.xlsx")
+    assert frame.filter(row_kind="item").height == 8
+
+
 def test_budget_sources_hold_figures_and_words(built: Path) -> None:
     # The seed plan is counted once, in its plan package: documents/ holds a copy of it.
     sources = read(built, "budget_sources")
