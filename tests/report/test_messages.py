@@ -165,3 +165,12 @@ def test_cell_ranges_keep_their_colon_in_prose() -> None:
         IssueCode.TOTAL_MISMATCH, "a.xlsx", cell="F13", expected=1, actual=2, range="F5:F12"
     )
     assert all("F5:F12" in message(issue, lang) for lang in LANGS)
+
+
+def test_a_blank_totals_cell_is_said_to_be_blank_not_a_question_mark() -> None:
+    # QA: "Ô G13 ghi ? nhưng tổng các dòng G5:G12 là 2.440".
+    issue = Issue.of(IssueCode.TOTAL_MISMATCH, "a.xlsx", cell="G13", expected=2440, actual=None)
+    shown = {lang: message(issue, lang) for lang in LANGS}
+    assert all("?" not in text for text in shown.values())
+    assert shown["vi"] != shown["en"]
+    assert all(format_figure(2440, lang) in text for lang, text in shown.items())

@@ -127,9 +127,13 @@ def _visible(text: str) -> str:
     return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
+# A figure an issue has none of: its cell is blank (a totals cell left empty).
+_BLANK = {"vi": "(trống)", "en": "(blank)"}
+
+
 def _value(name: str, value: object, lang: Lang) -> str:
     if value is None:
-        return "?" if name in _FIGURES else "—"
+        return _BLANK[lang] if name in _FIGURES else "—"
     if name in _FIGURES and isinstance(value, int | float):
         return format_figure(value, lang)
     if name == "detail":
