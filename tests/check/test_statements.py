@@ -233,3 +233,20 @@ def test_a_figure_that_is_not_a_number_is_reported(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [(i.code.value, i.row) for i in ictdata.check(path).issues] == [("bad-number", 1)]
+
+
+@pytest.mark.parametrize(
+    ("words", "codes"),
+    [
+        ("Mười một tỷ năm trăm năm mươi ba triệu đồng", []),
+        ("Một tỷ đồng", ["words-mismatch"]),
+    ],
+)
+def test_the_dong_named_in_full_keeps_its_words(
+    tmp_path: Path, words: str, codes: list[str]
+) -> None:
+    # "đồng Việt Nam": the words after it were dropped, so a slip in them passed.
+    path = tmp_path / "plan.txt"
+    line = f"Tổng kinh phí: 11.553.000.000 đồng Việt Nam ({words})"
+    path.write_text(f"KẾ HOẠCH 2014\n{line}\n", encoding="utf-8")
+    assert [i.code.value for i in ictdata.check(path).issues] == codes

@@ -49,6 +49,11 @@ class Place:
     cell: str | None = None
 
 
+# "11.553.000.000 đồng Việt Nam (Mười một tỷ ... đồng)": the currency's full name is still
+# the unit, and the words after it are the figure's.
+_OF_VIETNAM = r"(?:\s+Việt\s*Nam)?"
+
+
 @cache
 def statement_pattern(contract: StatementContract) -> re.Pattern[str]:
     """The regular expression of one statement, built from the contract's separators and units."""
@@ -60,7 +65,7 @@ def statement_pattern(contract: StatementContract) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<label>[^\W\d_](?:[^:;.()=\n]|\([^()\n]*\)){{1,120}}?)\s*(?:{separators})\s*"
         rf"{currency_before(contract)}(?P<figure>-?[0-9][0-9.,]*[0-9]|[0-9])"
-        rf"(?:\s*(?P<unit>{units})(?![^\W\d_]))?{noted_unit(contract)}\.?\s*"
+        rf"(?:\s*(?P<unit>{units}){_OF_VIETNAM}(?![^\W\d_]))?{noted_unit(contract)}\.?\s*"
         rf"(?:\((?P<words>[^()]*)\))?",
         re.IGNORECASE,
     )
