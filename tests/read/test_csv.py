@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from ictdata.read.csv import _fast, _separator, _tolerant, read_csv
+from ictdata.read.documents import read_text
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.unreadable import UnreadableError, UnreadableReason
 
@@ -188,3 +189,21 @@ def test_a_titled_file_is_read_fast_and_as_the_tolerant_reader_reads_it(text: st
     fast = _fast(text.encode(), text, separator)
     assert fast is not None
     assert fast.equals(_tolerant(text, separator))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_its_bom_reads_as_utf8_does(encoding: str) -> None:
+    # Windows Notepad's "Unicode" (and Excel's "Unicode Text") write UTF-16 with a BOM.
+    text = "Đơn vị tính: triệu VNĐ\nTT;Tên;KP\n1;Một cửa;1.092,5\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert read_csv(data).cells.equals(read_csv(text.encode()).cells)
+    assert read_text(data) == read_text(text.encode())
+
+
+def test_utf16_that_does_not_decode_is_not_utf8() -> None:
+    for read in (read_csv, read_text):
+        with pytest.raises(UnreadableError) as raised:
+            read(b"\xff\xfe\x00\xd8")  # a lone surrogate
+        assert raised.value.reason is UnreadableReason.NOT_UTF8

@@ -11,7 +11,7 @@ import polars as pl
 from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.legacy import decode_legacy
-from ictdata.read.unreadable import UnreadableError, UnreadableReason
+from ictdata.read.unreadable import UnreadableError, UnreadableReason, as_utf8
 
 _SEPARATORS = ",;\t"
 _SNIFF_BYTES = 20_000
@@ -20,12 +20,12 @@ _SNIFF_LINES = 50
 
 
 def read_csv(data: bytes) -> Grid:
-    """The CSV file in `data` as one grid; row numbers are record numbers, as spreadsheets show.
+    """The CSV file in `data` (UTF-8, or UTF-16 with BOM) as one grid; rows numbered as shown.
 
     The bytes go to polars as they are (a 100,000-row file decoded and its line ends
     replaced as text took 0.1 s more); Python decodes them only when polars cannot read them.
     """
-    body = _lines(data.removeprefix(_BOM))
+    body = _lines(as_utf8(data).removeprefix(_BOM))
     sample = body[:_SNIFF_BYTES].decode("utf-8", errors="ignore")
     separator = _separator(sample)
     frame = _fast(body, sample, separator)

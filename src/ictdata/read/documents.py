@@ -8,7 +8,7 @@ import re
 import zipfile
 
 from ictdata.read.grid import Line
-from ictdata.read.unreadable import UnreadableError, UnreadableReason
+from ictdata.read.unreadable import UnreadableError, UnreadableReason, as_utf8
 
 _PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.DOTALL)
 _RUN_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>")
@@ -16,9 +16,9 @@ _DOCUMENT = "word/document.xml"
 
 
 def read_text(data: bytes) -> tuple[Line, ...]:
-    """The lines of a UTF-8 text or Markdown document (BOM allowed), numbered from 1."""
+    """The lines of a UTF-8 (or UTF-16 with BOM) text or Markdown document, numbered from 1."""
     try:
-        text = data.decode("utf-8-sig")
+        text = as_utf8(data).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableError(UnreadableReason.NOT_UTF8, str(error)) from error
     return tuple(Line(number, line) for number, line in enumerate(text.splitlines(), start=1))

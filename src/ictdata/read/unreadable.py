@@ -63,3 +63,20 @@ class UnreadableError(Exception):
         self.note = note
         self.sheet = sheet
         self.over = over
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def as_utf8(data: bytes) -> bytes:
+    """Text bytes in UTF-8: UTF-16 with its BOM (Windows Notepad's "Unicode") is re-encoded.
+
+    Raises:
+        UnreadableError: UTF-16 bytes that do not decode.
+    """
+    if not data.startswith(_UTF16_BOMS):
+        return data
+    try:
+        return data.decode("utf-16").encode()
+    except UnicodeDecodeError as error:
+        raise UnreadableError(UnreadableReason.NOT_UTF8, str(error)) from error
