@@ -164,6 +164,23 @@ def test_readme_files_in_a_folder_are_not_submissions(tmp_path: Path) -> None:
     assert run("check", tmp_path) == 0
 
 
+def test_annotated_copies_in_a_folder_are_not_read_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA: `--annotate sub/annotated`, then `build sub` counted the marked-up copies' projects.
+    sources = {"a": "total_mismatch.xlsx", "b": "over_allocation.xlsx"}
+    for folder, name in sources.items():  # one name twice: bang.annotated.xlsx, -2.xlsx
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bang.xlsx").write_bytes((FIXTURES / "broken" / name).read_bytes())
+    out = tmp_path / "annotated"
+    run("check", "--annotate", out, tmp_path)
+    assert len(list(out.glob("bang.annotated*.xlsx"))) == 2
+    capsys.readouterr()
+    run("check", "--format", "json", tmp_path)
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [Path(f["path"]).parent.name for f in files] == ["a", "b"]
+
+
 def test_a_file_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
     target = FIXTURES / "broken/total_mismatch.xlsx"
     assert run("check", "--format", "json", target, target, FIXTURES / "broken") == 1

@@ -7,6 +7,7 @@ call costs tens of milliseconds whatever its size.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,17 +85,21 @@ class Batch:
 
 # Files that sit in submission folders but are never submissions.
 _NOT_SUBMISSIONS = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
+# The names report/annotate.py gives its copies: `name.annotated.xlsx`, `name.annotated-2.xlsx`.
+_ANNOTATED = re.compile(r"\.annotated(?:-[0-9]+)?$")
 
 
 def may_be_submission(path: Path) -> bool:
     """Whether a file found in a folder (or by a pattern) may be a submission.
 
-    Not Excel's lock files (`~$name.xlsx`), hidden files, READMEs and the like.
+    Not Excel's lock files (`~$name.xlsx`), hidden files, READMEs and the like, nor the
+    marked-up copies `--annotate` writes (`name.annotated.xlsx`).
     """
     return (
         path.suffix.lower() in SUPPORTED_SUFFIXES
         and not path.name.startswith(("~$", "."))
         and not path.stem.upper().startswith(_NOT_SUBMISSIONS)
+        and _ANNOTATED.search(path.stem) is None
     )
 
 
