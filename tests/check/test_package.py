@@ -143,6 +143,9 @@ def test_a_bad_manifest_is_an_unreadable_file_and_the_rest_is_still_checked(
     assert [i.code for i in _cross(report)] == [IssueCode.CROSS_TOTAL_MISMATCH]  # inferred
     assert report.exit_code == ictdata.ExitCode.UNREADABLE
     assert main(["check", str(folder)]) == ictdata.ExitCode.UNREADABLE
+    # The package is not "valid" beside its own manifest's error (QA found it was).
+    (package,) = report.packages
+    assert package.status is ictdata.FileStatus.UNREADABLE
 
 
 def test_check_package_refuses_a_file() -> None:

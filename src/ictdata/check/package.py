@@ -437,7 +437,10 @@ def with_packages(batch: Batch, paths: Iterable[str | Path]) -> Batch:
         replace(
             p,
             status=_status(
-                r for f in p.files.values() for r in (by_path.get(f), own.get(f)) if r is not None
+                r
+                for f in (*p.files.values(), f"{p.folder}/{MANIFEST_NAME}")
+                for r in (by_path.get(f), own.get(f))
+                if r is not None
             ),
         )
         for p in packages
