@@ -227,7 +227,9 @@ def test_a_broken_contract_file_is_exit_two(
 ) -> None:
     contract = tmp_path / "c.yaml"
     source = (FIXTURES.parent / "schemas/project_budget.yaml").read_text(encoding="utf-8")
-    contract.write_text(source.replace("triệu vnđ: 1000000", "triệu vnđ: one"), encoding="utf-8")
+    bad_units = source.replace("money_units: shared/money_units.yaml", "money_units: {tr: one}")
+    assert bad_units != source
+    contract.write_text(bad_units, encoding="utf-8")
     assert run("check", "--template", contract, FIXTURES / "valid/seed_budget.xlsx") == 2
     assert "money_units" in capsys.readouterr().err
     contract.write_text(
