@@ -250,3 +250,33 @@ def test_the_dong_named_in_full_keeps_its_words(
     line = f"Tổng kinh phí: 11.553.000.000 đồng Việt Nam ({words})"
     path.write_text(f"KẾ HOẠCH 2014\n{line}\n", encoding="utf-8")
     assert [i.code.value for i in ictdata.check(path).issues] == codes
+
+
+def test_markdown_marks_are_read_through(tmp_path: Path) -> None:
+    # QA: "(*Một tỷ … đồng*)" gave bad-words, "**Tổng kinh phí:**" no statement at all, and a
+    # statement in a table row was not read.
+    words = "Một tỷ không trăm chín mươi hai triệu đồng"
+    marked = [
+        "# Kế hoạch 2014",
+        "",
+        f"**Tổng kinh phí:** 1.092.000.000 đồng (*{words}*)",
+        "",
+        "| Nguồn | Số tiền |",
+        "|:---|---:|",
+        f"| Ngân sách tỉnh | 1.092.000 đồng ({words}) |",
+    ]
+    plain = [
+        "# Kế hoạch 2014",
+        "",
+        f"Tổng kinh phí: 1.092.000.000 đồng ({words})",
+        "",
+        "Nguồn: Số tiền",
+        "",
+        f"Ngân sách tỉnh: 1.092.000 đồng ({words})",
+    ]
+    found = {}
+    for name, lines in (("marked.md", marked), ("plain.txt", plain)):
+        (tmp_path / name).write_text("\n".join(lines), encoding="utf-8")
+        found[name] = summary(ictdata.check(tmp_path / name).issues)
+    assert found["marked.md"] == found["plain.txt"]
+    assert (IssueCode.WORDS_MISMATCH, 7) in [(code, row) for code, row, *_ in found["marked.md"]]

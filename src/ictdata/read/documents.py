@@ -24,6 +24,29 @@ def read_text(data: bytes) -> tuple[Line, ...]:
     return tuple(Line(number, line) for number, line in enumerate(text.splitlines(), start=1))
 
 
+def read_markdown(data: bytes) -> tuple[Line, ...]:
+    """`read_text`, with Markdown's marks taken off each line (its numbering kept).
+
+    Emphasis (`**Tổng kinh phí:**`, `(*Một tỷ đồng*)`) goes; a table row's cells are
+    read as "label: figure" (`| Ngân sách tỉnh | 1.092.000 đồng |`), its rule line as blank.
+    """
+    return tuple(Line(line.number, _plain(line.text)) for line in read_text(data))
+
+
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _plain(text: str) -> str:
+    if _TABLE_RULE.match(text):
+        return ""
+    plain = _EMPHASIS.sub("", text)
+    if plain.lstrip().startswith("|"):
+        cells = [cell.strip() for cell in plain.strip().strip("|").split("|")]
+        return ": ".join(cell for cell in cells if cell)
+    return plain
+
+
 def read_docx(data: bytes) -> tuple[Line, ...]:
     """The paragraphs of a .docx body, numbered from 1 in document order (tables included)."""
     try:

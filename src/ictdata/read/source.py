@@ -29,9 +29,10 @@ def open_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         # Documents are few beside spreadsheets: their reader loads when one is read.
-        from ictdata.read.documents import read_docx, read_text  # noqa: PLC0415
+        from ictdata.read import documents  # noqa: PLC0415
 
-        lines = read_docx(data) if suffix == ".docx" else read_text(data)
+        read = {".docx": documents.read_docx, ".md": documents.read_markdown}
+        lines = read.get(suffix, documents.read_text)(data)
         if not any(line.text.strip() for line in lines):
             raise UnreadableError(UnreadableReason.EMPTY_FILE)
         return Source(path=path.as_posix(), sha256=digest, lines=lines)
