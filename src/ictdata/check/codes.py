@@ -51,6 +51,7 @@ class IssueCode(StrEnum):
     FOREIGN_CURRENCY = "foreign-currency"
     SECOND_TABLE = "second-table"
     UNIT_NOT_STATED = "unit-not-stated"
+    MISSING_TOTAL = "missing-total"
 
 
 class Severity(StrEnum):
@@ -628,6 +629,23 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "Rows {range} are a second table under the first ({detail} rows): they were not "
                 "read or counted; move that table to a sheet of its own."
+            ),
+        ),
+        IssueCode.MISSING_TOTAL: CodeInfo(
+            Category.LAYOUT,
+            Severity.WARNING,
+            "A table of projects has no totals row (“Tổng”, “Tổng cộng”, or a closing row of "
+            "figures alone): the projects' figures are read and checked one by one, but their "
+            "sum is checked against nothing. `row` is the row below the last one read, where "
+            "the total belongs; `detail` counts the projects. A warning: the figures may be "
+            "right, but the template asks for the total that a reader checks them by.",
+            Template(
+                "Bảng có {detail} dự án nhưng không có dòng “Tổng”: thêm dòng tổng ở dòng {row} "
+                "(ngay dưới dự án cuối) để đối chiếu tổng các dự án."
+            ),
+            Template(
+                "The table has {detail} projects but no “Tổng” row: add the totals row at row "
+                "{row} (below the last project) so that the projects' sum can be checked."
             ),
         ),
         IssueCode.UNIT_NOT_STATED: CodeInfo(

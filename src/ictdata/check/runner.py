@@ -21,6 +21,7 @@ from ictdata import engine
 from ictdata.check.consequences import RECHECKED, Place, mark_consequences
 from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
+from ictdata.check.missing_total import missing_total
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
@@ -337,8 +338,9 @@ def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list
         )
         for (item, _, _, template, _), table in zip(pending, cut.tables, strict=True):
             item.tables.append((table, template))
-            if (warning := second_table(item.path, table)) is not None:
-                item.issues.append(warning)
+            for found in (second_table(item.path, table), missing_total(item.path, table)):
+                if found is not None:
+                    item.issues.append(found)
         cuts.append((contract, cut))
     for item in work:
         item.pending.clear()

@@ -1,0 +1,30 @@
+"""The warning for a table of projects with no totals row: nothing checks their sum."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ictdata.check.codes import IssueCode
+from ictdata.check.issue import Issue
+from ictdata.read.grid import ROW
+from ictdata.read.table import RowKind, Table
+
+
+def missing_total(path: str, table: Table) -> Issue | None:
+    """A `missing-total` warning when `table` has projects but no totals row ("Tổng").
+
+    It points below the last project, where the row belongs; `detail` counts the projects.
+    """
+    kinds = table.rows.get_column("row_kind")
+    if kinds.is_empty() or (kinds == RowKind.TOTAL.value).any():
+        return None
+    items = table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
+    if items.is_empty():
+        return None
+    return Issue.of(
+        IssueCode.MISSING_TOTAL,
+        path,
+        sheet=table.grid.sheet,
+        row=int(table.rows.get_column(ROW).max()) + 1,  # type: ignore[arg-type]
+        detail=str(items.height),
+    )
