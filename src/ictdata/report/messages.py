@@ -51,7 +51,7 @@ TERMS: dict[str, tuple[str, str]] = {
             "tệp không dùng bảng mã UTF-8 (hay UTF-16 có BOM): lưu lại với bảng mã UTF-8 "
             "(bảng tính CSV: dạng “CSV UTF-8”)"
         ),
-        "the file is not UTF-8 (nor UTF-16 with a BOM): save it again as UTF-8 (a CSV as “CSV UTF-8”)",
+        "the file is not UTF-8 (nor UTF-16 with a BOM): save it as UTF-8 (a CSV as “CSV UTF-8”)",
     ),
     UnreadableReason.TOO_LARGE: (
         "tệp vượt giới hạn cho phép (dung lượng giải nén, số trang tính hoặc số ô)",
