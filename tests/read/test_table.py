@@ -7,6 +7,7 @@ seed has projects 1-8 on rows 5-12 and the "Tổng" row on row 13, amounts in F:
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
@@ -572,3 +573,18 @@ def test_a_large_table_keeps_the_same_contents_as_a_small_one(
     assert late.rejects.height >= 3
     assert "E3006=UBND tỉnh" in late.rejects.filter(pl.col(ROW) == 3006)["content"].item()
     assert late.rows.filter(pl.col("content").is_not_null()).height >= 3
+
+
+def test_a_date_typed_into_a_text_column_reads_as_the_day(
+    tmp_path: Path, contract: Contract
+) -> None:
+    # QA: a period typed as a date showed "2012-05-01 00:00:00" in the marts.
+    dated = project(1, 100)
+    # Excel's dates have no time zone.
+    dated[2] = dt.datetime(2012, 5, 1)  # type: ignore[call-overload]  # noqa: DTZ001
+    timed = project(2, 50)
+    timed[2] = dt.datetime(2012, 5, 1, 10, 30)  # type: ignore[call-overload]  # noqa: DTZ001
+    path = table_maker(tmp_path)([dated, timed, total(150)])
+    table = table_of(read_xlsx(path.read_bytes())[0], contract)
+    periods = table.rows.filter(row_kind="item")["period"].to_list()
+    assert periods == ["2012-05-01", "2012-05-01 10:30:00"]

@@ -45,7 +45,14 @@ def cleaned(column: str) -> pl.Expr:
         nfc.str.contains(_UNEVEN_SPACE), nfc, lambda x: x.str.replace_all(r"\s+", " ")
     )
     stripped = spaced.str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped)
+    # A date cell reads "2012-05-01 00:00:00": the day is what was typed, not the midnight.
+    dated = _only_where(
+        stripped.str.ends_with(_MIDNIGHT), stripped, lambda x: x.str.strip_suffix(_MIDNIGHT)
+    )
+    return pl.when(dated.str.len_chars() > 0).then(dated)
+
+
+_MIDNIGHT = " 00:00:00"
 
 
 def label_key(column: str) -> pl.Expr:
