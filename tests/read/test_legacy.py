@@ -11,7 +11,8 @@ import polars as pl
 import pytest
 
 import ictdata
-from builders import HEADER_FIXED, KINDS, STAGES, project, total
+from builders import HEADER_FIXED, KINDS, SEED_STATEMENTS, STAGES, project, total
+from ictdata import IssueCode
 from ictdata.read.legacy import decode_legacy, from_tcvn3, from_vni
 
 pytestmark = pytest.mark.skipif(
@@ -117,3 +118,34 @@ def test_a_sheet_typed_in_vni_is_read_whole() -> None:
 def test_unicode_with_old_style_tone_marks_is_not_vni() -> None:
     cells = pl.DataFrame({"row": [1], "A": ["Hoà Bình, Thuỷ, Uỷ ban"]})
     assert decode_legacy(cells)[1] == []
+
+
+def test_a_plan_typed_in_tcvn3_gives_the_seeds_slips_and_one_warning(tmp_path: Path) -> None:
+    # The seed's statement lines as a .VnTime document (saved as UTF-8 text): its slips were
+    # missed, the words read as garbage (bad-words).
+    lines = ["KẾ HOẠCH ỨNG DỤNG CNTT NĂM 2014", *SEED_STATEMENTS]
+    plain, legacy = tmp_path / "plan.txt", tmp_path / "plan_vntime.txt"
+    plain.write_text("\n".join(lines), encoding="utf-8")
+    legacy.write_text("\n".join(to_tcvn3(line) for line in lines), encoding="utf-8")
+    found = ictdata.check(legacy).issues
+    warning, *slips = sorted(found, key=lambda i: i.code is not IssueCode.LEGACY_ENCODING)
+    assert (warning.code, warning.row, warning.severity.value) == (
+        IssueCode.LEGACY_ENCODING,
+        1,
+        "warning",
+    )
+    expected = ictdata.check(plain).issues
+    assert [(i.code, i.row, i.expected, i.actual) for i in slips] == [
+        (i.code, i.row, i.expected, i.actual) for i in expected
+    ]
+    assert len(expected) == 4
+
+
+def test_a_plan_in_unicode_gives_no_legacy_warning(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Kế hoạch\nTổng kinh phí: 1.092 triệu đồng "
+        "(Một tỷ không trăm chín mươi hai triệu đồng)\n",
+        encoding="utf-8",
+    )
+    assert ictdata.check(path).issues == ()

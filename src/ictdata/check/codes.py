@@ -346,16 +346,27 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Severity.WARNING,
             'Cells were typed with a legacy Vietnamese font encoding (TCVN3/ABC ".VnTime", or '
             'VNI "VNI-Times"), decided per sheet; ictdata read them converted to Unicode. '
-            "`cell` is the first, `detail` how many.",
+            "`cell` is the first, `detail` how many. In a plan document, decided on the whole "
+            "document: `row` is the first line, `detail` `lines: <how many>`.",
             Template(
                 "Ô {cell} và các ô khác ({detail} ô) gõ bằng phông cũ (TCVN3 .VnTime hoặc VNI); "
                 "đã chuyển sang Unicode để kiểm tra: nên gõ lại bằng phông Unicode (Times New "
-                "Roman)."
+                "Roman).",
+                cases={
+                    "lines": "Dòng {row} và các dòng khác ({note} dòng) gõ bằng phông cũ (TCVN3 "
+                    ".VnTime hoặc VNI); đã chuyển sang Unicode để kiểm tra: nên gõ lại bằng phông "
+                    "Unicode (Times New Roman)."
+                },
             ),
             Template(
                 "Cell {cell} and others ({detail} cells) were typed in a legacy encoding (TCVN3 "
                 ".VnTime or VNI); they were converted to Unicode for the check: retype them in "
-                "a Unicode font (Times New Roman)."
+                "a Unicode font (Times New Roman).",
+                cases={
+                    "lines": "Line {row} and others ({note} lines) were typed in a legacy encoding "
+                    "(TCVN3 .VnTime or VNI); they were converted to Unicode for the check: retype "
+                    "them in a Unicode font (Times New Roman)."
+                },
             ),
         ),
         IssueCode.CROSS_TOTAL_MISMATCH: CodeInfo(

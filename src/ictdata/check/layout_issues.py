@@ -6,7 +6,7 @@ from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
 from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_index, split_cell
-from ictdata.read.grid import Grid
+from ictdata.read.grid import Grid, Source
 from ictdata.read.layout import TableLayout
 from ictdata.read.unreadable import UnreadableError
 
@@ -48,6 +48,19 @@ def legacy_encoding(path: str, grid: Grid) -> Issue | None:
         column=letter,
         detail=str(len(grid.legacy_cells)),
     )
+
+
+def legacy_lines(path: str, source: Source) -> Issue | None:
+    """One warning per document whose lines were typed in a legacy font and converted."""
+    if not source.legacy_lines:
+        return None
+    first = source.legacy_lines[0]
+    return Issue.of(
+        IssueCode.LEGACY_ENCODING, path, row=first, detail=f"{LINES}: {len(source.legacy_lines)}"
+    )
+
+
+LINES = "lines"  # the detail's term of a document's warning: "lines: 3"
 
 
 def unknown_layout(path: str, looked_for: str) -> Issue:

@@ -18,6 +18,7 @@ from ictdata.check.issue import Issue
 from ictdata.check.layout_issues import (
     layout_issues,
     legacy_encoding,
+    legacy_lines,
     unit_not_stated,
     unknown_layout,
     unreadable,
@@ -227,6 +228,8 @@ def _read_file(index: int, path: str, templates: Templates) -> FileWork:
         work.issues.append(unreadable(path, error))
         return work
     work.issues += [i for g in work.source.grids if (i := legacy_encoding(path, g)) is not None]
+    if (converted := legacy_lines(path, work.source)) is not None:
+        work.issues.append(converted)
     tables = templates.tables
     without_table = [g for g in work.source.grids if not _read_table(work, g, tables)]
     # The unit-report and statement readers (and their contracts) load only for files

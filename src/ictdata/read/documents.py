@@ -7,7 +7,11 @@ import io
 import re
 import zipfile
 
-from ictdata.read.grid import Line
+import polars as pl
+
+from ictdata.read.cells import split_cell
+from ictdata.read.grid import ROW, Line
+from ictdata.read.legacy import decode_legacy
 from ictdata.read.unreadable import UnreadableError, UnreadableReason, as_utf8
 
 _PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.DOTALL)
@@ -67,3 +71,20 @@ def _paragraph_text(paragraph: bytes) -> str:
     for text, control in _RUN_TEXT.findall(paragraph):
         parts.append(html.unescape(text.decode("utf-8")) if not control else " ")
     return "".join(parts)
+
+
+def decoded(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[int, ...]]:
+    """`lines` with legacy-font text (TCVN3 .VnTime, VNI) in Unicode, and the lines changed.
+
+    Decided on the whole document, as a sheet's encoding is on the whole sheet.
+    """
+    frame = pl.DataFrame(
+        {ROW: [line.number for line in lines], "A": [line.text for line in lines]},
+        schema={ROW: pl.Int64, "A": pl.String},
+    )
+    converted, changed = decode_legacy(frame)
+    if not changed:
+        return lines, ()
+    texts = converted.get_column("A").to_list()
+    numbers = tuple(split_cell(cell)[1] for cell in changed)
+    return tuple(Line(line.number, text) for line, text in zip(lines, texts, strict=True)), numbers

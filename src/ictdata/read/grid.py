@@ -91,6 +91,7 @@ class Source:
     sha256: str
     grids: tuple[Grid, ...] = ()
     lines: tuple[Line, ...] = ()
+    legacy_lines: tuple[int, ...] = ()  # lines typed in a legacy font, read converted
 
     @property
     def is_document(self) -> bool:

@@ -35,7 +35,8 @@ def open_source(path: Path) -> Source:
         lines = read.get(suffix, documents.read_text)(data)
         if not any(line.text.strip() for line in lines):
             raise UnreadableError(UnreadableReason.EMPTY_FILE)
-        return Source(path=path.as_posix(), sha256=digest, lines=lines)
+        lines, legacy = documents.decoded(lines)
+        return Source(path=path.as_posix(), sha256=digest, lines=lines, legacy_lines=legacy)
     grids: tuple[Grid, ...]
     if suffix in TEXT_SUFFIXES and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
         from ictdata.read.csv import read_csv  # noqa: PLC0415  (as documents: when one is read)
