@@ -63,7 +63,11 @@ def test_the_title_of_a_second_table_under_a_table_without_total_is_in_it(tmp_pa
     header = [*HEADER_FIXED, "Dự kiến tổng kinh phí"]
     rows = [project(1, 100), project(2, 50), [], ["KẾ HOẠCH 2015"], header, project(1, 5)]
     path = table_maker(tmp_path)(rows)
-    assert _issues(path) == [("second-table", "warning", "Bieu 01", 8, "8:10", "3")]
+    # The first table has no total: that is warned too, under its last project.
+    assert _issues(path) == [
+        ("missing-total", "warning", "Bieu 01", 7, None, "2"),
+        ("second-table", "warning", "Bieu 01", 8, "8:10", "3"),
+    ]
     ictdata.build(path, tmp_path / "marts")
     projects = pl.read_parquet(tmp_path / "marts" / "projects.parquet")
     assert projects["row"].to_list() == [5, 6]
