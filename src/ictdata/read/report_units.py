@@ -127,9 +127,13 @@ def stated_above(rows: Rows, contract: UnitReportContract) -> StatedUnit | None:
     đồng)"); understood or not, in đồng or not.
     """
     money = contract.money_units
-    return unit_line(rows, contract.unit_line_labels, money, contract.abbreviations) or unit_note(
-        rows, money
-    )
+    return unit_line(
+        rows,
+        contract.unit_line_labels,
+        money,
+        contract.abbreviations,
+        measures=contract.measure_units,
+    ) or unit_note(rows, money)
 
 
 def measured(unit: StatedUnit | None, contract: UnitReportContract) -> str | None:
