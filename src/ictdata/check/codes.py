@@ -52,6 +52,7 @@ class IssueCode(StrEnum):
     SECOND_TABLE = "second-table"
     UNIT_NOT_STATED = "unit-not-stated"
     MISSING_TOTAL = "missing-total"
+    UNIT_CONTRADICTS_INDICATOR = "unit-contradicts-indicator"
 
 
 class Severity(StrEnum):
@@ -688,6 +689,28 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                     "indicator": "{where}: the indicator “{note}” states no unit, so it was read "
                     "in {unit}: write its unit here ({unit}, đồng, nghìn đồng or tỷ đồng)."
                 },
+            ),
+        ),
+        IssueCode.UNIT_CONTRADICTS_INDICATOR: CodeInfo(
+            Category.UNIT,
+            Severity.ERROR,
+            "In a unit report, an amount (an indicator of kind `amount`, the IT budget, in "
+            "đồng) whose unit is one the contract knows for another kind of indicator: a "
+            "percentage's `%`, a count's `người`, `máy`, a yes/no answer's `có/không` (the "
+            "indicators' own units and `measure_units`, in `schemas/unit_report.yaml`). Its "
+            "figure is no money at any scale, so it is not loaded: its value goes to the "
+            "rejects (`unit-contradicts-indicator`). `cell` is the cell stating the unit (the "
+            "amount's “Đơn vị tính” cell, or the unit line above), `detail` the unit as "
+            "written, `unit` the indicator's unit; once per cell stating it.",
+            Template(
+                "{where}: đơn vị “{detail}” không phải đơn vị tiền nhưng chỉ tiêu là số tiền "
+                "({unit}): số liệu không được nạp; ghi số tiền theo {unit} (hoặc đồng, nghìn "
+                "đồng, tỷ đồng) rồi gửi lại."
+            ),
+            Template(
+                "{where}: the unit “{detail}” is not money, but the indicator is an amount of "
+                "money ({unit}): its figure was not loaded; give the amount in {unit} (or đồng, "
+                "nghìn đồng, tỷ đồng) and submit again."
             ),
         ),
     }

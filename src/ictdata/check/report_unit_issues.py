@@ -5,6 +5,7 @@ from __future__ import annotations
 from ictdata.check.codes import IssueCode
 from ictdata.check.issue import Issue
 from ictdata.read.cells import split_cell
+from ictdata.read.report_units import MisstatedUnit
 from ictdata.read.unit_report import UnitReport
 
 
@@ -12,8 +13,10 @@ def unit_misstated(path: str, report: UnitReport) -> list[Issue]:
     """One issue per cell stating an amount's unit that is not read as đồng.
 
     A currency other than the đồng is `foreign-currency` (`unit` its ISO code; the amounts
-    in it are not loaded), any other unit not understood `unrecognised-unit` (`unit` the
-    indicator's unit the amounts were read in); `detail` is the unit as written, as for tables.
+    in it are not loaded), a unit of a percentage or a count (`%`, `người`)
+    `unit-contradicts-indicator` (`unit` the indicator's; not loaded either), any other unit
+    not understood `unrecognised-unit` (`unit` the indicator's unit the amounts were read
+    in); `detail` is the unit as written, as for tables.
     """
     issues = []
     for wrong in report.misstated:
@@ -21,7 +24,7 @@ def unit_misstated(path: str, report: UnitReport) -> list[Issue]:
         foreign = wrong.currency is not None
         issues.append(
             Issue.of(
-                IssueCode.FOREIGN_CURRENCY if foreign else IssueCode.UNRECOGNISED_UNIT,
+                _code(wrong),
                 path,
                 sheet=report.sheet,
                 cell=wrong.cell,
@@ -32,3 +35,11 @@ def unit_misstated(path: str, report: UnitReport) -> list[Issue]:
             )
         )
     return issues
+
+
+def _code(wrong: MisstatedUnit) -> IssueCode:
+    if wrong.currency is not None:
+        return IssueCode.FOREIGN_CURRENCY
+    if wrong.measure is not None:
+        return IssueCode.UNIT_CONTRADICTS_INDICATOR
+    return IssueCode.UNRECOGNISED_UNIT

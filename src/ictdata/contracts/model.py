@@ -184,6 +184,9 @@ class UnitReportContract:
     targets: tuple[str, ...]
     source: str = ""
     unit_line_labels: tuple[str, ...] = ()  # "Đơn vị tính": labels of a money-unit line
+    # Units of measure that are no money, by key, with the kind they measure ("%" percent,
+    # "người" count): the non-amount indicators' own units and `measure_units`.
+    measure_units: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def rule(self, code: IssueCode) -> Rule | None:
         """The rule raising `code`, or None when this template does not check it."""

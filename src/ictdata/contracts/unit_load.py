@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -43,6 +44,7 @@ UNIT_RULES = frozenset(
         IssueCode.DUPLICATE_UNIT_REPORT,
     }
 )
+AMOUNT = "amount"  # the kind of indicator that is money
 # The ways of rolling up whose figure is in the unit of the indicator they roll up.
 KEEP_UNIT = frozenset({"sum", "mean"})
 
@@ -114,6 +116,25 @@ def _flags(data: dict[str, Any], where: str, answer: str) -> frozenset[str]:
     return frozenset(key(str(x)) for x in _items(flags.get(answer), f"{where}: flags.{answer}"))
 
 
+def _measure_units(
+    data: dict[str, Any], where: str, indicators: tuple[Indicator, ...], money: Mapping[str, int]
+) -> MappingProxyType[str, str]:
+    """Units of measure that are no money, by key, with the kind they measure.
+
+    Each indicator's own unit but an amount's ("%": percent, "người": count), and the other
+    spellings `measure_units` lists by kind ("máy": count). None may be a money unit.
+    """
+    found = {key(i.unit): i.kind for i in indicators if i.kind != AMOUNT}
+    declared = _mapping(data.get("measure_units") or {}, f"{where}: measure_units")
+    for kind, spellings in declared.items():
+        if kind not in INDICATOR_KINDS or kind == AMOUNT:
+            raise _fail(where, ": measure_units", f"{kind!r} is not a kind of measure but money")
+        found |= {key(str(u)): kind for u in _items(spellings, f"measure_units.{kind}")}
+    if money_too := sorted(set(found) & set(money)):
+        raise _fail(where, ": measure_units", f"{money_too} are money units too")
+    return MappingProxyType(found)
+
+
 def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract:
     """Build a `UnitReportContract` from a contract file's mapping (`where` names the file)."""
     heading = _mapping(data.get("heading"), f"{where}: heading")
@@ -122,6 +143,7 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         for i, x in enumerate(_items(data.get("indicators"), "indicators"))
     )
     units = money_units_of(data, where)
+    money = {key(str(k)): _positive(v, f"{where}: money_units.{k}") for k, v in units.items()}
     return UnitReportContract(
         template=_text(data, "template", where),
         title=_text(data, "title", where),
@@ -137,15 +159,14 @@ def unit_report_contract(data: dict[str, Any], where: str) -> UnitReportContract
         ),
         flags_yes=_flags(data, where, "yes"),
         flags_no=_flags(data, where, "no"),
-        money_units=MappingProxyType(
-            {key(str(k)): _positive(v, f"{where}: money_units.{k}") for k, v in units.items()}
-        ),
+        money_units=MappingProxyType(money),
         indicators=indicators,
         rules=_rules(data, where, UNIT_RULES),
         rollup=_rollups(data, where, indicators),
         targets=tuple(str(t) for t in data.get("targets") or ()),
         source=where,
         unit_line_labels=tuple(str(x) for x in heading.get("unit_line_labels") or ()),
+        measure_units=_measure_units(data, where, indicators, money),
     )
 
 

@@ -87,7 +87,8 @@ def _duplicate(frame: pl.DataFrame) -> pl.Expr:
 def unit_rejects(batch: Batch) -> pl.DataFrame:
     """Unit-report values left out: unreadable (`bad-number`) or given twice (`duplicate-unit`).
 
-    An amount in a currency other than the đồng is left out too (`foreign-currency`).
+    An amount in a currency other than the đồng is left out too (`foreign-currency`), as is
+    one whose unit is a percentage's or a count's (`unit-contradicts-indicator`).
     """
     frame = batch.unit_values
     if frame.is_empty():
@@ -95,6 +96,8 @@ def unit_rejects(batch: Batch) -> pl.DataFrame:
     reason = (
         pl.when(pl.col("currency").is_not_null())
         .then(pl.lit(RejectReason.FOREIGN_CURRENCY.value))
+        .when(pl.col("measured_as").is_not_null())
+        .then(pl.lit(RejectReason.UNIT_CONTRADICTS_INDICATOR.value))
         .when(pl.col("number_status") == NumberStatus.BAD.value)
         .then(pl.lit(RejectReason.BAD_NUMBER.value))
         .when(_duplicate(frame))

@@ -5,8 +5,9 @@ An amount's unit is the first one stated of: its "Đơn vị tính" cell, a note
 unit line above the report ("Đơn vị tính: triệu đồng", "ĐVT:" | "nghìn đồng" in two cells)
 or a unit ending or noted in its title ("BÁO CÁO ... (ĐVT: triệu đồng)"), found as tables
 find theirs (`read/units.py`). Each reads as a table's unit does: a đồng unit scales the
-amount; a currency other than the đồng ("USD") is no đồng amount at any scale; anything
-else is a unit not understood, the amount staying in its indicator's unit.
+amount; a currency other than the đồng ("USD") is no đồng amount at any scale, nor is a
+unit the contract knows for percentages or counts ("%", "người"); anything else is a unit
+not understood, the amount staying in its indicator's unit.
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ class MisstatedUnit:
     """An amount's unit, stated at `cell`, that is not read as đồng.
 
     `stated` is the unit as written; `currency` its ISO code when it is a currency other
-    than the đồng (the amount is not loaded), else None (a unit not understood: the amount
-    was read in `unit`, its indicator's unit).
+    than the đồng (the amount is not loaded); `measure` the kind of measure it is when it is
+    a unit the contract knows as no money ("%": percent; the amount is not loaded either);
+    else both None (a unit not understood: the amount was read in `unit`, its indicator's).
     """
 
     cell: str
     stated: str
     currency: str | None
     unit: str
+    measure: str | None = None
 
 
 def _stated(text: str, contract: UnitReportContract) -> list[StatedUnit]:
@@ -75,6 +78,8 @@ def _read_parts(parts: Iterable[str], contract: UnitReportContract) -> list[Stat
             [(0, {"A": part})], contract.unit_line_labels, money, contract.abbreviations
         ):
             found.append(line)
+        elif key(part) in contract.measure_units:  # "(%)": no money, but a unit all the same
+            found.append(StatedUnit(clean(part), None, ""))
     return found
 
 
@@ -122,16 +127,41 @@ def stated_above(rows: Rows, contract: UnitReportContract) -> StatedUnit | None:
     đồng)"); understood or not, in đồng or not.
     """
     money = contract.money_units
-    return unit_line(rows, contract.unit_line_labels, money, contract.abbreviations) or unit_note(
-        rows, money
-    )
+    return unit_line(
+        rows,
+        contract.unit_line_labels,
+        money,
+        contract.abbreviations,
+        measures=contract.measure_units,
+    ) or unit_note(rows, money)
 
 
-def misstated(unit: StatedUnit | None, indicator_unit: str) -> MisstatedUnit | None:
-    """`unit`, when it is stated but not read as đồng (a foreign currency, a unit not known)."""
+def measured(unit: StatedUnit | None, contract: UnitReportContract) -> str | None:
+    """The kind of measure `unit` is when the contract knows it as no money, else None.
+
+    An amount stated in "%" or "người" is no money at any scale: the contract's units of
+    percentages, counts and yes/no answers (`measure_units`) say which kind it measures.
+
+    >>> from ictdata.contracts.unit_load import load_unit_contract
+    >>> contract = load_unit_contract()
+    >>> [measured(stated_measure(u, "C8", contract), contract) for u in ("%", "Người", "bộ")]
+    ['percent', 'count', None]
+    """
+    if unit is None or unit.multiplier is not None or unit.currency is not None:
+        return None
+    return contract.measure_units.get(key(unit.label))
+
+
+def misstated(
+    unit: StatedUnit | None, indicator_unit: str, measure: str | None = None
+) -> MisstatedUnit | None:
+    """`unit`, when it is stated but not read as đồng (a foreign currency, a unit not known).
+
+    `measure` is the kind of measure it is when no money (`measured`).
+    """
     if unit is None or unit.multiplier is not None:
         return None
-    return MisstatedUnit(unit.cell, unit.label, unit.currency, indicator_unit)
+    return MisstatedUnit(unit.cell, unit.label, unit.currency, indicator_unit, measure)
 
 
 def title_without_unit(text: str, contract: UnitReportContract) -> str:

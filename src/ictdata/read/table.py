@@ -65,6 +65,8 @@ class RejectReason(StrEnum):
     DUPLICATE_UNIT = "duplicate-unit"  # a unit's value already given by an earlier report
     DUPLICATE_FILE = "duplicate-file"  # a row of a byte-identical copy of an earlier file
     FOREIGN_CURRENCY = "foreign-currency"  # a row of a table stated in USD, EUR...
+    # A unit report's amount (money) whose unit is a percentage's or a count's ("%", "người").
+    UNIT_CONTRADICTS_INDICATOR = "unit-contradicts-indicator"
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}

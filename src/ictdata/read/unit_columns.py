@@ -30,6 +30,9 @@ VALUE_SCHEMA: dict[str, pl.DataType] = {
     # The ISO code of the currency other than the đồng an amount is stated in ("USD"): such an
     # amount is not loaded (its value is null), it goes to the rejects (`foreign-currency`).
     "currency": pl.String(),
+    # The kind of measure ("percent", "count") an amount's stated unit is when it is no money
+    # ("%", "người"): such an amount is not loaded either (`unit-contradicts-indicator`).
+    "measured_as": pl.String(),
     "unit_name": pl.String(),
     "unit_code": pl.String(),
     "unit_official": pl.String(),

@@ -26,6 +26,7 @@ from ictdata.read.notes import without_notes
 from ictdata.read.numbers import BLANK_MARKS, NumberStatus, english_columns, parse_amounts
 from ictdata.read.report_units import (
     MisstatedUnit,
+    measured,
     misstated,
     stated_above,
     stated_in,
@@ -237,6 +238,8 @@ def _value(
         "unit": indicator.unit,
         # A currency other than the đồng: no amount in đồng at any scale, not loaded.
         "currency": unit.currency if unit is not None else None,
+        # A unit of a percentage or a count ("%"): no money at all, not loaded either.
+        "measured_as": measured(unit, contract) if indicator.kind == "amount" else None,
     }
 
 
@@ -253,6 +256,7 @@ def _meta(place: _Place, name: str) -> dict[str, object]:
         "shown_percent": False,
         "unit": None,
         "currency": None,
+        "measured_as": None,
     }
 
 
@@ -266,14 +270,18 @@ class _Read:
     misstated: dict[str, MisstatedUnit] = field(default_factory=dict)  # by the cell stating it
 
     def amount(
-        self, indicator: Indicator, unit: StatedUnit | None, unstated: UnstatedUnit | None
+        self,
+        indicator: Indicator,
+        unit: StatedUnit | None,
+        unstated: UnstatedUnit | None,
+        contract: UnitReportContract,
     ) -> None:
         """Note an amount's unit: stated nowhere (`unstated`), or stated but not as đồng."""
         if indicator.kind != "amount":
             return
         if unit is None:
             self.unstated = self.unstated or unstated
-        elif (wrong := misstated(unit, indicator.unit)) is not None:
+        elif (wrong := misstated(unit, indicator.unit, measured(unit, contract))) is not None:
             self.misstated.setdefault(wrong.cell, wrong)
 
 
@@ -311,7 +319,8 @@ def _one_unit(
             )
             entry.values.append(_value(_Place(raw, row, value), indicator, grid, stated, contract))
             unit_cell = f"{measure or value}{row}"
-            read.amount(indicator, stated, UnstatedUnit(unit_cell, clean(label), indicator.unit))
+            unstated = UnstatedUnit(unit_cell, clean(label), indicator.unit)
+            read.amount(indicator, stated, unstated, contract)
     return read
 
 
@@ -371,7 +380,7 @@ def _consolidated(
                     if _NOTE.search(heading)
                     else UnstatedUnit(f"{letter}{number}", clean(heading), indicator.unit)
                 )
-                read.amount(indicator, unit, unstated)
+                read.amount(indicator, unit, unstated, contract)
         if entry.values:
             read.entries.append(entry)
         else:
@@ -423,7 +432,8 @@ def _frame(entries: list[_Entry], report_year: int | None, registry: Registry) -
 def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str) -> pl.DataFrame:
     """Add `value` (Float64) and `number_status`: numbers read Vietnamese style, yes/no as 1/0.
 
-    An amount in a currency other than the đồng (`currency`) is left unread: null, `blank`.
+    An amount in a currency other than the đồng (`currency`), or in a unit that is no money
+    (`measured_as`), is left unread: null, `blank`.
 
     `frame` holds the values of many reports, told apart by the column `report`.
     """
@@ -444,8 +454,8 @@ def parse_values(frame: pl.DataFrame, contract: UnitReportContract, report: str)
     no = answer.is_in(list(contract.flags_no))
     number = pl.col("amount_vnd").cast(pl.Float64) / _MILLI * pl.col("scale")
     year = pl.col("raw").str.extract(_YEAR.pattern).cast(pl.Float64)
-    # An amount in another currency is not read: no value, and no check judges it.
-    foreign = pl.col("currency").is_not_null()
+    # An amount in another currency, or in "%", is not read: no value, no check judges it.
+    foreign = pl.col("currency").is_not_null() | pl.col("measured_as").is_not_null()
     value = (
         pl.when(pl.col("kind") == META)
         .then(pl.when(pl.col("indicator") == YEAR_CELL).then(year))

@@ -6,7 +6,7 @@ Shared by every template: the labels and the units come from its contract.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from ictdata.read.notes import outer_notes
@@ -213,10 +213,27 @@ def unit_line(
     labels: Iterable[str],
     money_units: Mapping[str, int],
     abbreviations: Mapping[str, str],
+    *,
+    measures: Collection[str] = (),
 ) -> StatedUnit | None:
-    """The first cell reading "<label>[:] <unit>", e.g. "ĐVT: triệu đồng"."""
+    """The first cell reading "<label>[:] <unit>", e.g. "ĐVT: triệu đồng".
+
+    A line typed across cells ("ĐVT:" | "Phụ lục 01" | "triệu đồng") is read with the cell
+    that reads as a unit: money, a foreign currency, or one of `measures` (keys of units
+    that are no money, "%").
+    """
     labels = tuple(labels)
-    rows = joined_unit_cells(rows, labels, abbreviations)  # "ĐVT:" | "triệu đồng" as one cell
+
+    def reads_as_unit(text: str) -> bool:
+        found = key(text, abbreviations)
+        return (
+            found in money_units
+            or found in measures
+            or names_money(text)
+            or foreign_currency(text) is not None
+        )
+
+    rows = joined_unit_cells(rows, labels, abbreviations, reads_as_unit)
     names = "|".join(re.escape(key(label, abbreviations)) for label in labels)
     pattern = re.compile(f"^(?:{names}) (?P<unit>.+)$")
     for number, texts in rows:
