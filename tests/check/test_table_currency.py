@@ -17,23 +17,36 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 import ictdata
 from appendix_builders import GOOD_ROWS, write_appendix
-from builders import HEADER_FIXED, KINDS, STAGES, Row, project, table_maker, total
+from builders import (
+    ACCOUNTING_DOLLAR,
+    HEADER_FIXED,
+    KINDS,
+    STAGES,
+    Row,
+    project,
+    table_maker,
+    total,
+)
 from ictdata.read.cells import column_letter
 from ictdata.read.source import open_source
 
 ROWS = [project(1, 100, None, 40), project(2, 250, 30), total(350, 30, 40)]
 AMOUNTS = "FGHIJKLM"
-# As US-locale Excel writes its Accounting format into the workbook (not a built-in id).
-ACCOUNTING_DOLLAR = '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"??_);_(@_)'
 Formats = Mapping[str, str | int]  # cell -> number format (an int: a built-in format's id)
 Write = Callable[[Path, Sequence[Row], Formats], Path]
 
 
 def _with_openpyxl(path: Path, rows: Sequence[Row], formats: Formats) -> Path:
-    table_maker(path.parent)(rows, name=path.name)
+    return _formatted(table_maker(path.parent)(rows, name=path.name), formats)
+
+
+def _formatted(path: Path, formats: Formats, values: Mapping[str, int] | None = None) -> Path:
+    """The workbook at `path` with `formats` on its cells (and `values` put in first)."""
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet is not None
+    for cell, value in (values or {}).items():
+        sheet[cell] = value
     for cell, number_format in formats.items():
         code = BUILTIN_FORMATS[number_format] if isinstance(number_format, int) else number_format
         sheet[cell].number_format = code
@@ -135,13 +148,8 @@ def test_the_accounting_button_on_a_dong_table_is_still_refused(
 ) -> None:
     # English Excel's Accounting button puts "$" on figures in đồng. A statement's format is
     # overruled only by its unit and its own words in đồng; a table's figures have no words.
-    path = table_maker(tmp_path)(ROWS, unit_line=unit_line)
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    for cell, number_format in _everywhere(ACCOUNTING_DOLLAR).items():
-        sheet[cell].number_format = number_format
-    book.save(path)
+    table = table_maker(tmp_path)(ROWS, unit_line=unit_line)
+    path = _formatted(table, _everywhere(ACCOUNTING_DOLLAR))
     # One issue, the format's: no unit-not-stated for a table that is not loaded.
     assert _issues(path) == [("foreign-currency", "Bieu 01", "F5", 5, "USD")]
     assert _built(path, tmp_path / "marts")["projects"].height == 0
@@ -162,35 +170,20 @@ def test_a_mix_of_formats_refuses_the_whole_table(tmp_path: Path, write: Write) 
 
 def test_a_currency_format_outside_the_amounts_is_no_finding(tmp_path: Path) -> None:
     # The TT column and a cell above the header may wear any format: they hold no amount.
-    path = _with_openpyxl(tmp_path / "t.xlsx", ROWS, {"A5": '"$"#,##0', "A6": '"$"#,##0'})
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    sheet["N1"] = 2014
-    sheet["N1"].number_format = '"$"#,##0'
-    book.save(path)
+    formats = dict.fromkeys(["A5", "A6", "N1"], '"$"#,##0')
+    path = _formatted(table_maker(tmp_path)(ROWS), formats, {"N1": 2014})
     assert set(open_source(path).grids[0].currency_cells) == {"A5", "A6", "N1"}
     assert _issues(path) == []
 
 
 def test_a_dollar_unit_line_gives_one_issue_even_with_dollar_formats(tmp_path: Path) -> None:
-    path = table_maker(tmp_path)(ROWS, unit_line="Đơn vị tính: USD")
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    sheet["F5"].number_format = '"$"#,##0'
-    book.save(path)
+    path = _formatted(table_maker(tmp_path)(ROWS, unit_line="Đơn vị tính: USD"), {"F5": '"$"#,##0'})
     assert _issues(path) == [("foreign-currency", "Bieu 01", "A2", 2, "USD")]
 
 
 def test_a_budget_appendix_shown_in_dollars_is_refused(tmp_path: Path) -> None:
-    path = write_appendix(tmp_path / "a.xlsx", GOOD_ROWS)
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    for row in range(5, 5 + len(GOOD_ROWS)):
-        sheet[f"D{row}"].number_format = '"$"#,##0'
-    book.save(path)
+    formats = {f"D{row}": '"$"#,##0' for row in range(5, 5 + len(GOOD_ROWS))}
+    path = _formatted(write_appendix(tmp_path / "a.xlsx", GOOD_ROWS), formats)
     result = ictdata.check(path).files[0]
     assert [(i.code.value, i.cell, i.unit) for i in result.issues] == [
         ("foreign-currency", "D5", "USD")
