@@ -185,6 +185,6 @@ TITLED = [
 @pytest.mark.parametrize("text", TITLED)
 def test_a_titled_file_is_read_fast_and_as_the_tolerant_reader_reads_it(text: str) -> None:
     separator = _separator(text)
-    fast = _fast(text, separator)
+    fast = _fast(text.encode(), text, separator)
     assert fast is not None
     assert fast.equals(_tolerant(text, separator))

@@ -517,6 +517,27 @@ def test_project_numbers_grouped_by_thousands_are_projects_not_parts(
     ]
 
 
+def test_the_hundredth_part_of_a_project_is_a_part_not_a_grouped_number(
+    tmp_path: Path, contract: Contract
+) -> None:
+    # "2.100" under project 2 follows "2.99": its hundredth part, already in project 2's
+    # figures (summed again as project 2100, it would double the total). "1.000" after
+    # project 999 stays project 1000.
+    parts = [[f"2.{n}", f"Hạng mục {n}", None, None, None, 1] for n in range(1, 101)]
+    rows = [
+        project(1, 10),
+        project(2, 100),
+        *parts,
+        project(3, 5),
+        total(115),
+    ]
+    table = table_of(read_xlsx(table_maker(tmp_path)(rows).read_bytes())[0], contract)
+    kinds = dict(table.rows.select("number", "row_kind").rows())
+    assert kinds["2.99"] == kinds["2.100"] == "detail"
+    assert [n for n, k in kinds.items() if k == "item"] == ["1", "2", "3"]
+    assert table.rejects.height == 0
+
+
 # ----------------------------------------------------------------------------- large tables
 
 

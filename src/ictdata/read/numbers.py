@@ -120,8 +120,10 @@ def parse_cells(frame: pl.DataFrame, group: list[str], *, raw: str = "raw") -> p
         return parsed
     # The rest is read by `parse_amounts` (dot-grouped figures by their digits, the others
     # in full), once its columns are known to be English or not.
+    # Only the columns the reading needs are gathered (not a batch's file names and the like).
+    needed = frame.select(*dict.fromkeys([*group, raw, "is_float", "multiplier"]))
     rest = parse_amounts(
-        frame[others].with_columns(is_float=english_columns(group, raw=raw)), raw=raw
+        needed[others].with_columns(is_float=english_columns(group, raw=raw)), raw=raw
     ).collect()
     return parsed.with_columns(
         parsed.get_column("number_status").scatter(others, rest.get_column("number_status")),

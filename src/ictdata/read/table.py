@@ -74,8 +74,10 @@ _BARE = "bare"
 # "2.1", "a", "a)", "-", "+": the parts of the project above, already counted in its figures.
 _SUB_NUMBER = r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[a-zđ][).]?|[-+•*–])$"
 # Project 1000 and on as a Vietnamese export groups them ("1.000", "12.345"): whole numbers,
-# not parts (a part numbers its items from 1: "2.1", never a three-digit "2.001").
+# not parts (a part numbers its items from 1: "2.1", never a three-digit "2.001"), except
+# a hundredth part under its own project ("2.100" under project 2: `_part_past_99`).
 _GROUPED_NUMBER = r"^[0-9]{1,3}(?:\.[0-9]{3})+$"
+_ONE_GROUP = r"^([0-9]{1,3})\.[0-9]{3}$"
 _FALSE = pl.lit(value=False)
 
 
@@ -241,9 +243,8 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
 def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
     number = pl.col("number")
-    is_sub = (number.str.contains(_SUB_NUMBER) & ~number.str.contains(_GROUPED_NUMBER)).fill_null(
-        value=False
-    )
+    grouped = number.str.contains(_GROUPED_NUMBER) & ~_part_past_99(number)
+    is_sub = (number.str.contains(_SUB_NUMBER) & ~grouped).fill_null(value=False)
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
     parent_has_amount = _per_table(
@@ -255,6 +256,17 @@ def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
     ).fill_null(value=False)
     detail = (kind == RowKind.ITEM.value) & is_sub & parent_has_amount
     return pl.when(detail).then(pl.lit(RowKind.DETAIL.value)).otherwise(kind)
+
+
+def _part_past_99(number: pl.Expr) -> pl.Expr:
+    """Whether a grouped-looking number is a part: "2.100" under project 2, not project 2100.
+
+    Project 1000 as "1.000" follows project 999: the last plain project number above it
+    is not its head.
+    """
+    head = number.str.extract(_ONE_GROUP, 1).cast(pl.Int64, strict=False)
+    plain = number.cast(pl.Int64, strict=False)  # "2", not "2.1"
+    return (head == _per_table(plain.forward_fill())).fill_null(value=False)
 
 
 def _family(kind: pl.Expr) -> pl.Expr:
