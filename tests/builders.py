@@ -22,6 +22,8 @@ STAGES = [
 ]
 KINDS = ["Kinh phí đầu tư", "Kinh phí sự nghiệp"]
 Cell = str | int | float | None
+# As US-locale Excel writes its Accounting format into the workbook (not a built-in id).
+ACCOUNTING_DOLLAR = '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"??_);_(@_)'
 Row = Sequence[Cell]
 MakeTable = Callable[..., Path]
 

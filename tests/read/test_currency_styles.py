@@ -14,6 +14,7 @@ import pytest
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 import ictdata
+from builders import ACCOUNTING_DOLLAR
 from ictdata.read.currency_styles import format_currency
 from ictdata.read.source import open_source
 
@@ -104,10 +105,6 @@ def test_a_figure_cell_shown_in_dong_or_a_built_in_format_is_read(
         ("B3", 8_000_000_000),
         ("B4", 50_000),
     ]
-
-
-# As US-locale Excel writes its Accounting format into the workbook (not a built-in id).
-ACCOUNTING_DOLLAR = '_("$"* #,##0_);_("$"* (#,##0);_("$"* "-"??_);_(@_)'
 
 
 def _accounting_sheet(tmp_path: Path, figures: list[tuple[str, int, str]]) -> Path:

@@ -613,15 +613,29 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "in `budget_sources`, and goes to the rejects (`foreign-currency`). In a unit "
             "report, an amount whose unit (its “Đơn vị tính” cell, a note in its label or "
             "header, the unit line above or the title) is another currency is not loaded: its "
-            "value goes to the rejects (`foreign-currency`); once per cell stating it.",
+            "value goes to the rejects (`foreign-currency`); once per cell stating it. A "
+            "table whose amount cells a number format shows in a foreign currency (`$350,000`, "
+            "`[$USD]`, `€`) is this error too, whatever its unit line says: once per table, at "
+            "the first such cell, `unit` and `detail` its ISO code, `range` the span of such "
+            "cells; the whole table goes to the rejects, as for a unit line in that currency.",
             Template(
                 "{where}: đơn vị “{detail}” là ngoại tệ ({unit}), không phải đồng: số liệu không "
-                "được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, tỷ đồng) rồi gửi lại."
+                "được nạp; quy đổi sang đồng (đồng, nghìn đồng, triệu đồng, tỷ đồng) rồi gửi lại.",
+                extras={
+                    "range": " Định dạng số của các ô {range} hiển thị ngoại tệ này; nếu số liệu "
+                    "đã tính bằng đồng, đổi định dạng các ô đó sang Number (nút Accounting của "
+                    "Excel tiếng Anh gắn dấu $ cho mọi số)."
+                },
             ),
             Template(
                 "{where}: the unit “{detail}” is a foreign currency ({unit}), not the đồng: its "
                 "figures were not loaded; convert them to đồng (đồng, nghìn đồng, triệu đồng, "
-                "tỷ đồng) and submit again."
+                "tỷ đồng) and submit again.",
+                extras={
+                    "range": " The number format of cells {range} shows this currency; if the "
+                    "figures are in đồng, format those cells as Number (English Excel's "
+                    "Accounting button puts a $ on any number)."
+                },
             ),
         ),
         IssueCode.SECOND_TABLE: CodeInfo(

@@ -23,6 +23,7 @@ from ictdata.check.layout_issues import (
     unknown_layout,
     unreadable,
 )
+from ictdata.check.table_currency import shown_currency
 from ictdata.contracts.load import bundled_path, load_contract, load_statement_contract
 from ictdata.contracts.model import Contract, StatementContract, Template, UnitReportContract
 from ictdata.contracts.unit_load import load_unit_contract
@@ -160,8 +161,12 @@ def _read_table(work: FileWork, grid: Grid, contracts: Sequence[Contract]) -> bo
     if NAME_FIELD in layout.missing or amount_fields <= set(layout.missing):
         work.rejects.append(reject_all(grid, RejectReason.MISSING_COLUMN, layout.body_start))
         return True
-    # Figures in dollars or euros are not đồng at any scale: none of them may reach a mart.
-    if layout.unit.currency is not None:
+    # Figures in dollars or euros are not đồng at any scale: none of them may reach a mart,
+    # whether the unit line says so or their cells' number format shows it ("$350,000").
+    foreign_line = layout.unit.currency is not None
+    shown = None if foreign_line else shown_currency(work.path, grid, layout, contract)
+    if foreign_line or shown is not None:
+        work.issues += [shown] if shown is not None else []
         work.rejects.append(reject_all(grid, RejectReason.FOREIGN_CURRENCY, layout.body_start))
         return True
     # Figures read in the default unit only because none is stated: say so, once per table.
