@@ -53,6 +53,7 @@ class IssueCode(StrEnum):
     UNIT_NOT_STATED = "unit-not-stated"
     MISSING_TOTAL = "missing-total"
     UNIT_CONTRADICTS_INDICATOR = "unit-contradicts-indicator"
+    COUNT_NOT_WHOLE = "count-not-whole"
 
 
 class Severity(StrEnum):
@@ -460,6 +461,25 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "the indicator.",
             Template("{where} ({detail}) ghi {actual}%, ngoài khoảng 0-100: sửa lại tỷ lệ."),
             Template("{where} ({detail}) reads {actual}%, outside 0-100: correct the percentage."),
+        ),
+        IssueCode.COUNT_NOT_WHOLE: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "A unit report states a count (staff, computers, mailboxes, services...) that is "
+            "not a whole number. `actual` is the value, `detail` the indicator. Often a count "
+            "read the English way: in a column that also holds English decimals (`58.8`), "
+            "`2.933` is two point nine three three, so the count is refused rather than "
+            "loaded as that.",
+            Template(
+                "{where} ({detail}) ghi {actual}, không phải số nguyên: số lượng phải là số "
+                "nguyên; viết kiểu Việt Nam (2.933 là hai nghìn chín trăm ba mươi ba, 58,8 là "
+                "năm mươi tám phẩy tám)."
+            ),
+            Template(
+                "{where} ({detail}) reads {actual}, which is not a whole number: a count must "
+                "be whole; write numbers Vietnamese style (2.933 is two thousand nine hundred "
+                "thirty-three, 58,8 is fifty-eight point eight)."
+            ),
         ),
         IssueCode.PART_EXCEEDS_WHOLE: CodeInfo(
             Category.ARITHMETIC,

@@ -22,6 +22,7 @@ RULES: dict[IssueCode, Callable[[Rule], RuleExprs]] = {
     IssueCode.BAD_WORDS: statement_rules.bad_words,
     IssueCode.FOREIGN_CURRENCY: statement_rules.foreign_currency,
     IssueCode.PERCENT_OUT_OF_RANGE: unit_rules.percent_out_of_range,
+    IssueCode.COUNT_NOT_WHOLE: unit_rules.count_not_whole,
     IssueCode.PART_EXCEEDS_WHOLE: unit_rules.part_exceeds_whole,
     IssueCode.PERCENT_MISMATCH: unit_rules.percent_mismatch,
     IssueCode.LEVELS_SUM_MISMATCH: unit_rules.levels_sum_mismatch,

@@ -63,6 +63,12 @@ def percent_out_of_range(_: Rule) -> RuleExprs:
     return RuleExprs(fails, {"actual_vnd": _value(), "detail": pl.col("label")})
 
 
+def count_not_whole(_: Rule) -> RuleExprs:
+    """A count (staff, computers, mailboxes) with a fraction: 120,5 people."""
+    fails = (pl.col("kind") == "count") & (_value() != _value().floor())
+    return RuleExprs(fails, {"actual_vnd": _value(), "detail": pl.col("label")})
+
+
 def part_exceeds_whole(rule: Rule) -> RuleExprs:
     """A part (staff with computers) above its whole (staff), for the same unit."""
     pairs = list(rule.params.get("pairs", ()))

@@ -35,6 +35,7 @@ UNIT_RULES = frozenset(
         IssueCode.BAD_NUMBER,
         IssueCode.NEGATIVE_AMOUNT,
         IssueCode.PERCENT_OUT_OF_RANGE,
+        IssueCode.COUNT_NOT_WHOLE,
         IssueCode.PART_EXCEEDS_WHOLE,
         IssueCode.PERCENT_MISMATCH,
         IssueCode.LEVELS_SUM_MISMATCH,
