@@ -15,7 +15,7 @@ from ictdata.marts.units import (
     TARGET_PROGRESS_SCHEMA,
     UNIT_INDICATORS_SCHEMA,
 )
-from unit_builders import one_unit
+from unit_builders import Cell, one_unit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 UNIT_REPORTS = FIXTURES / "unit_reports"
@@ -218,3 +218,20 @@ def test_every_row_of_every_unit_report_is_in_a_mart_or_in_rejects(tmp_path: Pat
         landed = pl.concat([values.select("file", "row"), rejects.select("file", "row")])
         found = set(landed.filter(pl.col("file") == path.as_posix())["row"].to_list())
         assert found == _rows_with_content(path), path.name
+
+
+def test_money_indicators_are_also_in_integer_dong(tmp_path: Path) -> None:
+    # DOMAIN: money is integer đồng. `value` keeps the indicator's unit (triệu đồng, a float).
+    values: list[tuple[str, Cell]] = [
+        ("Tổng số cán bộ công chức", 120),
+        ("Kinh phí CNTT được bố trí", "1.543,08"),
+        ("Kinh phí CNTT đã giải ngân", 0.1),
+    ]
+    one_unit(tmp_path / "r.xlsx", values)
+    marts = _build([tmp_path / "r.xlsx"], tmp_path / "out")
+    rows = dict(marts["unit_indicators"].select("indicator", "value_vnd").iter_rows())
+    assert rows == {
+        "staff_total": None,
+        "budget_allocated": 1_543_080_000,
+        "budget_disbursed": 100_000,
+    }

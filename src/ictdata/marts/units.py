@@ -21,11 +21,12 @@ from ictdata.check.runner import Batch
 from ictdata.check.unit_rules import DUPLICATE
 from ictdata.contracts.model import RollupIndicator, UnitReportContract
 from ictdata.contracts.targets import load_targets
-from ictdata.contracts.unit_load import load_unit_contract
+from ictdata.contracts.unit_load import AMOUNT, load_unit_contract
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
 from ictdata.read.table import RejectReason
 from ictdata.read.unit_columns import META
+from ictdata.text import key
 from ictdata.units.registry import Registry, load_registry
 
 UNIT_INDICATORS_SCHEMA: dict[str, pl.DataType] = {
@@ -35,6 +36,7 @@ UNIT_INDICATORS_SCHEMA: dict[str, pl.DataType] = {
     "indicator": pl.String(),
     "value": pl.Float64(),
     "unit": pl.String(),
+    "value_vnd": pl.Int64(),  # a money indicator's value in integer đồng (null for the others)
     "file": pl.String(),
     "sheet": pl.String(),
     "cell": pl.String(),
@@ -74,9 +76,29 @@ def unit_indicators(batch: Batch) -> pl.DataFrame:
         pl.col("kind") != META, pl.col("number_status") == NumberStatus.OK.value, ~_duplicate(frame)
     ).sort("file", "sheet", ROW, pl.col("column").str.len_chars(), "column", nulls_last=False)
     return _typed(
-        values.with_columns(unit_name=pl.coalesce("unit_official", "unit_name")),
+        values.with_columns(
+            unit_name=pl.coalesce("unit_official", "unit_name"), value_vnd=_in_dong(batch)
+        ),
         UNIT_INDICATORS_SCHEMA,
     )
+
+
+def _in_dong(batch: Batch) -> pl.Expr:
+    """A money indicator's value (in its unit, `triệu đồng`) as integer đồng, as tables store it.
+
+    Rounded to the đồng: a value in triệu has at most six decimals that mean anything.
+    """
+    contract = _contract(batch)
+    if contract is None:
+        return pl.lit(None, dtype=pl.Int64)
+    multipliers = {name: contract.money_units.get(key(name)) for name in _units_of(contract)}
+    scale = pl.col("unit").replace_strict(multipliers, default=None, return_dtype=pl.Int64)
+    money = pl.col("kind") == AMOUNT
+    return pl.when(money).then((pl.col("value") * scale).round().cast(pl.Int64))
+
+
+def _units_of(contract: UnitReportContract) -> set[str]:
+    return {indicator.unit for indicator in contract.indicators if indicator.kind == AMOUNT}
 
 
 def _duplicate(frame: pl.DataFrame) -> pl.Expr:
