@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
-from ictdata import allocator, collector
+from ictdata import allocator, collector, lean
 from ictdata.check.issue import ExitCode
 from ictdata.errors import IctdataError, UsageError
 from ictdata.report.numbers import LANGS, Lang
@@ -204,6 +204,8 @@ def run() -> NoReturn:
     """
     args = _parser().parse_args()  # a usage error exits here, before polars loads
     allocator.return_freed_memory_soon()
+    if not _runs_great_expectations(args):
+        lean.hide_pandas()
     with collector.paused():
         if args.command != "gx":
             import_module("ictdata.api")
@@ -213,6 +215,11 @@ def run() -> NoReturn:
         with suppress(OSError):  # a reader that went away (| head) is not our error
             stream.flush()
     os._exit(code)
+
+
+def _runs_great_expectations(args: argparse.Namespace) -> bool:
+    """`ictdata gx` and `build --gx-docs` run great_expectations, which needs pandas."""
+    return args.command == "gx" or getattr(args, "gx_docs", None) is not None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
