@@ -212,7 +212,7 @@ def test_every_row_of_every_unit_report_is_in_a_mart_or_in_rejects(tmp_path: Pat
     )
     rejects = pl.read_parquet(out / "rejects.parquet").rename({"source_file": "file"})
     files = sorted(p for p in UNIT_REPORTS.rglob("*") if p.suffix in {".xlsx", ".csv"})
-    assert len(files) == 56  # 37 one-unit, 1 consolidated, 13 broken, 2 percent, 3 duplicate
+    assert len(files) == 57  # 37 one-unit, 1 consolidated, 14 broken, 2 percent, 3 duplicate
     for path in files:
         landed = pl.concat([values.select("file", "row"), rejects.select("file", "row")])
         found = set(landed.filter(pl.col("file") == path.as_posix())["row"].to_list())
