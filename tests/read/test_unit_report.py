@@ -209,3 +209,13 @@ def test_spaces_grouping_thousands_read_as_one_value(tmp_path: Path) -> None:
     assert batch.report.issues == ()
     read = dict(unit_indicators(batch).select("indicator", "value").iter_rows())
     assert read == {"staff_total": 1062, "staff_with_computers": 1059, "mailboxes": 2933}
+
+
+def test_a_value_too_large_to_hold_is_number_too_large(tmp_path: Path) -> None:
+    rows: list[tuple[str, Cell]] = [
+        ("Tổng số CBCC", "62"),
+        ("Số hộp thư", "1.000.000.000.000.000"),  # 10^18 thousandths: beyond Int64
+    ]
+    batch = ictdata.api.check_batch(one_unit(tmp_path / "r.xlsx", rows))
+    assert [(i.code.value, i.cell) for i in batch.report.issues] == [("number-too-large", "D8")]
+    assert unit_rejects(batch).select("row", "reason").rows() == [(8, "bad-number")]
