@@ -1,7 +1,9 @@
 """Vietnamese number text to exact integer đồng, vectorised in polars.
 
 Thousands are grouped with "." and decimals marked with ",": "1.092" is one
-thousand and ninety-two, "4,5" is four and a half, "1.092,5" both. A numeric
+thousand and ninety-two, "4,5" is four and a half, "1.092,5" both; a space
+(NBSP, narrow NBSP) may group thousands too ("1 092"), and nothing else: "3 68"
+is no number. A number beyond Int64 đồng is `too-large`, not `bad`. A numeric
 spreadsheet cell is different: its stored value is a plain English decimal, so
 the cells whose stored value has a fraction are flagged `is_float` by the
 reader and read with "." as the decimal mark. Nothing here goes through a
