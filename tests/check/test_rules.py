@@ -129,6 +129,38 @@ def test_bad_number_suspends_the_column_total(make_table: MakeTable) -> None:
     ]
 
 
+def test_a_space_that_groups_no_thousands_is_a_bad_number(make_table: MakeTable) -> None:
+    # "3 68" was read as 368: the column added up and nobody was told.
+    path = make_table([project(1, 10), project(2, "3 68"), total(378)])
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.detail) for i in report.issues] == [
+        (IssueCode.BAD_NUMBER, "F6", "3 68")
+    ]
+
+
+def test_spaces_grouping_thousands_read_as_one_number(make_table: MakeTable) -> None:
+    path = make_table([project(1, "1 092"), project(2, "8\u00a0603"), total("9\u202f695")])
+    assert issues(path) == []
+    assert ictdata.load(path).filter(row_kind="item")["estimate_investment"].to_list() == [
+        1_092_000_000,
+        8_603_000_000,
+    ]
+
+
+def test_a_number_too_large_for_dong_is_its_own_error(make_table: MakeTable) -> None:
+    path = make_table([project(1, 10), project(2, 10**15), total(99)])
+    report = ictdata.check(path)
+    assert [(i.code, i.severity.value, i.cell, i.detail) for i in report.issues] == [
+        (IssueCode.NUMBER_TOO_LARGE, "error", "F6", "1000000000000000")
+    ]
+
+
+def test_the_largest_amount_that_fits_is_no_error(make_table: MakeTable) -> None:
+    largest = 999_999_999_999  # triệu: 18 digits of đồng
+    path = make_table([project(1, largest), total(largest)])
+    assert issues(path) == []
+
+
 def test_scale_slip_warns_once_per_column_and_keeps_file_valid(make_table: MakeTable) -> None:
     path = make_table([project(1, None, 1.092), project(2, None, 8.603), total(None, 9.695)])
     report = ictdata.check(path)
@@ -141,6 +173,54 @@ def test_scale_slip_warns_once_per_column_and_keeps_file_valid(make_table: MakeT
 def test_real_decimals_are_not_a_scale_slip(make_table: MakeTable) -> None:
     path = make_table([project(1, None, 4.5), project(2, None, 2.25), total(None, 6.75)])
     assert issues(path) == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [("4,500", "4,500"), ("4,500", "1,000", "5,500"), ("4,000", "2,000", "6,000")],
+)
+def test_three_written_decimals_are_a_scale_slip_whatever_they_end_in(
+    make_table: MakeTable, written: tuple[str, ...]
+) -> None:
+    # An English-locale "4,500" reads as 4,5 triệu: as ambiguous as "1,092" is.
+    *items, last = written
+    rows = [project(n, None, text) for n, text in enumerate(items, start=1)]
+    path = make_table([*rows, total(None, last)])
+    report = ictdata.check(path)
+    end = 5 + len(items)
+    assert [(i.code, i.cell, i.range, i.scale_factor) for i in report.issues] == [
+        (IssueCode.SCALE_SLIP, "G5", f"G5:G{end}", 1000)
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [("4,5", "1.092,5", "1.097"), ("4,50", "2,50", "7"), ("4,5", "4,5")],
+)
+def test_vietnamese_decimals_written_as_such_are_no_scale_slip(
+    make_table: MakeTable, written: tuple[str, ...]
+) -> None:
+    *items, last = written
+    rows = [project(n, None, text) for n, text in enumerate(items, start=1)]
+    path = make_table([*rows, total(None, last)])
+    assert issues(path) == []
+
+
+def test_undoing_a_written_slip_clears_what_it_broke(make_table: MakeTable) -> None:
+    # Estimates typed "4,500" (4,5 triệu) under allocations of 4500: the slip is the cause.
+    path = make_table(
+        [
+            project(1, "4,500", None, None, None, 4500),
+            project(2, "1,000", None, None, None, 1000),
+            total("5,500", None, None, None, 5500),
+        ]
+    )
+    report = ictdata.check(path)
+    assert [(i.code, i.cell, i.caused_by) for i in report.issues] == [
+        (IssueCode.SCALE_SLIP, "F5", None),
+        (IssueCode.OVER_ALLOCATION, "F5", "F5:F7"),
+        (IssueCode.OVER_ALLOCATION, "F6", "F5:F7"),
+    ]
 
 
 def test_three_decimals_in_a_dong_table_are_not_a_scale_slip(make_table: MakeTable) -> None:
@@ -417,6 +497,15 @@ def test_a_batch_beyond_the_key_widths_is_refused_not_mixed_up() -> None:
     assert not rules.fits_keys(pl.DataFrame({TABLE: [2**20], ROW: [1]}))
 
 
+def _written(amount: int | None, multiplier: int, *, comma: bool) -> str | None:
+    """The text of `amount` đồng in a table of `multiplier`: "4,500" with `comma`, if it can."""
+    step = multiplier // 1000
+    if amount is None or not comma or amount % step:
+        return None if amount is None else str(amount)
+    whole, thousandths = divmod(abs(amount) // step, 1000)
+    return f"{'-' if amount < 0 else ''}{whole},{thousandths:03d}"
+
+
 @settings(max_examples=150)
 @given(
     cells=st.lists(
@@ -427,6 +516,7 @@ def test_a_batch_beyond_the_key_widths_is_refused_not_mixed_up() -> None:
             st.sampled_from([10**3, 10**6, 10**9]),
             # Whole units, thousandths, hundredths and tenths of the unit, and blanks.
             st.one_of(st.none(), st.integers(-3, 3), st.integers(0, 20).map(lambda k: k * 10**3)),
+            st.booleans(),  # written with three decimals after a comma ("4,500"), if it can be
         ),
         min_size=1,
         max_size=30,
@@ -434,11 +524,15 @@ def test_a_batch_beyond_the_key_widths_is_refused_not_mixed_up() -> None:
     scale=st.sampled_from([10**3, 10**6, 10**9]),
 )
 def test_scale_slip_is_skipped_only_where_it_cannot_fire(
-    cells: list[tuple[int, int, str, int, int | None]], scale: int
+    cells: list[tuple[int, int, str, int, int | None, bool]], scale: int
 ) -> None:
     """The rule's cheap `applies` is False only on frames where `fails` holds nowhere."""
     frame = pl.DataFrame(
-        [(t, r, s, "investment", m, None if v is None else v * scale) for t, r, s, m, v in cells],
+        [
+            (t, r, s, "investment", m, amount, _written(amount, m, comma=comma))
+            for t, r, s, m, v, comma in cells
+            for amount in [None if v is None else v * scale]
+        ],
         schema={
             TABLE: pl.Int64,
             ROW: pl.Int64,
@@ -446,6 +540,7 @@ def test_scale_slip_is_skipped_only_where_it_cannot_fire(
             "funding_kind": _KINDS,
             "multiplier": pl.Int64,
             "amount_vnd": pl.Int64,
+            "raw": pl.String,
         },
         orient="row",
     ).with_columns(pl.col("multiplier").first().over(TABLE))  # one unit per table

@@ -212,7 +212,7 @@ def test_every_row_of_every_unit_report_is_in_a_mart_or_in_rejects(tmp_path: Pat
     )
     rejects = pl.read_parquet(out / "rejects.parquet").rename({"source_file": "file"})
     files = sorted(p for p in UNIT_REPORTS.rglob("*") if p.suffix in {".xlsx", ".csv"})
-    assert len(files) == 59  # 37 one-unit, 1 consolidated, 15 broken, 2 percent, 1 unit line,
+    assert len(files) == 60  # 37 one-unit, 1 consolidated, 16 broken, 2 percent, 1 unit line,
     # 3 duplicate
     for path in files:
         landed = pl.concat([values.select("file", "row"), rejects.select("file", "row")])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ictdata.read.numbers import (
     NumberStatus,
+    comma_thousandths,
     english_columns,
     parse_amount,
     parse_amounts,
@@ -108,6 +109,77 @@ def test_white_space_and_nbsp_around_a_number_are_ignored(raw: str) -> None:
     assert one(raw) == (NumberStatus.OK, 1_092_000_000)
 
 
+NARROW_NBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("raw", "multiplier", "expected"),
+    [
+        ("1 092", TRIEU, 1_092_000_000),
+        (f"1{NBSP}092", TRIEU, 1_092_000_000),
+        (f"1{NARROW_NBSP}092", TRIEU, 1_092_000_000),
+        ("12 345 678", DONG, 12_345_678),
+        ("1 092,5", NGHIN, 1_092_500),
+        (f" 11{NBSP}329 ", TRIEU, 11_329_000_000),
+        ("(1 092)", TRIEU, -1_092_000_000),
+        ("( 1 092,5 )", TRIEU, -1_092_500_000),
+        ("- 1 092", TRIEU, -1_092_000_000),
+        ("100 000", DONG, 100_000),
+    ],
+)
+def test_white_space_may_group_thousands(raw: str, multiplier: int, expected: int) -> None:
+    assert one(raw, multiplier=multiplier) == (NumberStatus.OK, expected)
+    assert parse_amount(raw, multiplier) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "3 68",  # was read as 368
+        "12 34 5",  # was read as 12345
+        "5 9",
+        "89 12",
+        "1 09",
+        "1092 000",  # a first group of four digits
+        "0 500",  # a 0 group first, as "0.500"
+        "1  092",  # two spaces are no thousands separator
+        f"1{NBSP} 092",
+        "1.092 500",
+        "1 092 ,5",
+        "4, 5",
+        "1 0 9 2",
+        "1\n092",
+    ],
+)
+def test_a_space_that_groups_no_thousands_is_bad(raw: str) -> None:
+    assert one(raw) == (NumberStatus.BAD, None)
+    assert one(raw, is_float=True) == (NumberStatus.BAD, None)
+    with pytest.raises(ValueError, match="not a number"):
+        parse_amount(raw)
+
+
+def test_space_grouped_text_keeps_the_decimal_mark_of_its_column() -> None:
+    assert one("1 092.500") == (NumberStatus.BAD, None)  # a dot after space groups
+    assert one("1 092.5", is_float=True) == (NumberStatus.OK, 1_092_500_000)
+    assert one("1 092,5", is_float=True) == (NumberStatus.BAD, None)
+
+
+def test_spaced_text_is_judged_the_same_in_a_large_frame_of_plain_cells() -> None:
+    raws = ["368", "3 68", "1 092", "12 34 5", "200", f"8{NBSP}603"]
+    frame = pl.DataFrame(
+        {"col": ["F"] * 6, "raw": raws, "is_float": [False] * 6, "multiplier": [TRIEU] * 6}
+    )
+    cells = parse_cells(frame, ["col"])
+    assert cells.select("number_status", "amount_vnd").rows() == [
+        ("ok", 368 * TRIEU),
+        ("bad", None),
+        ("ok", 1092 * TRIEU),
+        ("bad", None),
+        ("ok", 200 * TRIEU),
+        ("ok", 8603 * TRIEU),
+    ]
+
+
 @pytest.mark.parametrize("raw", [None, "", " ", NBSP, "-", " - ", "–", "—", f"{NBSP}-{NBSP}"])
 def test_empty_cells_and_lone_dashes_are_blank(raw: str | None) -> None:
     assert one(raw) == (NumberStatus.BLANK, None)
@@ -199,9 +271,31 @@ def test_the_largest_accepted_amounts_are_exact(raw: str, multiplier: int, expec
         ("150000000000000000000", TRIEU),
     ],
 )
-def test_amounts_beyond_int64_are_bad_not_wrapped(raw: str, multiplier: int) -> None:
-    assert one(raw, multiplier=multiplier) == (NumberStatus.BAD, None)
-    assert one(raw, multiplier=multiplier, is_float=True) == (NumberStatus.BAD, None)
+def test_amounts_beyond_int64_are_too_large_not_wrapped(raw: str, multiplier: int) -> None:
+    assert one(raw, multiplier=multiplier) == (NumberStatus.TOO_LARGE, None)
+    if "." not in raw:  # an English reading of "9.999.999.999" is no number at all
+        assert one(raw, multiplier=multiplier, is_float=True) == (NumberStatus.TOO_LARGE, None)
+    with pytest.raises(ValueError, match="too large"):
+        parse_amount(raw, multiplier)
+
+
+@pytest.mark.parametrize(
+    ("raw", "is_float"),
+    [
+        ("1000000000000000", True),  # 10^15 triệu, a numeric cell: 22 digits of đồng
+        ("1.000.000.000.000.000", False),
+        ("1 000 000 000 000 000", False),
+        ("(1.000.000.000.000.000,5)", False),
+        ("-1000000000000000.5", True),
+    ],
+)
+def test_a_well_formed_number_beyond_int64_is_too_large(raw: str, *, is_float: bool) -> None:
+    assert one(raw, is_float=is_float) == (NumberStatus.TOO_LARGE, None)
+
+
+@pytest.mark.parametrize("raw", ["1000000000000000x", "1.000.000.000.000.00", "1 000 00 000"])
+def test_long_garbage_is_bad_not_too_large(raw: str) -> None:
+    assert one(raw) == (NumberStatus.BAD, None)
 
 
 # ----------------------------------------------------------------------------- the frame
@@ -360,3 +454,55 @@ def test_the_large_frame_reading_equals_the_reading_of_every_cell(
     everything = parse_amounts(frame.with_columns(is_float=english_columns(["column"]))).collect()
     reading = ["number_status", "amount_vnd"]
     assert parse_cells(frame, ["column"]).select(reading).equals(everything.select(reading))
+
+
+_SPACES = st.sampled_from([" ", NBSP, NARROW_NBSP])
+
+
+@given(
+    value=st.integers(min_value=-(10**18) + 1, max_value=10**18 - 1),
+    multiplier=st.sampled_from(MULTIPLIERS),
+    space=_SPACES,
+    parentheses=st.booleans(),
+)
+def test_any_amount_grouped_by_spaces_reads_back_exactly(
+    value: int, multiplier: int, space: str, *, parentheses: bool
+) -> None:
+    text = vietnamese(value, multiplier, parentheses=parentheses)
+    whole, comma, fraction = text.partition(",")
+    assert parse_amount(whole.replace(".", space) + comma + fraction, multiplier) == value
+
+
+@given(
+    digits=st.from_regex(r"[1-9][0-9]{1,14}", fullmatch=True),
+    data=st.data(),
+    space=_SPACES,
+)
+def test_a_space_anywhere_but_before_a_group_of_three_is_bad(
+    digits: str, data: st.DataObject, space: str
+) -> None:
+    cut = data.draw(st.integers(1, len(digits) - 1).filter(lambda k: (len(digits) - k) % 3 != 0))
+    assert one(digits[:cut] + space + digits[cut:]) == (NumberStatus.BAD, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("4,500", 4500),
+        ("4,000", 4000),
+        (" 1.092,500 ", 1_092_500),
+        ("(1 092,500)", 1_092_500),
+        ("-0,125", 125),
+        ("4,5", None),
+        ("4,50", None),
+        ("4,5000", None),
+        ("4.500", None),  # Vietnamese thousands, no decimals
+        ("4500", None),
+        (None, None),
+    ],
+)
+def test_comma_thousandths_reads_three_written_decimals(
+    raw: str | None, expected: int | None
+) -> None:
+    frame = pl.DataFrame({"raw": [raw]}, schema={"raw": pl.String})
+    assert frame.select(comma_thousandths()).item() == expected

@@ -9,7 +9,7 @@ import pytest
 
 import ictdata
 from ictdata.check.runner import Batch
-from ictdata.marts.units import unit_indicators
+from ictdata.marts.units import unit_indicators, unit_rejects
 from unit_builders import Cell, consolidated, one_unit
 
 UNIT_REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "unit_reports"
@@ -178,3 +178,44 @@ def test_a_percent_sign_on_english_text_in_an_english_column(tmp_path: Path) -> 
     assert batch.report.issues == ()
     shares = unit_indicators(batch).filter(pl.col("indicator") == "percent_mailboxes_used")
     assert sorted(shares.get_column("value").to_list()) == [32.9, 51.4]
+
+
+def test_a_space_that_groups_no_thousands_is_a_bad_number(tmp_path: Path) -> None:
+    # "5 9" and "89 12" were read as 59 and 8912, and the report called valid.
+    rows: list[tuple[str, Cell]] = [
+        ("Tổng số CBCC", "62"),
+        ("Số CBCC có máy tính", "5 9"),
+        ("Số hộp thư", "89 12"),
+    ]
+    batch = ictdata.api.check_batch(one_unit(tmp_path / "r.xlsx", rows))
+    assert [(i.code.value, i.cell, i.detail) for i in batch.report.issues] == [
+        ("bad-number", "D8", "5 9"),
+        ("bad-number", "D9", "89 12"),
+    ]
+    assert unit_indicators(batch).get_column("indicator").to_list() == ["staff_total"]
+    assert unit_rejects(batch).select("row", "reason", "content").rows() == [
+        (8, "bad-number", "D8=5 9"),
+        (9, "bad-number", "D9=89 12"),
+    ]
+
+
+def test_spaces_grouping_thousands_read_as_one_value(tmp_path: Path) -> None:
+    rows: list[tuple[str, Cell]] = [
+        ("Tổng số CBCC", "1 062"),
+        ("Số CBCC có máy tính", "1\u00a0059"),
+        ("Số hộp thư", "2\u202f933"),
+    ]
+    batch = ictdata.api.check_batch(one_unit(tmp_path / "r.xlsx", rows))
+    assert batch.report.issues == ()
+    read = dict(unit_indicators(batch).select("indicator", "value").iter_rows())
+    assert read == {"staff_total": 1062, "staff_with_computers": 1059, "mailboxes": 2933}
+
+
+def test_a_value_too_large_to_hold_is_number_too_large(tmp_path: Path) -> None:
+    rows: list[tuple[str, Cell]] = [
+        ("Tổng số CBCC", "62"),
+        ("Số hộp thư", "1.000.000.000.000.000"),  # 10^18 thousandths: beyond Int64
+    ]
+    batch = ictdata.api.check_batch(one_unit(tmp_path / "r.xlsx", rows))
+    assert [(i.code.value, i.cell) for i in batch.report.issues] == [("number-too-large", "D8")]
+    assert unit_rejects(batch).select("row", "reason").rows() == [(8, "bad-number")]

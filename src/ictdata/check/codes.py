@@ -23,6 +23,7 @@ class IssueCode(StrEnum):
     MISSING_COLUMN = "missing-column"
     UNRECOGNISED_UNIT = "unrecognised-unit"
     BAD_NUMBER = "bad-number"
+    NUMBER_TOO_LARGE = "number-too-large"
     NEGATIVE_AMOUNT = "negative-amount"
     TOTAL_MISMATCH = "total-mismatch"
     ROW_TOTAL_MISMATCH = "row-total-mismatch"
@@ -158,6 +159,21 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "{where} holds “{detail}”, which is not a number: write it Vietnamese "
                 "style (1.092 or 4,5) or leave it blank."
+            ),
+        ),
+        IssueCode.NUMBER_TOO_LARGE: CodeInfo(
+            Category.VALUE,
+            Severity.ERROR,
+            "An amount cell holds a number too large to hold in đồng (more than 18 digits "
+            "once in đồng, beyond Int64), usually typed in the wrong unit or mistyped. Raised "
+            "by the `bad-number` rule: the figure is left out like an unreadable one.",
+            Template(
+                "{where} ghi “{detail}”, số quá lớn (quá 18 chữ số khi đổi ra đồng): kiểm tra "
+                "lại số này và đơn vị tính."
+            ),
+            Template(
+                "{where} holds “{detail}”, a number too large to hold in đồng (more than 18 "
+                "digits once in đồng): check the figure and the table's unit."
             ),
         ),
         IssueCode.NEGATIVE_AMOUNT: CodeInfo(

@@ -29,6 +29,8 @@ _FIGURE_COLUMNS = {
     "related_cell": pl.String,
     "related_row": pl.Int64,
     "suggestions": pl.String,
+    # A finer code than the rule's for this failure (bad-number's number-too-large); or null.
+    "code": pl.String,
 }
 INDEX = "_index"
 
@@ -86,7 +88,7 @@ def failing_places(amounts: pl.DataFrame, failures: pl.DataFrame) -> list[Place]
 def _issue(code: IssueCode, record: dict[str, Any], scale: tuple[str, Fraction] | None) -> Issue:
     multiplier = record["multiplier"]
     return Issue.of(
-        code,
+        IssueCode(record["code"]) if record["code"] else code,
         record["file"],
         sheet=record["sheet"],
         cell=record["cell"],

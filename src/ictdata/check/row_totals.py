@@ -19,7 +19,7 @@ from ictdata.check.rules import TABLE, RuleExprs, over_group
 from ictdata.contracts.model import Rule
 from ictdata.contracts.row_total_params import REQUIRED_PARTS
 from ictdata.read.grid import ROW
-from ictdata.read.numbers import NumberStatus
+from ictdata.read.numbers import UNREADABLE, NumberStatus
 
 ROW_GROUP = [TABLE, ROW, "stage"]
 _UNREADABLE = 1 << 8  # above any count of parts (a contract has at most 15 funding kinds)
@@ -44,7 +44,7 @@ def row_total_mismatch(rule: Rule) -> RuleExprs:
     is_part = kind.is_in(parts)
     parts_sum = _over_row(pl.when(is_part).then(amount).sum())
     status = pl.col("number_status")
-    unjudgeable = status.is_in([NumberStatus.BAD.value, NumberStatus.UNKNOWN.value])
+    unjudgeable = status.is_in([*UNREADABLE, NumberStatus.UNKNOWN.value])
     unreadable = (unjudgeable & (is_part | (kind == whole))).cast(pl.Int64)
     # One window counts both the required parts present and, above them, unreadable cells:
     # a row is judged when it has every required part and no unreadable cell.

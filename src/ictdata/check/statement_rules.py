@@ -15,7 +15,7 @@ import polars as pl
 from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.check.scale import FACTORS
 from ictdata.contracts.model import Rule
-from ictdata.read.numbers import NumberStatus
+from ictdata.read.numbers import UNREADABLE
 
 GROUP = "group"
 
@@ -98,7 +98,7 @@ def missing_unit(_: Rule) -> RuleExprs:
 
 def parts_sum_mismatch(_: Rule) -> RuleExprs:
     """The parts of a total do not add up to it (figures as written)."""
-    has_bad = _in_group((pl.col("number_status") == NumberStatus.BAD.value).any())
+    has_bad = _in_group(pl.col("number_status").is_in(UNREADABLE).any())
     # A group with a figure in another currency is not judged: it has its foreign-currency.
     judged = _has_total_and_parts() & ~has_bad & ~_foreign_in_group()
     parts = _grouped_parts(_figure())

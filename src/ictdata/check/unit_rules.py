@@ -18,7 +18,7 @@ import polars as pl
 from ictdata.check.rules import TABLE, RuleExprs
 from ictdata.contracts.model import Rule
 from ictdata.read.grid import ROW
-from ictdata.read.numbers import NumberStatus
+from ictdata.read.numbers import UNREADABLE, NumberStatus
 from ictdata.read.unit_columns import META, UNIT_CELL, YEAR_CELL
 
 # A stated percentage rounded to a whole number may differ by 0.5 from the exact one.
@@ -114,7 +114,7 @@ def levels_sum_mismatch(rule: Rule) -> RuleExprs:
     levels_sum = _value().filter(in_levels & readable).sum().over(TABLE)
     any_level = (in_levels & readable).any().over(TABLE)
     # An unreadable level makes the sum unknown (its own bad-number), not a mismatch.
-    unreadable = pl.col("number_status").is_in([NumberStatus.BAD.value, NumberStatus.UNKNOWN.value])
+    unreadable = pl.col("number_status").is_in([*UNREADABLE, NumberStatus.UNKNOWN.value])
     has_bad = (in_levels & unreadable).any().over(TABLE)
     fails = _is(total) & readable & any_level & ~has_bad & (_value() != levels_sum)
     span = pl.concat_str(cell_of(levels[0]), pl.lit(":"), cell_of(levels[-1]))

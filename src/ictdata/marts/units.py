@@ -23,7 +23,7 @@ from ictdata.contracts.model import RollupIndicator, UnitReportContract
 from ictdata.contracts.targets import load_targets
 from ictdata.contracts.unit_load import AMOUNT, load_unit_contract
 from ictdata.read.grid import ROW
-from ictdata.read.numbers import NumberStatus
+from ictdata.read.numbers import UNREADABLE, NumberStatus
 from ictdata.read.table import RejectReason
 from ictdata.read.unit_columns import META
 from ictdata.text import key
@@ -120,7 +120,7 @@ def unit_rejects(batch: Batch) -> pl.DataFrame:
         .then(pl.lit(RejectReason.FOREIGN_CURRENCY.value))
         .when(pl.col("measured_as").is_not_null())
         .then(pl.lit(RejectReason.UNIT_CONTRADICTS_INDICATOR.value))
-        .when(pl.col("number_status") == NumberStatus.BAD.value)
+        .when(pl.col("number_status").is_in(UNREADABLE))
         .then(pl.lit(RejectReason.BAD_NUMBER.value))
         .when(_duplicate(frame))
         .then(pl.lit(RejectReason.DUPLICATE_UNIT.value))

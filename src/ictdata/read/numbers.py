@@ -1,7 +1,9 @@
 """Vietnamese number text to exact integer đồng, vectorised in polars.
 
 Thousands are grouped with "." and decimals marked with ",": "1.092" is one
-thousand and ninety-two, "4,5" is four and a half, "1.092,5" both. A numeric
+thousand and ninety-two, "4,5" is four and a half, "1.092,5" both; a space
+(NBSP, narrow NBSP) may group thousands too ("1 092"), and nothing else: "3 68"
+is no number. A number beyond Int64 đồng is `too-large`, not `bad`. A numeric
 spreadsheet cell is different: its stored value is a plain English decimal, so
 the cells whose stored value has a fraction are flagged `is_float` by the
 reader and read with "." as the decimal mark. Nothing here goes through a
@@ -19,10 +21,19 @@ _MAX_DIGITS = 18
 _FRACTION_DIGITS = 9
 _FRACTION_SCALE = 10**_FRACTION_DIGITS
 BLANK_MARKS = ("", "-", "–", "—")  # a cell holding only these is empty
-_SIGNED = r"^(?:(-)?([0-9][0-9.,]*)|\(([0-9][0-9.,]*)\))$"
+# Stripped text: a sign or brackets, and the number's body between them (its spaces, even
+# one before ")", are judged below: a body ending in a digit made this 3x slower).
+_BODY = r"[0-9][0-9.,\p{Zs}]*"
+_SIGNED = rf"^(?:(-)?\s*({_BODY})|\(\s*({_BODY})\))$"
+# Inside a body a space only groups thousands, one space (NBSP, narrow NBSP: any of
+# Unicode's Zs) before each group of three: "1 092,5", never "3 68" or "12 34 5", which
+# would read as one figure, nor a line break, which parts two.
+_SPACE_GROUPS = r"[1-9][0-9]{0,2}(?:\p{Zs}[0-9]{3})+"
 # A grouped number never starts with a 0 group: "0.500" is an English half, not 500.
-_VIETNAMESE = r"^(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
-_ENGLISH = r"^[0-9]+(?:\.[0-9]+)?$"
+_VIETNAMESE = (
+    rf"^(?:[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+|{_SPACE_GROUPS}|[0-9]+)(?:,[0-9]+)?\p{{Zs}}*$"
+)
+_ENGLISH = rf"^(?:{_SPACE_GROUPS}|[0-9]+)(?:\.[0-9]+)?\p{{Zs}}*$"
 # Plain digits fit Int64 after any multiplier up to 10^9 when at most 9 long.
 _PLAIN = r"^[0-9]{1,9}$"
 # Thousands grouped with ".", at most 9 digits: as exact as plain digits once joined.
@@ -36,7 +47,12 @@ class NumberStatus(StrEnum):
     BLANK = "blank"
     OK = "ok"
     BAD = "bad"
+    TOO_LARGE = "too-large"  # a number, but too large to hold in đồng (Int64)
     UNKNOWN = "unknown"  # a formula whose result is neither stored nor computable
+
+
+# The statuses of text that gives no amount (`bad-number` or `number-too-large`).
+UNREADABLE = (NumberStatus.BAD.value, NumberStatus.TOO_LARGE.value)
 
 
 def parse_amounts(
@@ -144,15 +160,16 @@ def _parse_full(
     multiplier: str = "multiplier",
 ) -> pl.LazyFrame:
     """The full reading of `parse_amounts`, for text that is not plain digits."""
-    squeezed = pl.col(raw).str.replace_all(r"\s", "")
-    parts = squeezed.str.extract_groups(_SIGNED)
-    body = pl.coalesce(parts.struct.field("2"), parts.struct.field("3"))
+    trimmed = pl.col(raw).str.strip_chars()
+    parts = trimmed.str.extract_groups(_SIGNED)
+    spaced = pl.coalesce(parts.struct.field("2"), parts.struct.field("3"))
     negative = parts.struct.field("1").is_not_null() | parts.struct.field("3").is_not_null()
     valid = (
         pl.when(pl.col(is_float))
-        .then(body.str.contains(_ENGLISH))
-        .otherwise(body.str.contains(_VIETNAMESE))
+        .then(spaced.str.contains(_ENGLISH))
+        .otherwise(spaced.str.contains(_VIETNAMESE))
     )
+    body = spaced.str.replace_all(r"\p{Zs}", "")
     english = (
         pl.when(pl.col(is_float))
         .then(body)
@@ -164,8 +181,9 @@ def _parse_full(
     return (
         frame.lazy()
         .with_columns(
-            _blank=squeezed.is_null() | squeezed.is_in(list(BLANK_MARKS)),
-            _valid=valid.fill_null(value=False) & fits.fill_null(value=False),
+            _blank=trimmed.is_null() | trimmed.is_in(list(BLANK_MARKS)),
+            _valid=valid.fill_null(value=False),
+            _fits=fits.fill_null(value=False),
             _whole=whole.replace("", "0").cast(pl.Int64, strict=False),
             _fraction=fraction.str.pad_end(_FRACTION_DIGITS, "0")
             .str.slice(0, _FRACTION_DIGITS)
@@ -175,8 +193,10 @@ def _parse_full(
         .with_columns(
             number_status=pl.when("_blank")
             .then(pl.lit(NumberStatus.BLANK.value))
-            .when("_valid")
+            .when(pl.col("_valid") & pl.col("_fits"))
             .then(pl.lit(NumberStatus.OK.value))
+            .when("_valid")
+            .then(pl.lit(NumberStatus.TOO_LARGE.value))
             .otherwise(pl.lit(NumberStatus.BAD.value)),
             _magnitude=pl.col("_whole") * pl.col(multiplier)
             + (pl.col("_fraction") * pl.col(multiplier) + _FRACTION_SCALE // 2) // _FRACTION_SCALE,
@@ -186,7 +206,7 @@ def _parse_full(
                 pl.when("_negative").then(-pl.col("_magnitude")).otherwise("_magnitude")
             )
         )
-        .drop("_blank", "_valid", "_whole", "_fraction", "_negative", "_magnitude")
+        .drop("_blank", "_valid", "_fits", "_whole", "_fraction", "_negative", "_magnitude")
     )
 
 
@@ -198,8 +218,9 @@ def parse_amount(text: str | None, multiplier: int = 1, *, is_float: bool = Fals
     """Read one cell's text as integer đồng; None when blank.
 
     Raises:
-        ValueError: the text is not a number. Hint: Vietnamese style groups
-            thousands with "." and marks decimals with ",".
+        ValueError: the text is not a number, or one too large for Int64 đồng.
+            Hint: Vietnamese style groups thousands with "." (or a space) and
+            marks decimals with ",".
 
     >>> parse_amount("1.092", 10**6)
     1092000000
@@ -211,6 +232,12 @@ def parse_amount(text: str | None, multiplier: int = 1, *, is_float: bool = Fals
         schema={"raw": pl.String, "is_float": pl.Boolean, "multiplier": pl.Int64},
     )
     row = parse_amounts(frame).collect().row(0, named=True)
+    if row["number_status"] == NumberStatus.TOO_LARGE:
+        msg = (
+            f"{text!r} is too large to hold in đồng. Hint: check its unit; amounts up to "
+            f"{_MAX_DIGITS} digits of đồng are read."
+        )
+        raise ValueError(msg)
     if row["number_status"] == NumberStatus.BAD:
         msg = (
             f"{text!r} is not a number. Hint: Vietnamese style groups thousands "
@@ -219,6 +246,22 @@ def parse_amount(text: str | None, multiplier: int = 1, *, is_float: bool = Fals
         raise ValueError(msg)
     amount: int | None = row["amount_vnd"]
     return amount
+
+
+def comma_thousandths(raw: str = "raw") -> pl.Expr:
+    """What text written with a decimal comma and exactly three decimals says, in thousandths.
+
+    "4,500" is 4500 and "1.092,000" 1092000: read as 4,5 and 1.092 they are as ambiguous as
+    "1,092" (English thousands, or Vietnamese decimals), whatever their decimals end in.
+    Null for any other text.
+
+    >>> df = pl.DataFrame({"raw": ["4,500", "(1.092,000)", "4,5", "1.092", "4,5000"]})
+    >>> df.select(comma_thousandths())["raw"].to_list()
+    [4500, 1092000, None, None, None]
+    """
+    text = pl.col(raw).str.strip_chars()
+    written = text.str.extract(r"^-?\(?\s*([1-9][0-9.\s]*,[0-9]{3}|0,[0-9]{3})\s*\)?$")
+    return written.str.replace_all(r"[.,\s]", "").cast(pl.Int64, strict=False)
 
 
 def english_columns(columns: list[str], raw: str = "raw") -> pl.Expr:
@@ -242,7 +285,9 @@ def english_columns(columns: list[str], raw: str = "raw") -> pl.Expr:
 
 __all__ = [
     "BLANK_MARKS",
+    "UNREADABLE",
     "NumberStatus",
+    "comma_thousandths",
     "english_columns",
     "parse_amount",
     "parse_amounts",
