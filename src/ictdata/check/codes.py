@@ -31,6 +31,7 @@ class IssueCode(StrEnum):
     SCALE_SLIP = "scale-slip"
     FORMULA_NO_VALUE = "formula-no-value"
     STALE_FORMULA = "stale-formula"
+    CIRCULAR_FORMULA = "circular-formula"
     WORDS_MISMATCH = "words-mismatch"
     MISSING_UNIT = "missing-unit"
     PARTS_SUM_MISMATCH = "parts-sum-mismatch"
@@ -298,6 +299,22 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Template(
                 "Cell {cell} has the formula “{detail}”, which gives {expected}, but stores the "
                 "old result {actual} ({unit}): " + _FIX_FORMULA_EN
+            ),
+        ),
+        IssueCode.CIRCULAR_FORMULA: CodeInfo(
+            Category.FORMULA,
+            Severity.ERROR,
+            "A formula reads its own cell, directly or through other formulas (`=SUM(F5:F13)` "
+            "in F13, or F6 `=F13-F5` under a total F13 summing F6): it has no value, whatever "
+            "it stores, and its value is unknown, as is that of every formula reading it. "
+            "`detail` is its formula.",
+            Template(
+                "Ô {cell} có công thức “{detail}” tham chiếu vòng (đọc lại chính ô này, trực "
+                "tiếp hoặc qua ô khác) nên không có giá trị: sửa công thức."
+            ),
+            Template(
+                "Cell {cell} has the formula “{detail}”, which refers back to itself (directly "
+                "or through other cells), so it has no value: fix the formula."
             ),
         ),
         IssueCode.WORDS_MISMATCH: CodeInfo(
