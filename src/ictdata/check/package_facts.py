@@ -23,7 +23,7 @@ from ictdata.read.cells import column_index
 from ictdata.read.grid import ROW, Source
 from ictdata.read.headers import matcher_for
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RowKind
+from ictdata.read.table import FAMILY, RowKind
 from ictdata.text import clean, key
 
 ALL = "all"  # the appendix's "Tổng số" column: every source together
@@ -203,7 +203,8 @@ def project_demands(
     by_row: dict[int, list[dict[str, object]]] = {}
     for record in cells.iter_rows(named=True):
         if isinstance(record["amount_vnd"], int) and record["amount_vnd"] != 0:
-            by_row.setdefault(record[ROW], []).append(record)
+            # A project over merged rows has its amounts in each: its FAMILY is its row.
+            by_row.setdefault(record[FAMILY], []).append(record)
     rows = loaded.table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
     found = []
     for index, (row, number, name) in enumerate(rows.select(ROW, "number", "name").iter_rows()):

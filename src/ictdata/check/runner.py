@@ -20,6 +20,7 @@ from ictdata import engine
 from ictdata.check.consequences import RECHECKED, Place, mark_consequences
 from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
+from ictdata.check.merged_rows import merged_row_conflicts
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
 from ictdata.check.rules import COLUMN_GROUP, TABLE, fits_keys
@@ -329,6 +330,7 @@ def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list
             item.tables.append((table, template))
             if (warning := second_table(item.path, table)) is not None:
                 item.issues.append(warning)
+            item.issues += merged_row_conflicts(item.path, table)
         cuts.append((contract, cut))
     for item in work:
         item.pending.clear()
