@@ -133,6 +133,13 @@ def test_the_qa_case_is_one_project_without_false_error(
         ("demand_next", "L7", 7, 4103 * MILLION),
     ]
     assert marts["rejects"].select("row", "reason").rows() == [(7, "merged-row"), (8, "total-row")]
+    # `ictdata.load` gives the project its amounts on its row, at their own cells.
+    loaded = ictdata.load(path).filter(pl.col("row") == 6).row(0, named=True)
+    assert loaded["allocated_current_investment"] == 4500 * MILLION
+    assert (loaded["cells"]["estimate_investment"], loaded["cells"]["demand_next_investment"]) == (
+        "F6",
+        "L7",
+    )
 
 
 def test_a_merged_project_is_judged_once_across_its_rows(
@@ -275,3 +282,27 @@ def test_the_fixture_loads_the_seed_once(tmp_path: Path, expected: dict[str, Any
     assert two == [("F6", 6), ("J7", 7), ("L7", 7)]
     reasons = marts["rejects"].filter(pl.col("reason") == "merged-row")["row"].to_list()
     assert reasons == [7, 9]
+
+
+def test_parts_under_a_project_with_figures_in_its_first_row_only(
+    save: Callable[[Rows, Sequence[str]], Path], tmp_path: Path
+) -> None:
+    # Project 2's name runs over rows 6-7 (figures in row 6 alone): 2.1, 2.2 are its parts.
+    rows: Rows = {
+        5: _project(1, 10),
+        6: _project(2, 100),
+        7: _more(),
+        8: ["2.1", "Hạng mục 1", None, None, None, 60],
+        9: ["2.2", "Hạng mục 2", None, None, None, 40],
+        10: ["Tổng", None, None, None, None, 110],
+    }
+    path = save(rows, _merged(6, 7))
+    assert _issues(path) == []
+    marts = _marts(path, tmp_path / "marts")
+    assert marts["projects"]["row"].to_list() == [5, 6]
+    assert marts["rejects"].select("row", "reason").rows() == [
+        (7, "merged-row"),
+        (8, "sub-item"),
+        (9, "sub-item"),
+        (10, "total-row"),
+    ]

@@ -257,13 +257,18 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
     )
 
 
-def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
-    """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
+def _sub_items(kind: pl.Expr, contract: Contract, *, merged: bool = False) -> pl.Expr:
+    """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts.
+
+    A project over `merged` rows carries figures when any of its rows does.
+    """
     number = pl.col("number")
     grouped = number.str.contains(_GROUPED_NUMBER) & ~_part_past_99(number)
     is_sub = (number.str.contains(_SUB_NUMBER) & ~grouped).fill_null(value=False)
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
+    if merged:
+        has_amount = has_amount.max().over(TABLE_INDEX, FIRST)
     parent_has_amount = _per_table(
         pl.when(plain & ~is_sub)
         .then((kind == RowKind.ITEM.value) & has_amount)
@@ -463,7 +468,7 @@ def _classified(bodies: pl.LazyFrame, contract: Contract, *, merged: bool) -> pl
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))
-        .with_columns(_kind=_sub_items(pl.col("_kind"), contract))
+        .with_columns(_kind=_sub_items(pl.col("_kind"), contract, merged=merged))
         .filter(pl.col("_kind") != _BLANK)
         .with_columns(
             _segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT),
