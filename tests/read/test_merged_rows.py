@@ -6,6 +6,7 @@ built; the marts and issues are asserted on codes, cells and figures.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -306,3 +307,20 @@ def test_parts_under_a_project_with_figures_in_its_first_row_only(
         (9, "sub-item"),
         (10, "total-row"),
     ]
+
+
+def test_a_package_compares_a_merged_project_with_its_appendix_line(tmp_path: Path) -> None:
+    # The plan's project table with projects 2 and 3 over two rows each: project 2's demand
+    # (L7, in its second row) is still compared with its appendix line, and still agrees.
+    packages = FIXTURE.parents[1] / "packages"
+    original = ictdata.build(packages / "phu_tho_2014", tmp_path / "original")
+    folder = shutil.copytree(packages / "phu_tho_2014", tmp_path / "plan")
+    shutil.copy(FIXTURE, folder / "bang_du_an.xlsx")
+    report = ictdata.build(folder, tmp_path / "merged")
+    (package,), (before,) = report.packages, original.packages
+    assert [i.code.value for i in package.issues] == [i.code.value for i in before.issues] == []
+    demands = [
+        pl.read_parquet(tmp_path / name / "plans.parquet")["demand_vnd_projects"].item()
+        for name in ("original", "merged")
+    ]
+    assert demands[0] == demands[1] == 4103 * MILLION
