@@ -17,6 +17,8 @@ import pytest
 import xlsxwriter
 
 import ictdata
+from appendix_builders import Cell as AppendixCell
+from appendix_builders import write_appendix
 from builders import HEADER_FIXED, KINDS, STAGES, Cell
 from ictdata.read.cells import column_letter
 
@@ -324,3 +326,27 @@ def test_a_package_compares_a_merged_project_with_its_appendix_line(tmp_path: Pa
         for name in ("original", "merged")
     ]
     assert demands[0] == demands[1] == 4103 * MILLION
+
+
+@pytest.mark.parametrize(("provincial", "issues"), [(4103, []), (4000, [("D6", 4000, "E6:G7")])])
+def test_an_appendix_line_over_merged_rows_is_one_row_total(
+    tmp_path: Path, provincial: int, issues: list[tuple[str, int, str]]
+) -> None:
+    # Line 1: "Tổng số" D6, its provincial share E7 in the row below (A6:A7 ... C6:C7).
+    rows: list[list[AppendixCell]] = [
+        ["I", "Dự án chuyển tiếp", None, 4103, 4103, None],
+        ["1", "Nâng cấp hệ thống hội nghị truyền hình trực tuyến", "Sở TT&TT", 4103],
+        [None, None, None, None, provincial],
+        ["Tổng cộng", None, None, 4103, 4103],
+    ]
+    path = write_appendix(tmp_path / "phu_luc.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for letter in "ABC":
+        sheet.merge_cells(f"{letter}6:{letter}7")
+    book.save(path)
+    # (4.000 also breaks the column's totals: those are total-mismatch, in rows 5 and 8.)
+    found = [i for i in ictdata.check(path).files[0].issues if i.row == 6]
+    assert [(i.cell, i.expected, i.range) for i in found] == issues
+    assert [i.code.value for i in found] == ["row-total-mismatch"] * len(issues)

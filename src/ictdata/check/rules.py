@@ -92,6 +92,12 @@ def _key(group: str | list[str]) -> pl.Expr | str:
     return key
 
 
+def packed_key(group: list[str], row: pl.Expr) -> pl.Expr:
+    """One Int64 key for the columns of `group` and a row number `row` (in the bits of ROW)."""
+    key = _key(group)
+    return (pl.col(key) if isinstance(key, str) else key) * (1 << _KEY_BITS[ROW]) + row
+
+
 def fits_keys(frame: pl.DataFrame) -> bool:
     """True when every value of the key columns fits its bits (the batch can be checked)."""
     present = [c for c in _KEY_BITS if c in frame.columns]
