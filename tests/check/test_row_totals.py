@@ -146,7 +146,10 @@ def test_the_rule_is_one_window_over_a_large_frame() -> None:
             "number_status": ["ok"] * (rows * 4),
         }
     ).with_columns(
-        pl.col("stage").cast(pl.Enum(["plan"])), pl.col("funding_kind").cast(pl.Enum(kinds))
+        pl.col("stage").cast(pl.Enum(["plan"])),
+        pl.col("funding_kind").cast(pl.Enum(kinds)),
+        row_kind=pl.lit("item"),
+        family=pl.col("row"),
     )
     broken = frame.with_columns(
         amount_vnd=pl.when(pl.col("row") == rows, pl.col("funding_kind") == "all")
@@ -223,6 +226,8 @@ def long_frames(draw: st.DrawFn) -> pl.DataFrame:
         column=pl.col("funding_kind")
         .cast(pl.String)
         .replace_strict(dict(zip(KINDS, "DEFG", strict=True))),
+        row_kind=pl.lit("item"),
+        family=pl.col("row"),
     )
 
 

@@ -56,6 +56,7 @@ class IssueCode(StrEnum):
     MISSING_TOTAL = "missing-total"
     UNIT_CONTRADICTS_INDICATOR = "unit-contradicts-indicator"
     COUNT_NOT_WHOLE = "count-not-whole"
+    MERGED_ROW_CONFLICT = "merged-row-conflict"
 
 
 class Severity(StrEnum):
@@ -778,6 +779,26 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
                 "{where}: the unit “{detail}” is not money, but the indicator is an amount of "
                 "money ({unit}): its figure was not loaded; give the amount in {unit} (or đồng, "
                 "nghìn đồng, tỷ đồng) and submit again."
+            ),
+        ),
+        IssueCode.MERGED_ROW_CONFLICT: CodeInfo(
+            Category.LAYOUT,
+            Severity.ERROR,
+            "A project is written over several rows (its number and name one vertical merge, "
+            "`A6:A7`, `B6:B7`): its amounts are all its cells across those rows, each at its own "
+            "address. Two of its rows fill the same amount column: which figure is the "
+            "project's is ambiguous. The first row's cell (`related_cell`, `related_row`) is "
+            "counted; this one (`cell`, `detail` its text; `range` the rows compared) is not "
+            "counted anywhere, and the project's sums are judged without it.",
+            Template(
+                "{where} ghi “{detail}” trong khi ô {related_cell} của cùng dự án (các dòng gộp "
+                "ô {range}) đã ghi khoản này: chỉ tính ô {related_cell}; mỗi khoản của một dự án "
+                "chỉ ghi ở một ô (xoá ô thừa hoặc tách thành hai dự án)."
+            ),
+            Template(
+                "{where} holds “{detail}” while {related_cell} of the same project (merged rows "
+                "{range}) already gives this amount: only {related_cell} is counted; write each "
+                "amount of a project in one cell (clear the extra one, or split the project)."
             ),
         ),
     }

@@ -23,7 +23,7 @@ from ictdata.read.cells import column_index
 from ictdata.read.grid import ROW, Source
 from ictdata.read.headers import matcher_for
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RowKind
+from ictdata.read.table import FAMILY, RowKind
 from ictdata.text import clean, key
 
 ALL = "all"  # the appendix's "Tổng số" column: every source together
@@ -128,6 +128,12 @@ def _cells(loaded: LoadedTable, amounts: pl.DataFrame) -> pl.DataFrame:
     return amounts.filter(pl.col(TABLE) == loaded.table_id)
 
 
+def _line_row(record: Mapping[str, object]) -> int:
+    """The row of the line or project a cell belongs to: over merged rows, the first."""
+    row = record[FAMILY] if record["row_kind"] == RowKind.ITEM.value else record[ROW]
+    return row if isinstance(row, int) else 0
+
+
 def _place(loaded: LoadedTable, cell: str | None, row: int) -> Place:
     return Place(loaded.source.path, loaded.table.grid.sheet, cell, row)
 
@@ -162,7 +168,7 @@ def appendix_budget(loaded: LoadedTable, amounts: pl.DataFrame) -> Budget:
     cells = _cells(loaded, amounts)
     by_row: dict[int, list[dict[str, object]]] = {}
     for record in cells.iter_rows(named=True):
-        by_row.setdefault(record[ROW], []).append(record)
+        by_row.setdefault(_line_row(record), []).append(record)
     kinds = dict(zip(cells[ROW], cells["row_kind"], strict=True))
     total_row = next((row for row, kind in kinds.items() if kind == RowKind.TOTAL.value), None)
     if total_row is None:
@@ -203,7 +209,7 @@ def project_demands(
     by_row: dict[int, list[dict[str, object]]] = {}
     for record in cells.iter_rows(named=True):
         if isinstance(record["amount_vnd"], int) and record["amount_vnd"] != 0:
-            by_row.setdefault(record[ROW], []).append(record)
+            by_row.setdefault(_line_row(record), []).append(record)
     rows = loaded.table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
     found = []
     for index, (row, number, name) in enumerate(rows.select(ROW, "number", "name").iter_rows()):

@@ -7,27 +7,34 @@ records which parts a table must have for its rows to be judged.
 
 The amounts frame is long (one row per amount cell, see `ictdata.check.rules`), so a row's
 parts are the cells of one table, sheet row and stage: one window over that key gives their
-sum, as its own column, and the whole's cell is compared with it. Amounts are integer đồng,
-so the comparison is exact: no tolerance for the decimals of a triệu table.
+sum, as its own column, and the whole's cell is compared with it. A line written over merged
+rows (its number and name one vertical merge) is one row here: its first (`FAMILY`).
+Amounts are integer đồng, so the comparison is exact: no tolerance for the decimals of a
+triệu table.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from ictdata.check.rules import TABLE, RuleExprs, over_group
+from ictdata.check.rules import TABLE, RuleExprs, packed_key
 from ictdata.contracts.model import Rule
 from ictdata.contracts.row_total_params import REQUIRED_PARTS
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import UNREADABLE, NumberStatus
+from ictdata.read.table import FAMILY, RowKind
 
-ROW_GROUP = [TABLE, ROW, "stage"]
 _UNREADABLE = 1 << 8  # above any count of parts (a contract has at most 15 funding kinds)
 
 
+def _line_row() -> pl.Expr:
+    """A cell's line: its row, or for a line over merged rows their first (its `FAMILY`)."""
+    return pl.when(pl.col("row_kind") == RowKind.ITEM.value).then(FAMILY).otherwise(ROW)
+
+
 def _over_row(expr: pl.Expr) -> pl.Expr:
-    """`expr` over each row's cells of one stage (one packed Int64 key: the fast window)."""
-    return over_group(expr, ROW_GROUP)
+    """`expr` over each line's cells of one stage (one packed Int64 key: the fast window)."""
+    return expr.over(packed_key([TABLE, "stage"], _line_row()))
 
 
 def row_total_mismatch(rule: Rule) -> RuleExprs:
@@ -59,7 +66,7 @@ def row_total_mismatch(rule: Rule) -> RuleExprs:
 
 
 def _parts_range(is_part: pl.Expr) -> pl.Expr:
-    """The row's part cells as a range ("E13:G13"), first and last by column letter.
+    """The line's part cells as a range ("E13:G13"; "E6:G7" over merged rows), by column letter.
 
     Every row of a table has the same columns, so the letters are found per table and stage.
     """
@@ -69,5 +76,6 @@ def _parts_range(is_part: pl.Expr) -> pl.Expr:
         pl.col("column").gather(bound).first().over([TABLE, "stage"])
         for bound in (order.arg_min(), order.arg_max())
     )
-    row = pl.col(ROW).cast(pl.String)
-    return pl.concat_str(first, row, pl.lit(":"), last, row)
+    part_rows = pl.when(is_part).then(pl.col(ROW))
+    top, bottom = (_over_row(bound).cast(pl.String) for bound in (part_rows.min(), part_rows.max()))
+    return pl.concat_str(first, top, pl.lit(":"), last, bottom)

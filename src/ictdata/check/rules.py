@@ -93,6 +93,12 @@ def _key(group: str | list[str]) -> pl.Expr | str:
     return key
 
 
+def packed_key(group: list[str], row: pl.Expr) -> pl.Expr:
+    """One Int64 key for the columns of `group` and a row number `row` (in the bits of ROW)."""
+    key = _key(group)
+    return (pl.col(key) if isinstance(key, str) else key) * (1 << _KEY_BITS[ROW]) + row
+
+
 def fits_keys(frame: pl.DataFrame) -> bool:
     """True when every value of the key columns fits its bits (the batch can be checked)."""
     present = [c for c in _KEY_BITS if c in frame.columns]
@@ -212,18 +218,23 @@ def total_mismatch(_: Rule) -> RuleExprs:
 
 
 def over_allocation(rule: Rule) -> RuleExprs:
-    """Per project and funding kind, the parts (allocations, demand) exceed the whole (estimate)."""
-    group = [TABLE, ROW, "funding_kind"]
+    """Per project and funding kind, the parts (allocations, demand) exceed the whole (estimate).
+
+    A project is its row, or the rows its merged number and name span (`FAMILY`, its
+    first row): their cells are one project's, its parts (2.1, 2.2) are not.
+    """
+    group = [TABLE, FAMILY, "funding_kind"]
     whole = str(rule.params.get("whole", "estimate"))
     parts = [str(p) for p in rule.params.get("parts", ())]
+    items = _is(RowKind.ITEM)
     is_whole = pl.col("stage") == whole
     # One whole cell per project and kind: its max is its value.
-    whole_value = over_group(_where(is_whole, _amount()).max(), group)
-    parts_sum = over_group(_where(pl.col("stage").is_in(parts), _amount()).sum(), group)
-    has_bad = _any_over(_unjudgeable(), group)
+    whole_value = over_group(_where(items & is_whole, _amount()).max(), group)
+    parts_sum = over_group(_where(items & pl.col("stage").is_in(parts), _amount()).sum(), group)
+    has_bad = _any_over(items & _unjudgeable(), group)
     # A negative estimate is its own error (negative-amount), not also an over-allocation.
     estimate = whole_value.fill_null(0)
-    over = _is(RowKind.ITEM) & is_whole & (estimate >= 0) & (parts_sum > estimate)
+    over = items & is_whole & (estimate >= 0) & (parts_sum > estimate)
     return RuleExprs(
         over & ~has_bad,
         {

@@ -21,6 +21,7 @@ from ictdata import engine
 from ictdata.check.consequences import RECHECKED, Place, mark_consequences
 from ictdata.check.formula_rows import group_formula_rows
 from ictdata.check.issue import FileResult, FileStatus, Issue, Report, figure
+from ictdata.check.merged_rows import merged_row_conflicts
 from ictdata.check.missing_total import missing_total
 from ictdata.check.parallel import Progress, read_all
 from ictdata.check.reading import FileWork, Templates
@@ -341,6 +342,7 @@ def _cut_tables(work: Sequence[FileWork], contracts: Sequence[Contract]) -> list
             for found in (second_table(item.path, table), missing_total(item.path, table)):
                 if found is not None:
                     item.issues.append(found)
+            item.issues += merged_row_conflicts(item.path, table)
         cuts.append((contract, cut))
     for item in work:
         item.pending.clear()

@@ -20,7 +20,7 @@ from ictdata.marts.plans import plans
 from ictdata.marts.units import unit_marts, unit_rejects
 from ictdata.read.grid import ROW
 from ictdata.read.numbers import NumberStatus
-from ictdata.read.table import RejectReason, RowKind
+from ictdata.read.table import FAMILY, RejectReason, RowKind
 from ictdata.report.frame import by_path, issues_frame
 
 PROJECT_ID = "project_id"
@@ -131,14 +131,18 @@ def projects(batch: Batch) -> pl.DataFrame:
 
 
 def project_funding(batch: Batch) -> pl.DataFrame:
-    """The `project_funding` mart: one row per non-empty amount of a project."""
+    """The `project_funding` mart: one row per non-empty amount of a project.
+
+    An amount is its project's (`FAMILY`), at its own cell: the rows of a project written
+    over merged rows have one project.
+    """
     if batch.amounts.is_empty():
         return pl.DataFrame(schema=FUNDING_SCHEMA)
-    ids = table_rows(batch).select(TABLE, ROW, PROJECT_ID)
+    ids = table_rows(batch).select(TABLE, pl.col(ROW).alias(FAMILY), PROJECT_ID)
     funded = batch.amounts.filter(
         pl.col("row_kind") == RowKind.ITEM.value,
         pl.col("number_status") == NumberStatus.OK.value,
-    ).join(ids, on=[TABLE, ROW], how="inner")
+    ).join(ids, on=[TABLE, FAMILY], how="inner")
     if funded.is_empty():  # an empty mapping would leave the order keys text
         return pl.DataFrame(schema=FUNDING_SCHEMA)
     return (
@@ -205,6 +209,7 @@ def rejects(batch: Batch) -> pl.DataFrame:
         RowKind.TOTAL.value: RejectReason.TOTAL_ROW.value,
         RowKind.SUBTOTAL.value: RejectReason.SUBTOTAL_ROW.value,
         RowKind.DETAIL.value: RejectReason.SUB_ITEM.value,
+        RowKind.CONTINUED.value: RejectReason.MERGED_ROW.value,
     }
     totals = table_rows(batch).filter(pl.col("row_kind") != RowKind.ITEM.value)
     sums = totals.select(
@@ -261,7 +266,11 @@ def loaded(batch: Batch, contract: Contract) -> pl.DataFrame:
     rows = table_rows(batch)
     if batch.amounts.is_empty():
         return rows
-    long = batch.amounts.with_columns(field=pl.concat_str("stage", pl.lit("_"), "funding_kind"))
+    # A project's amounts sit on its row, those of its merged rows too (each keeps its cell).
+    long = batch.amounts.with_columns(
+        field=pl.concat_str("stage", pl.lit("_"), "funding_kind"),
+        row=pl.when(pl.col("row_kind") == RowKind.ITEM.value).then(FAMILY).otherwise(ROW),
+    )
     amounts = long.pivot(on="field", index=[TABLE, ROW], values="amount_vnd", on_columns=fields)
     cells = long.pivot(on="field", index=[TABLE, ROW], values="cell", on_columns=fields)
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -17,9 +17,19 @@ import polars as pl
 
 from ictdata import engine
 from ictdata.contracts.model import Contract
-from ictdata.read.cells import column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import TableLayout
+from ictdata.read.merged_rows import (
+    CONFLICT_SCHEMA,
+    CONTINUED,
+    FIRST,
+    MERGE_HEAD,
+    conflicts,
+    continued,
+    kept_cells,
+    merge_head,
+    vertical_merges,
+)
 from ictdata.read.text_columns import cleaned, label_key
 
 CELL_SEPARATOR = "; "
@@ -36,6 +46,10 @@ class RowKind(StrEnum):
     TOTAL = "total"
     SUBTOTAL = "subtotal"
     DETAIL = "detail"  # a part ("2.1", "a", "-") of the project above it
+    # A row of a project written over several rows (its number and name one vertical
+    # merge): its amounts are its project's (row_kind `item` in the amounts, FAMILY the
+    # merge's first row), the row itself no project of its own.
+    CONTINUED = "continued"
 
 
 LOADED_KINDS = [kind.value for kind in RowKind]
@@ -67,6 +81,7 @@ class RejectReason(StrEnum):
     FOREIGN_CURRENCY = "foreign-currency"  # a row of a table stated in USD, EUR...
     # A unit report's amount (money) whose unit is a percentage's or a count's ("%", "người").
     UNIT_CONTRADICTS_INDICATOR = "unit-contradicts-indicator"
+    MERGED_ROW = "merged-row"  # a row continuing a merged project, counted in its project
 
 
 REJECT_SCHEMA = {ROW: pl.Int64, "reason": pl.String, "content": pl.String}
@@ -92,6 +107,8 @@ class Table:
     rows: pl.DataFrame
     amounts: pl.DataFrame
     rejects: pl.DataFrame
+    # Amount cells of a merged project's column below the one counted (`merged-row-conflict`).
+    conflicts: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CONFLICT_SCHEMA))
 
 
 def _blank(letter: str) -> pl.Expr:
@@ -242,13 +259,18 @@ def _bare_rows(kind: pl.Expr) -> pl.Expr:
     )
 
 
-def _sub_items(kind: pl.Expr, contract: Contract) -> pl.Expr:
-    """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts."""
+def _sub_items(kind: pl.Expr, contract: Contract, *, merged: bool = False) -> pl.Expr:
+    """Rows numbered "2.1", "a", "-" under a project that carries figures are its parts.
+
+    A project over `merged` rows carries figures when any of its rows does.
+    """
     number = pl.col("number")
     grouped = number.str.contains(_GROUPED_NUMBER) & ~_part_past_99(number)
     is_sub = (number.str.contains(_SUB_NUMBER) & ~grouped).fill_null(value=False)
     plain = kind.is_in([RowKind.ITEM.value, RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
     has_amount = _any_filled([a.field for a in contract.amount_columns])
+    if merged:
+        has_amount = has_amount.max().over(TABLE_INDEX, FIRST)
     parent_has_amount = _per_table(
         pl.when(plain & ~is_sub)
         .then((kind == RowKind.ITEM.value) & has_amount)
@@ -271,12 +293,15 @@ def _part_past_99(number: pl.Expr) -> pl.Expr:
     return (head == _per_table(plain.forward_fill())).fill_null(value=False)
 
 
-def _family(kind: pl.Expr) -> pl.Expr:
-    """The row of the project a row belongs to: its own for a project, its parent's for a part."""
-    project_rows = _per_table(pl.when(kind == RowKind.ITEM.value).then(pl.col(ROW)).forward_fill())
+def _family(kind: pl.Expr, first: pl.Expr) -> pl.Expr:
+    """The row of the project a row belongs to: its own for a project, its parent's for a part.
+
+    A project's row is `first`: a project written over merged rows starts at the merge's.
+    """
+    project_rows = _per_table(pl.when(kind == RowKind.ITEM.value).then(first).forward_fill())
     return (
         pl.when(kind == RowKind.ITEM.value)
-        .then(pl.col(ROW))
+        .then(first)
         .when(kind == RowKind.DETAIL.value)
         .then(project_rows)
     )
@@ -333,13 +358,7 @@ def _fill_merged_text(grid: Grid, layout: TableLayout, contract: Contract) -> pl
     Amount columns are left alone: a merged figure counted on every row would be counted twice.
     """
     text_letters = {layout.fields[c] for c in contract.text_fields if c in layout.fields}
-    fills: dict[str, dict[int, int]] = {}
-    for merge in grid.merges:
-        letter = column_letter(merge.first_column)
-        spans = merge.last_row > merge.first_row and merge.first_row >= layout.body_start
-        if spans and letter in text_letters:
-            rows = fills.setdefault(letter, {})
-            rows |= dict.fromkeys(range(merge.first_row + 1, merge.last_row + 1), merge.first_row)
+    fills = vertical_merges(grid.merges, layout.body_start, text_letters)
     cells = grid.cells
     for letter, sources in fills.items():
         source_rows = pl.col(ROW).replace_strict(sources, default=None, return_dtype=pl.Int64)
@@ -376,12 +395,15 @@ def prepare_body(grid: Grid, layout: TableLayout, contract: Contract) -> pl.Data
         letter = fields.get(amount.field)
         columns[amount.field] = _raw(letter, grid) if letter else none
     other = [x for x in grid.letters if x not in set(fields.values())]
+    keys = [fields[name] for name in _KEYED if name in fields]
+    covered = vertical_merges(grid.merges, layout.body_start, set(keys))
     return (
         _fill_merged_text(grid, layout, contract)
         .filter(pl.col(ROW) >= layout.body_start)
         .select(
             ROW,
             **columns,
+            **{MERGE_HEAD: merge_head(covered, keys, _blank)},
             _has_other=_any_filled(other),
             _content=content(grid.letters) if _content_early(grid) else pl.lit(None, pl.String),
         )
@@ -430,22 +452,40 @@ def _late_content(
     )
 
 
-def _classified(bodies: pl.LazyFrame, contract: Contract) -> pl.LazyFrame:
-    """Each body row's kind, segment and family; text columns cleaned (once: NFC costs)."""
-    return (
+def _classified(bodies: pl.LazyFrame, contract: Contract, *, merged: bool) -> pl.LazyFrame:
+    """Each body row's kind, segment and family; text columns cleaned (once: NFC costs).
+
+    `merged`: some table has a project's key text merged over rows (else none is looked for).
+    """
+    kinds = (
         bodies.with_columns(**{name: cleaned(name) for name in contract.text_fields})
         .with_columns(**{f"_{c}_key": label_key(c) for c in _KEYED})
         .with_columns(_kind=_kind_expr(contract))
-        .with_columns(_kind=_second_table(pl.col("_kind"), contract))
+    )
+    if merged:
+        kinds = _merged_rows(kinds)
+    first = pl.col(FIRST if merged else ROW)
+    return (
+        kinds.with_columns(_kind=_second_table(pl.col("_kind"), contract))
         .with_columns(_kind=_bare_rows(pl.col("_kind")))
         .with_columns(_section_sum=pl.col("_kind") == _SECTION_SUM)
         .with_columns(_kind=_place_totals(pl.col("_kind")))
-        .with_columns(_kind=_sub_items(pl.col("_kind"), contract))
+        .with_columns(_kind=_sub_items(pl.col("_kind"), contract, merged=merged))
         .filter(pl.col("_kind") != _BLANK)
         .with_columns(
             _segment(pl.col("_kind"), pl.col("_section_sum")).alias(SEGMENT),
-            _family(pl.col("_kind")).alias(FAMILY),
+            _family(pl.col("_kind"), first).alias(FAMILY),
         )
+    )
+
+
+def _merged_rows(kinds: pl.LazyFrame) -> pl.LazyFrame:
+    """Rows continuing a project over merged rows are that project's: items starting at its row."""
+    return kinds.with_columns(
+        continued(pl.col("_kind"), RowKind.ITEM.value, _per_table).alias(CONTINUED)
+    ).with_columns(
+        _kind=pl.when(CONTINUED).then(pl.lit(RowKind.ITEM.value)).otherwise("_kind"),
+        **{FIRST: pl.coalesce(pl.when(CONTINUED).then(pl.col(MERGE_HEAD)), ROW)},
     )
 
 
@@ -480,12 +520,17 @@ def contract_enums(contract: Contract) -> tuple[pl.Enum, pl.Enum]:
 
 
 def _long_amounts(
-    loaded: pl.LazyFrame, contract: Contract, found: list[tuple[Grid, TableLayout]]
-) -> pl.LazyFrame:
+    loaded: pl.LazyFrame,
+    contract: Contract,
+    found: list[tuple[Grid, TableLayout]],
+    *,
+    merged: bool = False,
+) -> tuple[pl.LazyFrame, pl.LazyFrame | None]:
     """The amount cells of loaded rows, long: one row per cell of a column the table has.
 
     Each column's letter comes by table number, not by a join; fractional cells are
-    joined only when some table has one (most tables hold whole numbers).
+    joined only when some table has one (most tables hold whole numbers). With `merged`
+    rows, a project's column keeps one cell (see `merged_rows`); the others come second.
     """
     stages, funding_kinds = contract_enums(contract)
     parts = [
@@ -494,6 +539,7 @@ def _long_amounts(
             ROW,
             SEGMENT,
             FAMILY,
+            *([FIRST, CONTINUED] if merged else []),
             row_kind=pl.col("_kind").cast(ROW_KINDS),
             stage=pl.lit(a.stage, dtype=stages),
             funding_kind=pl.lit(a.funding_kind, dtype=funding_kinds),
@@ -504,10 +550,17 @@ def _long_amounts(
         if (letter := _letters(found, a.field)) is not None
     ]
     if not parts:
-        return pl.LazyFrame(schema=_long_schema(stages, funding_kinds))
+        return pl.LazyFrame(schema=_long_schema(stages, funding_kinds)), None
     cells = pl.concat(parts, how="vertical").with_columns(
         cell=pl.concat_str(pl.col("column"), pl.col(ROW).cast(pl.String))
     )
+    ambiguous = None
+    if merged:
+        project_column = [TABLE_INDEX, FIRST, "column"]
+        ambiguous = conflicts(cells, ~_blank("raw"), project_column).select(
+            TABLE_INDEX, *CONFLICT_SCHEMA
+        )
+        cells = kept_cells(cells, ~_blank("raw"), project_column)
     floats = _floats(found)
     is_float = pl.col("is_float").fill_null(value=False) if floats is not None else _FALSE
     if floats is not None:
@@ -524,7 +577,7 @@ def _long_amounts(
         "cell",
         "raw",
         is_float=is_float,
-    )
+    ), ambiguous
 
 
 def _long_schema(stages: pl.Enum, funding_kinds: pl.Enum) -> dict[str, pl.DataType]:
@@ -583,31 +636,40 @@ def cut_tables(
     if bodies is None:
         bodies = [prepare_body(grid, layout, contract) for grid, layout in found]
     body_frame = _numbered(bodies)
+    merged = body_frame.get_column(MERGE_HEAD).null_count() < body_frame.height
     token = _GROUPED.set(len(found) > 1)
     try:
-        body = _classified(body_frame.lazy(), contract).cache()
+        body = _classified(body_frame.lazy(), contract, merged=merged).cache()
     finally:
         _GROUPED.reset(token)
     loaded = body.filter(pl.col("_kind").is_in(LOADED_KINDS))
+    kind = (
+        pl.when(CONTINUED).then(pl.lit(RowKind.CONTINUED.value)).otherwise("_kind")
+        if merged
+        else pl.col("_kind")
+    )
     rows = loaded.select(
         TABLE_INDEX,
         ROW,
         SEGMENT,
         FAMILY,
-        pl.col("_kind").alias("row_kind"),
+        kind.alias("row_kind"),
         *contract.text_fields,
-        content=pl.when(pl.col("_kind") != RowKind.ITEM.value).then(pl.col("_content")),
+        content=pl.when(kind != RowKind.ITEM.value).then(pl.col("_content")),
     )
     rejects = body.filter(~pl.col("_kind").is_in(LOADED_KINDS)).select(
         TABLE_INDEX, ROW, reason=pl.col("_kind"), content=pl.col("_content")
     )
-    kept, amounts, rejected = pl.collect_all(
-        [rows, _long_amounts(loaded, contract, found), rejects]
+    long, ambiguous = _long_amounts(loaded, contract, found, merged=merged)
+    kept, amounts, rejected, *conflicting = pl.collect_all(
+        [rows, long, rejects, *([] if ambiguous is None else [ambiguous])]
     )
-    frames = [*_late_content(kept, rejected, found, contract), amounts]
+    frames = [*_late_content(kept, rejected, found, contract), amounts, *conflicting]
     split = [_split(frame, len(found)) for frame in frames]
     tables = [
         Table(grid, layout, split[0][index], split[2][index], split[1][index])
+        if not conflicting
+        else Table(grid, layout, split[0][index], split[2][index], split[1][index], split[3][index])
         for index, (grid, layout) in enumerate(found)
     ]
     return Cut(tables, amounts)
