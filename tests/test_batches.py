@@ -74,6 +74,13 @@ def test_a_pattern_leaves_out_what_a_folder_walk_does(
     assert code == 0
     # A pattern that matches lock files only names nothing to check: a usage error.
     assert main(["check", str(tmp_path / "~$*.xlsx")]) == 2
+    capsys.readouterr()
+    # A pattern that matches folders walks them, as naming them does.
+    (tmp_path / "Sở Nội vụ").mkdir()
+    shutil.copy(FIXTURES / "valid/seed_budget_nfd.xlsx", tmp_path / "Sở Nội vụ" / "b.xlsx")
+    assert main(["check", "--format", "json", str(tmp_path / "Sở*")]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert sorted(Path(f["path"]).name for f in files) == ["b.xlsx", "bảng dự án.xlsx"]
 
 
 def test_no_progress_bar_when_not_a_terminal(

@@ -79,8 +79,14 @@ def _expand_globs(paths: Sequence[str]) -> list[str]:
         is_pattern = _GLOB_CHARS & set(path) and not Path(path).exists()
         matches = sorted(glob.glob(path, recursive=True)) if is_pattern else []  # noqa: PTH207
         # What a folder's walk leaves out, a pattern leaves out too (`~$` lock files).
-        kept = [match for match in matches if may_be_submission(Path(match))]
+        # A folder matched is walked as a folder named is.
+        kept = [m for m in matches if Path(m).is_dir() or may_be_submission(Path(m))]
         found += kept or ([] if matches else [path])
+    if not found:
+        named = " ".join(paths)
+        msg = f"{named} matched only lock, hidden or annotated files: nothing to check"
+        vi = f"{named} chỉ khớp với tệp khoá, tệp ẩn hoặc bản chú thích: không có gì để kiểm tra"
+        raise UsageError(msg, vi)
     return found
 
 

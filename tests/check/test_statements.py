@@ -247,9 +247,10 @@ def test_the_dong_named_in_full_keeps_its_words(
 ) -> None:
     # "đồng Việt Nam": the words after it were dropped, so a slip in them passed.
     path = tmp_path / "plan.txt"
-    line = f"Tổng kinh phí: 11.553.000.000 đồng Việt Nam ({words})"
-    path.write_text(f"KẾ HOẠCH 2014\n{line}\n", encoding="utf-8")
-    assert [i.code.value for i in ictdata.check(path).issues] == codes
+    for name in ("Việt Nam", "Viet Nam"):
+        line = f"Tổng kinh phí: 11.553.000.000 đồng {name} ({words})"
+        path.write_text(f"KẾ HOẠCH 2014\n{line}\n", encoding="utf-8")
+        assert [i.code.value for i in ictdata.check(path).issues] == codes
 
 
 def test_markdown_marks_are_read_through(tmp_path: Path) -> None:
@@ -280,3 +281,21 @@ def test_markdown_marks_are_read_through(tmp_path: Path) -> None:
         found[name] = summary(ictdata.check(tmp_path / name).issues)
     assert found["marked.md"] == found["plain.txt"]
     assert (IssueCode.WORDS_MISMATCH, 7) in [(code, row) for code, row, *_ in found["marked.md"]]
+
+
+def test_a_markdown_table_of_label_figure_and_words_compares_them(tmp_path: Path) -> None:
+    # The sheet layout `Nguồn kinh phí | Số tiền | Bằng chữ`, written as a Markdown table.
+    rows = [
+        "| Nguồn kinh phí | Số tiền | Bằng chữ |",
+        "|---|---|---|",
+        "| Tổng kinh phí thực hiện | 11.553.000.000 đồng | Một tỷ đồng |",
+    ]
+    path = tmp_path / "plan.md"
+    path.write_text("\n".join(["# Kế hoạch 2014", *rows]), encoding="utf-8")
+    (issue,) = ictdata.check(path).issues
+    assert (issue.code, issue.row, issue.expected, issue.actual) == (
+        IssueCode.WORDS_MISMATCH,
+        4,
+        1_000_000_000,
+        11_553_000_000,
+    )

@@ -525,18 +525,15 @@ def test_the_hundredth_part_of_a_project_is_a_part_not_a_grouped_number(
     # figures (summed again as project 2100, it would double the total). "1.000" after
     # project 999 stays project 1000.
     parts = [[f"2.{n}", f"Hạng mục {n}", None, None, None, 1] for n in range(1, 101)]
-    rows = [
-        project(1, 10),
-        project(2, 100),
-        *parts,
-        project(3, 5),
-        total(115),
-    ]
-    table = table_of(read_xlsx(table_maker(tmp_path)(rows).read_bytes())[0], contract)
-    kinds = dict(table.rows.select("number", "row_kind").rows())
-    assert kinds["2.99"] == kinds["2.100"] == "detail"
-    assert [n for n, k in kinds.items() if k == "item"] == ["1", "2", "3"]
-    assert table.rejects.height == 0
+    for dot in ("", "."):  # projects numbered "2" or "2."
+        numbered = [[f"{n}{dot}", *project(n, a)[1:]] for n, a in ((1, 10), (2, 100), (3, 5))]
+        rows = [*numbered[:2], *parts, numbered[2], total(115)]
+        path = table_maker(tmp_path)(rows, name=f"t{dot}.xlsx")
+        table = table_of(read_xlsx(path.read_bytes())[0], contract)
+        kinds = dict(table.rows.select("number", "row_kind").rows())
+        assert kinds["2.99"] == kinds["2.100"] == "detail"
+        assert [n for n, k in kinds.items() if k == "item"] == [f"{n}{dot}" for n in (1, 2, 3)]
+        assert table.rejects.height == 0
 
 
 # ----------------------------------------------------------------------------- large tables

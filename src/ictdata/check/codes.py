@@ -502,8 +502,7 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             "A unit report states a count (staff, computers, mailboxes, services...) that is "
             "not a whole number. `actual` is the value, `detail` the indicator. Often a count "
             "read the English way: in a column that also holds English decimals (`58.8`), "
-            "`2.933` is two point nine three three, so the count is refused rather than "
-            "loaded as that.",
+            "`2.933` is two point nine three three: an error, not a figure passed silently.",
             Template(
                 "{where} ({detail}) ghi {actual}, không phải số nguyên: số lượng phải là số "
                 "nguyên; viết kiểu Việt Nam (2.933 là hai nghìn chín trăm ba mươi ba, 58,8 là "

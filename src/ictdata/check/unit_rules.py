@@ -66,7 +66,8 @@ def percent_out_of_range(_: Rule) -> RuleExprs:
 def count_not_whole(_: Rule) -> RuleExprs:
     """A count (staff, computers, mailboxes) with a fraction: 120,5 people."""
     fails = (pl.col("kind") == "count") & (_value() != _value().floor())
-    return RuleExprs(fails, {"actual_vnd": _value(), "detail": pl.col("label")})
+    # As read (2.933, not the float 2.9330000000000003).
+    return RuleExprs(fails, {"actual_vnd": _value().round(6), "detail": pl.col("label")})
 
 
 def part_exceeds_whole(rule: Rule) -> RuleExprs:

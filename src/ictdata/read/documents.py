@@ -46,9 +46,22 @@ def _plain(text: str) -> str:
         return ""
     plain = _EMPHASIS.sub("", text)
     if plain.lstrip().startswith("|"):
-        cells = [cell.strip() for cell in plain.strip().strip("|").split("|")]
-        return ": ".join(cell for cell in cells if cell)
+        return _table_row([cell.strip() for cell in plain.strip().strip("|").split("|")])
     return plain
+
+
+def _table_row(cells: list[str]) -> str:
+    """A table row as a statement: `label: figure (words)`, as the sheet layout reads it.
+
+    `| Tổng kinh phí | 11.553.000.000 đồng | Mười một tỷ ... đồng |`: the third cell is the
+    figure's words (in parentheses, as a document writes them).
+    """
+    label, *rest = [cell for cell in cells if cell] or [""]
+    if not rest:
+        return label
+    figure, *words = rest
+    said = " ".join(w if w.startswith("(") and w.endswith(")") else f"({w})" for w in words)
+    return f"{label}: {figure} {said}".rstrip()
 
 
 def read_docx(data: bytes) -> tuple[Line, ...]:

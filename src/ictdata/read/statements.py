@@ -51,7 +51,7 @@ class Place:
 
 # "11.553.000.000 đồng Việt Nam (Mười một tỷ ... đồng)": the currency's full name is still
 # the unit, and the words after it are the figure's.
-_OF_VIETNAM = r"(?:\s+Việt\s*Nam)?"
+_OF_VIETNAM = r"(?:\s+Vi[eệ]t\s*Nam)?"
 
 
 @cache

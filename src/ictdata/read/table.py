@@ -289,7 +289,7 @@ def _part_past_99(number: pl.Expr) -> pl.Expr:
     is not its head.
     """
     head = number.str.extract(_ONE_GROUP, 1).cast(pl.Int64, strict=False)
-    plain = number.cast(pl.Int64, strict=False)  # "2", not "2.1"
+    plain = number.str.strip_chars_end(".").cast(pl.Int64, strict=False)  # "2", "2.", not "2.1"
     return (head == _per_table(plain.forward_fill())).fill_null(value=False)
 
 
