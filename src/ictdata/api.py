@@ -138,14 +138,17 @@ def _something_loaded(batch: Batch, paths: list[PathLike]) -> None:
         for issue in result.issues
         if issue.code is IssueCode.UNREADABLE_FILE
     }
-    if unreadable:
-        named = ", ".join(f"{path} ({why})" for path, why in unreadable.items())
-        msg = f"cannot load {named}. Hint: `ictdata check` says what is wrong with each."
-        raise UnloadableError(msg, unreadable)
+    # A file named that cannot be read is an error; one a folder holds beside the tables
+    # (a note, an old .xls) is not, unless the folder gives no table at all.
+    named = {Path(path).as_posix() for path in paths if not Path(path).is_dir()}
+    if failed := {path: why for path, why in unreadable.items() if path in named}:
+        listed = ", ".join(f"{path} ({why})" for path, why in failed.items())
+        msg = f"cannot load {listed}. Hint: `ictdata check` says what is wrong with each."
+        raise UnloadableError(msg, failed)
     if not batch.tables:
         names = ", ".join(str(path) for path in paths)
         msg = f"no table in {names}. Hint: load reads budget tables; check reads the rest."
-        raise UnloadableError(msg)
+        raise UnloadableError(msg, unreadable)
 
 
 def build(

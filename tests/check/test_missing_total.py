@@ -34,3 +34,9 @@ def test_a_table_of_one_project_without_total_is_warned(tmp_path: Path) -> None:
     (warning,) = _warnings(path)
     assert warning[0] == "missing-total"
     assert warning[3] == "1"
+
+
+def test_silent_when_sections_carry_their_sums(tmp_path: Path) -> None:
+    # The appendix's layout: a section row carrying its projects' sum, no "Tổng cộng".
+    rows = [["I", "Nhóm dự án", None, None, None, 350], project(1, 100), project(2, 250)]
+    assert _warnings(table_maker(tmp_path)(rows)) == []

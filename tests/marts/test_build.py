@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,16 @@ def test_load_raises_rather_than_return_nothing(name: str, *, unreadable: bool) 
     assert bool(raised.value.files) is unreadable
     if unreadable:
         assert list(raised.value.files) == [(FIXTURES / name).as_posix()]
+
+
+def test_load_of_a_folder_passes_over_a_stray_unreadable_file(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "valid/seed_budget.xlsx", tmp_path)
+    (tmp_path / "ghi_chu.txt").write_bytes(b"")  # an empty note beside the table
+    assert ictdata.load(tmp_path).filter(row_kind="item").height == 8
+    (tmp_path / "seed_budget.xlsx").unlink()
+    with pytest.raises(ictdata.UnloadableError) as raised:
+        ictdata.load(tmp_path)  # nothing but the note: no table
+    assert [Path(path).name for path in raised.value.files] == ["ghi_chu.txt"]
 
 
 def test_load_still_loads_a_table_whose_figures_are_wrong() -> None:

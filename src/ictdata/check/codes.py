@@ -714,8 +714,9 @@ CODES: MappingProxyType[IssueCode, CodeInfo] = MappingProxyType(
             Category.LAYOUT,
             Severity.WARNING,
             "A table of projects has no totals row (“Tổng”, “Tổng cộng”, or a closing row of "
-            "figures alone): the projects' figures are read and checked one by one, but their "
-            "sum is checked against nothing. `row` is the row below the last one read, where "
+            "figures alone) and no section sums (“Cộng”, a section row with figures): the "
+            "projects' figures are read and checked one by one, but their sum is checked "
+            "against nothing. `row` is the row below the last one read, where "
             "the total belongs; `detail` counts the projects. A warning: the figures may be "
             "right, but the template asks for the total that a reader checks them by.",
             Template(

@@ -14,9 +14,12 @@ def missing_total(path: str, table: Table) -> Issue | None:
     """A `missing-total` warning when `table` has projects but no totals row ("Tổng").
 
     It points below the last project, where the row belongs; `detail` counts the projects.
+    A table whose sections carry their sums (a "Cộng" row, a section row with figures) has
+    its projects checked against them: no warning.
     """
     kinds = table.rows.get_column("row_kind")
-    if kinds.is_empty() or (kinds == RowKind.TOTAL.value).any():
+    summed = kinds.is_in([RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
+    if kinds.is_empty() or summed.any():
         return None
     items = table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
     if items.is_empty():
