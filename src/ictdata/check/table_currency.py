@@ -26,10 +26,12 @@ from ictdata.contracts.model import Contract
 from ictdata.read.cells import column_index, column_letter
 from ictdata.read.grid import ROW, Grid
 from ictdata.read.layout import TableLayout
+from ictdata.read.table import second_header_row
 
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _COLUMN = "column"
+_NO_END = 1 << 40
 
 
 def shown_currency(path: str, grid: Grid, layout: TableLayout, contract: Contract) -> Issue | None:
@@ -46,7 +48,9 @@ def shown_currency(path: str, grid: Grid, layout: TableLayout, contract: Contrac
         for amount in contract.amount_columns
         if (letter := layout.fields.get(amount.field)) is not None
     }
-    bounds = _bounds(grid.currency_cells, columns, layout.body_start)
+    # A second table under this one is another table's: its formats are not this one's.
+    stop = second_header_row(grid, layout, contract)
+    bounds = _bounds(grid.currency_cells, columns, (layout.body_start, stop))
     if bounds is None:
         return None
     letter, row = columns[bounds["first"]], bounds["top"]
@@ -65,9 +69,11 @@ def shown_currency(path: str, grid: Grid, layout: TableLayout, contract: Contrac
 
 
 def _bounds(
-    currency_cells: Mapping[str, str], columns: Mapping[int, str], first_row: int
+    currency_cells: Mapping[str, str], columns: Mapping[int, str], rows: tuple[int, int | None]
 ) -> dict[str, int] | None:
-    """Where the cells of `columns` from `first_row` on lie; None when there is none.
+    """Where the cells of `columns` in `rows` (from the first, before the second) lie.
+
+    None when there is none.
 
     The first one's row and column (`top`, `first`), and the box around them all. One
     query over the addresses, no sort: a 100,000-row table shown in dollars has 400,000.
@@ -83,7 +89,7 @@ def _bounds(
         .select(
             column.alias(_COLUMN), cell.str.strip_chars_start(_LETTERS).cast(pl.Int64).alias(ROW)
         )
-        .filter(pl.col(_COLUMN).is_not_null(), row >= first_row)
+        .filter(pl.col(_COLUMN).is_not_null(), row >= rows[0], row < (rows[1] or _NO_END))
         .select(
             top=row.min(),
             first=pl.col(_COLUMN).filter(row == row.min()).min(),

@@ -165,6 +165,31 @@ def _key(column: str) -> pl.Expr:
     return pl.col(f"_{column}_key")
 
 
+def second_header_row(grid: Grid, layout: TableLayout, contract: Contract) -> int | None:
+    """The first row below `layout`'s body that repeats its header: where a second table starts.
+
+    As the cut decides it (`_header_again`), for a check that runs before the cut.
+    """
+    letters = {f: layout.fields.get(f) for f in _KEYED}
+    if None in letters.values():
+        return None
+    aliases = {c.name: [_label_text(a) for a in c.aliases] for c in contract.columns}
+    repeats = [
+        label_key(f"_{field}").is_in(aliases.get(field, [])).fill_null(value=False)
+        for field in _KEYED
+    ]
+    found = (
+        grid.cells.lazy()
+        .filter(pl.col(ROW) >= layout.body_start)
+        .select(ROW, *[cleaned(str(letter)).alias(f"_{f}") for f, letter in letters.items()])
+        .filter(pl.all_horizontal(repeats))
+        .select(pl.col(ROW).min())
+        .collect()
+        .item()
+    )
+    return None if found is None else int(found)
+
+
 def _label_text(text: str) -> str:
     """What `label_key` makes of a cell, for a contract's own words."""
     nfc = unicodedata.normalize("NFC", text).lower()
