@@ -196,8 +196,8 @@ def test_a_budget_appendix_shown_in_dollars_is_refused(tmp_path: Path) -> None:
 
 def test_dollars_in_a_second_table_leave_the_first_table_alone(tmp_path: Path) -> None:
     # Review: the scan ran to the sheet's end, so a second table's `$` refused the first.
-    header = [*HEADER_FIXED, "Dự kiến tổng kinh phí"]
-    rows = [*ROWS, [], header, project(1, 5), total(5)]
+    header: Row = [*HEADER_FIXED, "Dự kiến tổng kinh phí"]
+    rows: list[Row] = [*ROWS, [], header, project(1, 5), total(5)]
     path = _with_openpyxl(tmp_path / "t.xlsx", rows, {"F10": ACCOUNTING_DOLLAR})
     report = ictdata.check(path)
     assert [i.code.value for i in report.issues] == ["second-table"]
