@@ -121,6 +121,8 @@ TABLE_ROWS = [project(1, 100), project(2, 250), total(350)]
     [
         ({"A2": "Đơn vị tính:", "B2": NOTE, "C2": "nghìn đồng"}, 350_000),
         ({"A2": "ĐVT:", "B2": NOTE, "E2": "tỷ đồng"}, 350 * 10**9),
+        # A note that names money (an exchange rate) is still no unit beside the unit itself.
+        ({"A2": "Đơn vị tính:", "B2": "Tỷ giá: 1 USD = 21.036 đồng", "D2": "nghìn đồng"}, 350_000),
     ],
 )
 def test_a_tables_unit_line_skips_a_note_before_its_unit(

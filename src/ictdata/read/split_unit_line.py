@@ -21,20 +21,21 @@ Rows = list[tuple[int, dict[str, str]]]
 _BARE_LABEL = "đơn vị"
 
 
-def _no_unit(_: str) -> bool:
-    return False
+def _no_unit(_: str) -> int:
+    return 0
 
 
 def joined_unit_cells(
     rows: Rows,
     labels: Iterable[str],
     abbreviations: Mapping[str, str],
-    reads_as_unit: Callable[[str], bool] = _no_unit,
+    reads_as_unit: Callable[[str], int] = _no_unit,
 ) -> Rows:
     """`rows`, each lone "<label>:" cell joined with the cell on its right holding the unit.
 
-    That is the first cell up to the next label that `reads_as_unit`, else the next
-    non-empty cell.
+    That is the cell up to the next label that `reads_as_unit` best (a unit itself, 2, before
+    a text that only names money, 1: "nghìn đồng" before "Tỷ giá: 1 USD = 21.036 đồng"), the
+    first of those; else the next non-empty cell.
 
     >>> joined_unit_cells([(2, {"A": "ĐVT:", "C": "triệu đồng"})], ["ĐVT"], {})
     [(2, {'A': 'ĐVT: triệu đồng', 'C': 'triệu đồng'})]
@@ -54,7 +55,7 @@ def _joined(
     texts: dict[str, str],
     names: set[str],
     abbreviations: Mapping[str, str],
-    reads_as_unit: Callable[[str], bool],
+    reads_as_unit: Callable[[str], int],
 ) -> dict[str, str]:
     letters = sorted(texts, key=column_index)
     lone = [
@@ -67,6 +68,8 @@ def _joined(
     joined = dict(texts)
     for index, end in zip(lone, [*lone[1:], len(letters)], strict=True):
         after = [texts[letter].strip() for letter in letters[index + 1 : end]]
-        unit = next((text for text in after if reads_as_unit(text)), after[0] if after else "")
+        ranked = [(reads_as_unit(text), -place) for place, text in enumerate(after)]
+        best = max(ranked, default=(0, 0))
+        unit = after[-best[1]] if best[0] > 0 else (after[0] if after else "")
         joined[letters[index]] = f"{texts[letters[index]].strip()} {unit}".strip()
     return joined

@@ -224,14 +224,11 @@ def unit_line(
     """
     labels = tuple(labels)
 
-    def reads_as_unit(text: str) -> bool:
-        found = key(text, abbreviations)
-        return (
-            found in money_units
-            or found in measures
-            or names_money(text)
-            or foreign_currency(text) is not None
-        )
+    def reads_as_unit(text: str) -> int:
+        """2 for a unit itself, 1 for a text that names money (a note may too), else 0."""
+        if key(text, abbreviations) in money_units or key(text, abbreviations) in measures:
+            return 2
+        return int(names_money(text) or foreign_currency(text) is not None)
 
     rows = joined_unit_cells(rows, labels, abbreviations, reads_as_unit)
     names = "|".join(re.escape(key(label, abbreviations)) for label in labels)
