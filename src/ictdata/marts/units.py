@@ -84,9 +84,10 @@ def unit_indicators(batch: Batch) -> pl.DataFrame:
 
 
 def _in_dong(batch: Batch) -> pl.Expr:
-    """A money indicator's value (in its unit, `triệu đồng`) as integer đồng, as tables store it.
+    """A money indicator's value (in its unit, `triệu đồng`) as integer đồng.
 
-    Rounded to the đồng: a value in triệu has at most six decimals that mean anything.
+    From `value`, read to three decimals of the unit the report states (`read.unit_report`):
+    `50,5555` triệu is 50.556.000 đồng. Exact to the đồng would need the text parsed again.
     """
     contract = _contract(batch)
     if contract is None:
