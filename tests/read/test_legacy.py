@@ -142,10 +142,11 @@ def test_a_plan_typed_in_tcvn3_gives_the_seeds_slips_and_one_warning(tmp_path: P
 
 
 def test_a_plan_in_unicode_gives_no_legacy_warning(tmp_path: Path) -> None:
+    # A "·" between a phone and a fax number is a TCVN3 letter; the document is Unicode.
     path = tmp_path / "plan.md"
     path.write_text(
         "# Kế hoạch\nTổng kinh phí: 1.092 triệu đồng "
-        "(Một tỷ không trăm chín mươi hai triệu đồng)\n",
+        "(Một tỷ không trăm chín mươi hai triệu đồng)\nTel: 0210.3846 · Fax: 0210.3847\n",
         encoding="utf-8",
     )
     assert ictdata.check(path).issues == ()

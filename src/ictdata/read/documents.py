@@ -86,11 +86,17 @@ def _paragraph_text(paragraph: bytes) -> str:
     return "".join(parts)
 
 
+_UNICODE_VIETNAMESE = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
+
+
 def decoded(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[int, ...]]:
     """`lines` with legacy-font text (TCVN3 .VnTime, VNI) in Unicode, and the lines changed.
 
-    Decided on the whole document, as a sheet's encoding is on the whole sheet.
+    Decided on the whole document: one typed in Unicode Vietnamese (a letter such as ư, ạ,
+    đ beyond Latin-1) has no legacy line, whatever a "·" or "µ" in it looks like.
     """
+    if any(_UNICODE_VIETNAMESE.search(line.text) for line in lines):
+        return lines, ()
     frame = pl.DataFrame(
         {ROW: [line.number for line in lines], "A": [line.text for line in lines]},
         schema={ROW: pl.Int64, "A": pl.String},
