@@ -106,8 +106,14 @@ def _not_an_input(output: Path, paths: Sequence[str]) -> None:
     from ictdata.check.runner import expand  # noqa: PLC0415  (loads polars)
 
     if output.resolve() in {path.resolve() for path in expand(paths)}:
-        msg = f"--output {output} is one of the files to check: the report would overwrite it"
-        vi = f"--output {output} là một trong các tệp cần kiểm tra: báo cáo sẽ ghi đè lên tệp đó"
+        msg = (
+            f"--output {output} is one of the files to check: the report would overwrite it. "
+            "Hint: write the report outside the folders checked"
+        )
+        vi = (
+            f"--output {output} là một trong các tệp cần kiểm tra: báo cáo sẽ ghi đè lên tệp đó."
+            " Gợi ý: ghi báo cáo ra ngoài các thư mục được kiểm tra"
+        )
         raise UsageError(msg, vi)
 
 
