@@ -17,17 +17,21 @@ def missing_total(path: str, table: Table) -> Issue | None:
     A table whose sections carry their sums (a "Cộng" row, a section row with figures) has
     its projects checked against them: no warning.
     """
-    kinds = table.rows.get_column("row_kind")
-    summed = kinds.is_in([RowKind.TOTAL.value, RowKind.SUBTOTAL.value])
-    if kinds.is_empty() or summed.any():
+    # On the column alone, not a filtered frame: a batch of 1,000 small tables calls this
+    # 1,000 times (0.12 s as frames).
+    kinds = table.rows.get_column("row_kind").cast(pl.String).to_list()
+    if _SUMMED.intersection(kinds):
         return None
-    items = table.rows.filter(pl.col("row_kind") == RowKind.ITEM.value)
-    if items.is_empty():
+    items = kinds.count(RowKind.ITEM.value)
+    if not items:
         return None
     return Issue.of(
         IssueCode.MISSING_TOTAL,
         path,
         sheet=table.grid.sheet,
         row=int(table.rows.get_column(ROW).max()) + 1,  # type: ignore[arg-type]
-        detail=str(items.height),
+        detail=str(items),
     )
+
+
+_SUMMED = frozenset({RowKind.TOTAL.value, RowKind.SUBTOTAL.value})
