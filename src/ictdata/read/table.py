@@ -8,6 +8,7 @@ content but is not a project or a total is returned in `rejects` with a reason.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -173,16 +174,11 @@ def second_header_row(grid: Grid, layout: TableLayout, contract: Contract) -> in
     letters = {f: layout.fields.get(f) for f in _KEYED}
     if None in letters.values():
         return None
-    aliases = {c.name: [_label_text(a) for a in c.aliases] for c in contract.columns}
-    repeats = [
-        label_key(f"_{field}").is_in(aliases.get(field, [])).fill_null(value=False)
-        for field in _KEYED
-    ]
     found = (
         grid.cells.lazy()
         .filter(pl.col(ROW) >= layout.body_start)
         .select(ROW, *[cleaned(str(letter)).alias(f"_{f}") for f, letter in letters.items()])
-        .filter(pl.all_horizontal(repeats))
+        .filter(_repeats_header(contract, lambda field: label_key(f"_{field}")))
         .select(pl.col(ROW).min())
         .collect()
         .item()
@@ -201,10 +197,15 @@ def _label_text(text: str) -> str:
 
 def _header_again(contract: Contract) -> pl.Expr:
     """A row that repeats the header ("TT | Tên dự án ..."): a second table starts there."""
+    return _repeats_header(contract, _key)
+
+
+def _repeats_header(contract: Contract, key_of: Callable[[str], pl.Expr]) -> pl.Expr:
+    """Whether a row's number and name keys (`key_of(field)`) are header words of theirs."""
     aliases = {c.name: [_label_text(a) for a in c.aliases] for c in contract.columns}
-    return _key("number").is_in(aliases.get("number", [])).fill_null(value=False) & _key(
-        "name"
-    ).is_in(aliases.get("name", [])).fill_null(value=False)
+    return pl.all_horizontal(
+        key_of(field).is_in(aliases.get(field, [])).fill_null(value=False) for field in _KEYED
+    )
 
 
 def _second_table(kind: pl.Expr, contract: Contract) -> pl.Expr:
